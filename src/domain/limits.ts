@@ -1,0 +1,30 @@
+/**
+ * Every limit of protocol v1 in one place. docs/protocol.md lists the same
+ * numbers; tests/unit/protocol/protocolDoc.test.ts keeps the two in step.
+ */
+export const LIMITS = {
+  /** Largest WebSocket frame a relay accepts, checked before parsing. */
+  frameBytes: 64 * 1024,
+  /** Largest wire envelope (the JSON text of one record). */
+  envelopeChars: 4096,
+  /** Largest decrypted payload (UTF-8 bytes). */
+  payloadBytes: 2048,
+  titleChars: 80,
+  noteChars: 280,
+  /** Records dated further ahead than this are refused (HAM would defer them). */
+  futureSkewMs: 2 * 60_000,
+  /** A point may start at most this far after it was proposed. */
+  startAheadMs: 24 * 3_600_000,
+  /** ...and at most this far before (clock skew between phones). */
+  startBehindMs: 5 * 60_000,
+  minDurationMs: 15 * 60_000,
+  maxDurationMs: 6 * 3_600_000,
+  /** How long an ended, dispersed or cancelled point stays visible. */
+  lingerMs: 2 * 60_000,
+  /** Records older than this are expired: refused, pruned and deleted. */
+  retentionMs: 32 * 3_600_000,
+  /** Records are grouped in graph nodes by creation hour. */
+  bucketMs: 3_600_000,
+  /** Coordinates are published rounded to this many decimals (~11 m). */
+  coordDecimals: 4,
+} as const;

@@ -1,0 +1,9 @@
+/** Public surface of the wire protocol (v1). */
+export * from './base64url';
+export * from './circle';
+export * from './envelope';
+export * from './identity';
+export * from './inspectEnvelope';
+export * from './openEnvelope';
+export * from './recordId';
+export * from './sealRecord';

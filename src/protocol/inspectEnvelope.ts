@@ -1,0 +1,41 @@
+/**
+ * Everything that can be checked without the circle key: shape, limits, time,
+ * content id and signature. Relays run exactly this; clients run it before
+ * decrypting (openEnvelope).
+ */
+import { bucketOf } from '../domain/bucket';
+import type { RecordId } from '../domain/brand';
+import { LIMITS } from '../domain/limits';
+import { ok, refuse, type Result } from '../domain/result';
+import { signingBytes } from './canonical';
+import { parseEnvelope, type Envelope } from './envelope';
+import { recordIdOf } from './recordId';
+import { verifySignature } from './verifySignature';
+
+export interface InspectOptions {
+  /** Receiver's clock, ms since the epoch. */
+  readonly now: number;
+  /** The graph key the record was found under: it must equal the content id. */
+  readonly expectedId?: string;
+  /** The bucket of the graph node it was found in: it must match its creation hour. */
+  readonly expectedBucket?: number;
+}
+
+export interface Inspected {
+  readonly id: RecordId;
+  readonly envelope: Envelope;
+}
+
+export async function inspectEnvelope(wire: unknown, opts: InspectOptions): Promise<Result<Inspected>> {
+  const parsed = parseEnvelope(wire);
+  if (!parsed.ok) return parsed;
+  const e = parsed.value;
+  if (e.t > opts.now + LIMITS.futureSkewMs) return refuse('future-dated', 'record is dated in the future');
+  if (e.t < opts.now - LIMITS.retentionMs) return refuse('expired', 'record is expired');
+  if (opts.expectedBucket !== undefined && bucketOf(e.t) !== opts.expectedBucket)
+    return refuse('wrong-bucket', 'record is filed under the wrong hour');
+  const id = await recordIdOf(e);
+  if (opts.expectedId !== undefined && opts.expectedId !== id) return refuse('bad-id', 'record id is not its content hash');
+  if (!(await verifySignature(e.a, e.s, signingBytes(e)))) return refuse('bad-signature', 'signature does not verify');
+  return ok({ id, envelope: e });
+}

@@ -1,0 +1,37 @@
+/** Builds, encrypts and signs a record; the result is ready for any transport. */
+import type { RecordId } from '../domain/brand';
+import type { PayloadOf, RecordKind } from '../domain/records';
+import { buf, toB64url } from './base64url';
+import { aadBytes, signingBytes } from './canonical';
+import type { Circle } from './circle';
+import { encodeEnvelope, PROTOCOL_VERSION, type Envelope } from './envelope';
+import type { Identity } from './identity';
+import { recordIdOf } from './recordId';
+
+export interface Sealed {
+  readonly id: RecordId;
+  readonly envelope: Envelope;
+  /** The canonical wire text (what is stored under `id`). */
+  readonly wire: string;
+}
+
+export async function sealRecord<K extends RecordKind>(
+  identity: Identity,
+  circle: Circle,
+  kind: K,
+  payload: PayloadOf[K],
+  created: number,
+): Promise<Sealed> {
+  const nonce = crypto.getRandomValues(new Uint8Array(12));
+  const head = { v: PROTOCOL_VERSION, c: circle.id, k: kind, t: Math.floor(created), a: identity.publicKey, n: toB64url(nonce) } as const;
+  const plain = new TextEncoder().encode(JSON.stringify(payload));
+  const cipher = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv: buf(nonce), additionalData: buf(aadBytes(head)), tagLength: 128 },
+    circle.key,
+    buf(plain),
+  );
+  const unsigned = { ...head, p: toB64url(new Uint8Array(cipher)) };
+  const sig = await crypto.subtle.sign('Ed25519', identity.privateKey, buf(signingBytes(unsigned)));
+  const envelope: Envelope = { ...unsigned, s: toB64url(new Uint8Array(sig)) };
+  return { id: await recordIdOf(envelope), envelope, wire: encodeEnvelope(envelope) };
+}

@@ -1,0 +1,23 @@
+/**
+ * Graph namespace of protocol v1: one node per (circle, creation hour),
+ * `vada/1/<circleId>/<hourBucket>`, whose keys are record ids and whose values
+ * are wire envelopes (strings). Nothing else is ever written.
+ */
+import { asCircleId, type CircleId } from '../domain/brand';
+
+export const SOUL_PREFIX = 'vada/1/';
+
+export function soulOf(circle: CircleId, bucket: number): string {
+  return `${SOUL_PREFIX}${circle}/${bucket}`;
+}
+
+const SOUL = /^vada\/1\/([A-Za-z0-9_-]{22})\/(\d{1,9})$/;
+
+/** Parses a soul from the graph; undefined for anything outside the namespace. */
+export function parseSoul(soul: unknown): { circle: CircleId; bucket: number } | undefined {
+  if (typeof soul !== 'string') return undefined;
+  const m = SOUL.exec(soul);
+  const circle = m && asCircleId(m[1]);
+  if (!m || !circle) return undefined;
+  return { circle, bucket: Number(m[2]) };
+}
