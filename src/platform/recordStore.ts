@@ -1,0 +1,51 @@
+/**
+ * Verified records kept on the device (IndexedDB), so the map shows what is
+ * known before any relay answers. Stored as wire text and re-verified on load:
+ * storage is not trusted more than the network. Expired records are deleted,
+ * not hidden.
+ */
+import { openVadaDb } from './vadaDb';
+
+export interface RecordStore {
+  /** Every stored wire text. */
+  all(): Promise<string[]>;
+  put(id: string, wire: string, expiresAt: number): Promise<void>;
+  /** Deletes records that expired at or before `now`; returns how many. */
+  prune(now: number): Promise<number>;
+}
+
+export async function openRecordStore(): Promise<RecordStore> {
+  const db = await openVadaDb();
+  return {
+    async all() {
+      return (await db.getAll('records')).map((r) => r.wire);
+    },
+    async put(id, wire, expiresAt) {
+      await db.put('records', { id, wire, expiresAt });
+    },
+    async prune(now) {
+      const tx = db.transaction('records', 'readwrite');
+      let n = 0;
+      for (let c = await tx.store.index('expiresAt').openCursor(IDBKeyRange.upperBound(now)); c; c = await c.continue()) {
+        await c.delete();
+        n++;
+      }
+      await tx.done;
+      return n;
+    },
+  };
+}
+
+/** The same contract in memory, for tests and for browsers without IndexedDB. */
+export function createMemoryRecordStore(): RecordStore {
+  const rows = new Map<string, { wire: string; expiresAt: number }>();
+  return {
+    all: async () => [...rows.values()].map((r) => r.wire),
+    put: async (id, wire, expiresAt) => void rows.set(id, { wire, expiresAt }),
+    async prune(now) {
+      let n = 0;
+      for (const [id, r] of rows) if (r.expiresAt <= now && rows.delete(id)) n++;
+      return n;
+    },
+  };
+}

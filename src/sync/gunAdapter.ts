@@ -1,0 +1,114 @@
+/**
+ * The GUN transport. GUN is treated as an untrusted replicated store: every
+ * value read is verified by makeReceiver before anyone sees it; only wire
+ * envelopes are written, one string per record under its content id.
+ * In the browser no local GUN storage is used (records persist in IndexedDB
+ * through src/platform/recordStore), so GUN is a pure transport here.
+ */
+import GunImport from 'gun/gun.js';
+import { bucketOf, liveBuckets } from '../domain/bucket';
+import { systemClock, type Clock } from '../domain/clock';
+import type { Circle } from '../protocol/circle';
+import type { Sealed } from '../protocol/sealRecord';
+import type { GunFactory, GunRoot } from './gunTypes';
+import { makeReceiver } from './makeReceiver';
+import { soulOf } from './souls';
+import type { Subscription, SyncAdapter, SyncStatus } from './SyncAdapter';
+
+const Gun = GunImport as unknown as GunFactory;
+
+export interface GunAdapterOptions {
+  /** Relay URLs, e.g. http://127.0.0.1:8765/gun. None: works locally only. */
+  relays: string[];
+  clock?: Clock;
+  /** WebSocket constructor for Node (the `ws` package); browsers use their own. */
+  WebSocket?: unknown;
+}
+
+const OPEN = 1;
+
+export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
+  const clock = opts.clock ?? systemClock;
+  const gun: GunRoot = Gun({
+    peers: [...opts.relays],
+    localStorage: false,
+    radisk: false,
+    axe: false,
+    multicast: false,
+    stats: false,
+    file: false,
+    ...(opts.WebSocket ? { WebSocket: opts.WebSocket } : {}),
+  });
+  const timers = new Set<ReturnType<typeof setInterval>>();
+  const listeners = new Set<(s: SyncStatus) => void>();
+  let status: SyncStatus = { connected: 0, configured: opts.relays.length };
+  let closed = false;
+
+  const emit = (next: SyncStatus) => {
+    if (next.connected === status.connected && next.lastSync === status.lastSync) return;
+    status = next;
+    for (const l of listeners) l(status);
+  };
+  const countOpen = () =>
+    Object.values(gun._.opt.peers).filter((p) => p.url && p.wire && p.wire.readyState === OPEN).length;
+  const refresh = () => emit({ ...status, connected: countOpen() });
+  // GUN's hi/bye events mark link changes; a slow poll catches anything they miss.
+  for (const ev of ['hi', 'bye']) {
+    gun._.on(ev, function (peer) {
+      this.to.next(peer);
+      queueMicrotask(refresh);
+    });
+  }
+  timers.add(setInterval(refresh, 1000));
+
+  return {
+    async publish(circle: Circle, sealed: Sealed) {
+      if (closed) throw new Error('sync adapter is closed');
+      gun.get(soulOf(circle.id, bucketOf(sealed.envelope.t))).get(sealed.id).put(sealed.wire);
+    },
+    subscribe(circle: Circle, sub: Subscription) {
+      const receive = makeReceiver(circle, sub, clock, () => emit({ ...status, lastSync: clock.now() }));
+      const watched = new Set<number>();
+      const watch = () => {
+        for (const bucket of liveBuckets(clock.now())) {
+          if (watched.has(bucket)) continue;
+          watched.add(bucket);
+          gun
+            .get(soulOf(circle.id, bucket))
+            .map()
+            .on((value, key) => receive(key, bucket, value));
+        }
+      };
+      watch();
+      // New hours bring new buckets.
+      const timer = setInterval(watch, 60_000);
+      timers.add(timer);
+      return () => {
+        clearInterval(timer);
+        timers.delete(timer);
+        for (const bucket of watched) gun.get(soulOf(circle.id, bucket)).map().off();
+      };
+    },
+    status: () => status,
+    onStatus(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    async close() {
+      closed = true;
+      for (const t of timers) clearInterval(t);
+      timers.clear();
+      listeners.clear();
+      const peers = gun._.opt.peers;
+      for (const [key, peer] of Object.entries(peers)) {
+        // Removing the peer first stops GUN's reconnect timer.
+        delete peers[key];
+        try {
+          peer.wire?.close();
+        } catch {
+          /* already closed */
+        }
+      }
+    },
+  };
+}
