@@ -1,13 +1,14 @@
 /**
- * Three projects: fast unit/contract tests (memory adapter, jsdom where a file
- * asks for it), integration tests against real relay processes, and browser
+ * Four projects: fast unit/contract tests in Node, UI/state tests in jsdom with
+ * Solid's compiler, integration tests against real relay processes, and browser
  * end-to-end tests in Debian Chromium. CI forbids `.only`.
+ * The Solid plugin is applied to the `ui` project only: its browser resolve
+ * conditions make GUN in Node believe it runs in a browser (no peers open).
  */
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  plugins: [solid()],
   test: {
     allowOnly: !process.env.CI,
     projects: [
@@ -15,8 +16,19 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/contract/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts', 'tests/contract/**/*.test.ts'],
+          exclude: ['tests/unit/{ui,state,map,i18n}/**'],
           environment: 'node',
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        plugins: [solid()],
+        test: {
+          name: 'ui',
+          include: ['tests/unit/{ui,state,map,i18n}/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
           setupFiles: ['tests/fixtures/setupUnit.ts'],
         },
       },

@@ -30,13 +30,19 @@ const OPEN = 1;
 export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
   const clock = opts.clock ?? systemClock;
   const gun: GunRoot = Gun({
-    peers: [...opts.relays],
+    // An object rather than an array: GUN tests `instanceof Array`, which fails
+    // across JS realms (vitest runs tests in its own context).
+    peers: Object.fromEntries(opts.relays.map((url) => [url, { id: url, url }])),
     localStorage: false,
     radisk: false,
     axe: false,
     multicast: false,
     stats: false,
     file: false,
+    // A client, never a relay: in a Node process that also loaded GUN's server
+    // build, GUN would otherwise default every instance to `super` and open
+    // links only lazily, on the first outgoing message.
+    super: false,
     ...(opts.WebSocket ? { WebSocket: opts.WebSocket } : {}),
   });
   const timers = new Set<ReturnType<typeof setInterval>>();
@@ -67,7 +73,13 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
       gun.get(soulOf(circle.id, bucketOf(sealed.envelope.t))).get(sealed.id).put(sealed.wire);
     },
     subscribe(circle: Circle, sub: Subscription) {
-      const receive = makeReceiver(circle, sub, clock, () => emit({ ...status, lastSync: clock.now() }));
+      let active = true;
+      // GUN's off() does not reliably detach map().on listeners, so delivery is gated here too.
+      const gated = {
+        onRecord: (...args: Parameters<typeof sub.onRecord>) => active && sub.onRecord(...args),
+        onReject: (e: Parameters<NonNullable<typeof sub.onReject>>[0]) => active && sub.onReject?.(e),
+      };
+      const receive = makeReceiver(circle, gated, clock, () => emit({ ...status, lastSync: clock.now() }));
       const watched = new Set<number>();
       const watch = () => {
         for (const bucket of liveBuckets(clock.now())) {
@@ -84,6 +96,7 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
       const timer = setInterval(watch, 60_000);
       timers.add(timer);
       return () => {
+        active = false;
         clearInterval(timer);
         timers.delete(timer);
         for (const bucket of watched) gun.get(soulOf(circle.id, bucket)).map().off();

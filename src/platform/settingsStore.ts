@@ -1,0 +1,95 @@
+/**
+ * Small user preferences kept on this device (localStorage): relays, the last
+ * viewed map area, whether to use location, language. Parsed defensively on
+ * read; when storage is blocked (some private windows) settings live in
+ * memory for the session instead of breaking the app.
+ */
+
+export interface MapViewSetting {
+  readonly lat: number;
+  readonly lon: number;
+  readonly zoom: number;
+}
+
+export interface Settings {
+  /** Relays the user chose; undefined means "use the defaults". */
+  readonly relays?: readonly string[];
+  readonly view?: MapViewSetting;
+  readonly shareLocation: boolean;
+  readonly locale?: string;
+}
+
+export interface SettingsStore {
+  load(): Settings;
+  save(patch: Partial<Settings>): void;
+}
+
+const KEY = 'vada.settings.v1';
+
+function parseView(v: unknown): MapViewSetting | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { lat, lon, zoom } = v as Record<string, unknown>;
+  const num = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+  if (!num(lat) || !num(lon) || !num(zoom)) return undefined;
+  if (Math.abs(lat as number) > 85 || Math.abs(lon as number) > 180 || (zoom as number) < 1 || (zoom as number) > 19) return undefined;
+  return { lat: lat as number, lon: lon as number, zoom: zoom as number };
+}
+
+/** Turns stored JSON text (or nothing) into Settings, ignoring anything malformed. */
+export function parseSettings(text: string | null): Settings {
+  let o: Record<string, unknown> = {};
+  try {
+    const v: unknown = text ? JSON.parse(text) : {};
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) o = v as Record<string, unknown>;
+  } catch {
+    /* corrupted: start from defaults */
+  }
+  const relays =
+    Array.isArray(o.relays) && o.relays.every((r) => typeof r === 'string' && r.length <= 500) ? (o.relays as string[]).slice(0, 20) : undefined;
+  const view = parseView(o.view);
+  return {
+    shareLocation: o.shareLocation === true,
+    ...(relays ? { relays } : {}),
+    ...(view ? { view } : {}),
+    ...(typeof o.locale === 'string' && o.locale.length <= 20 ? { locale: o.locale } : {}),
+  };
+}
+
+/** Settings in memory only (tests, or when localStorage is unavailable). */
+export function createMemorySettingsStore(initial: Partial<Settings> = {}): SettingsStore {
+  let current: Settings = { shareLocation: false, ...initial };
+  return {
+    load: () => current,
+    save(patch) {
+      current = { ...current, ...patch };
+    },
+  };
+}
+
+function usableStorage(): Storage | undefined {
+  try {
+    const s = globalThis.localStorage;
+    s.setItem(`${KEY}.probe`, '1');
+    s.removeItem(`${KEY}.probe`);
+    return s;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Settings in localStorage, or in memory when the browser refuses storage. */
+export function openSettingsStore(): SettingsStore {
+  const storage = usableStorage();
+  if (!storage) return createMemorySettingsStore();
+  return {
+    load: () => parseSettings(storage.getItem(KEY)),
+    save(patch) {
+      const next = { ...parseSettings(storage.getItem(KEY)), ...patch };
+      try {
+        storage.setItem(KEY, JSON.stringify(next));
+      } catch {
+        /* quota or blocked: the preference lasts for this session only */
+      }
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/** The GUN adapter over a relay that filters nothing: the client's own checks must hold. */
+import WebSocket from 'ws';
+import { createGunAdapter } from '../../src/sync/gunAdapter';
+import { soulOf } from '../../src/sync/souls';
+import { startStockGunRelay } from '../fixtures/stockGunRelay';
+import { runSyncAdapterContract } from './syncAdapterContract';
+
+runSyncAdapterContract('gun over a stock (non-filtering) relay', async () => {
+  const relay = await startStockGunRelay();
+  return {
+    makeAdapter: async () => createGunAdapter({ relays: [relay.gunUrl], WebSocket }),
+    inject: (circle, bucket, id, value) => relay.put(soulOf(circle, bucket), id, value),
+    rejectionsReachClient: true,
+    teardown: () => relay.close(),
+  };
+});
