@@ -14,10 +14,26 @@ export type CircleId = Brand<string, 'CircleId'>;
 export type PublicKey = Brand<string, 'PublicKey'>;
 
 const B64URL = /^[A-Za-z0-9_-]+$/;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** True when `s` is unpadded base64url of exactly `chars` characters. */
+/**
+ * True when `s` is the one canonical unpadded base64url spelling of its bytes.
+ * The unused low bits of the last character must be zero: otherwise several
+ * strings decode to the same bytes, and a copy of a signature with flipped
+ * spare bits would still verify under a different record id.
+ */
+export function isCanonicalB64url(s: string): boolean {
+  if (!B64URL.test(s)) return false;
+  const rest = s.length % 4;
+  if (rest === 0) return true;
+  if (rest === 1) return false;
+  const last = ALPHABET.indexOf(s.charAt(s.length - 1));
+  return (last & (rest === 2 ? 0b1111 : 0b11)) === 0;
+}
+
+/** True when `s` is canonical unpadded base64url of exactly `chars` characters. */
 export function isB64url(s: unknown, chars: number): s is string {
-  return typeof s === 'string' && s.length === chars && B64URL.test(s);
+  return typeof s === 'string' && s.length === chars && isCanonicalB64url(s);
 }
 
 export function asRecordId(s: unknown): RecordId | undefined {

@@ -38,10 +38,10 @@ function earlier(a: Ending | undefined, b: Ending): Ending {
 }
 
 function lifecycle(p: PointPayload, ending: Ending | undefined, now: number): { state: PointState; hideAt: number } {
-  // A lifecycle record dated slightly ahead (clock skew) takes effect as soon as it is known.
+  // A lifecycle record dated slightly ahead (clock skew) takes effect as soon as it is
+  // known; the point lingers until its stated time plus lingerMs, a fixed moment.
   if (ending && ending.at < p.end) {
-    const at = Math.min(ending.at, now);
-    return { state: ending.kind === 'disperse' ? 'dispersed' : 'cancelled', hideAt: at + LIMITS.lingerMs };
+    return { state: ending.kind === 'disperse' ? 'dispersed' : 'cancelled', hideAt: ending.at + LIMITS.lingerMs };
   }
   const hideAt = p.end + LIMITS.lingerMs;
   if (now < p.start) return { state: 'upcoming', hideAt };
@@ -67,8 +67,15 @@ export function foldPoints(records: Iterable<VerifiedRecord>, now: number): Poin
     if (r.kind === 'disperse' && r.payload.reappear) e.reappear = r.payload.reappear;
     endOf.set(target.id, earlier(endOf.get(target.id), e));
   }
-  const reappearFrom = new Map<RecordId, RecordId>();
-  for (const [pid, e] of endOf) if (e.kind === 'disperse' && e.reappear) reappearFrom.set(e.reappear, pid);
+  // Only a dispersal that took effect (dated before the point's end) sends its crowd on.
+  // When several name the same point, the earliest (then lowest id) wins, whatever the arrival order.
+  const reappearFrom = new Map<RecordId, { from: RecordId; at: number }>();
+  for (const [pid, e] of endOf) {
+    if (e.kind !== 'disperse' || !e.reappear || e.at >= (points.get(pid)?.payload.end ?? 0)) continue;
+    const prev = reappearFrom.get(e.reappear);
+    if (!prev || e.at < prev.at || (e.at === prev.at && pid < prev.from))
+      reappearFrom.set(e.reappear, { from: pid, at: e.at });
+  }
 
   const out: PointView[] = [];
   for (const r of points.values()) {
@@ -83,7 +90,7 @@ export function foldPoints(records: Iterable<VerifiedRecord>, now: number): Poin
       state,
       hideAt,
       ...(state === 'dispersed' && ending?.reappear ? { reappearAt: ending.reappear } : {}),
-      ...(reappearFrom.has(r.id) ? { reappearFrom: reappearFrom.get(r.id) } : {}),
+      ...(reappearFrom.has(r.id) ? { reappearFrom: reappearFrom.get(r.id)?.from } : {}),
     };
     out.push(view);
   }
@@ -97,8 +104,11 @@ export function nextTransition(views: readonly PointView[], now: number): number
     if (t > now && (next === undefined || t < next)) next = t;
   };
   for (const v of views) {
-    consider(v.start);
-    consider(v.end);
+    // A dispersed or cancelled point's start and end no longer change anything.
+    if (v.state === 'upcoming' || v.state === 'active') {
+      consider(v.start);
+      consider(v.end);
+    }
     consider(v.hideAt);
   }
   return next;

@@ -3,10 +3,12 @@
  * still refuse control characters (they hide content in notifications and
  * logs) and normalise to NFC so that equal strings compare equal.
  */
-// C0/C1 controls except tab/newline, bidi overrides and isolates (they can reverse
-// displayed text to disguise a place name), and BOM/zero-width no-break.
+// C0/C1 controls except tab/newline, bidi marks, overrides and isolates (they can
+// reorder displayed text to disguise a place name), line/paragraph separators (line
+// breaks that escape the one-line rule), BOM/zero-width no-break, and lone surrogates
+// (JSON "\ud800" escapes; with the u flag the range matches only unpaired halves).
 // eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/;
+const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]/u;
 
 /** Length in user-visible code points, not UTF-16 units. */
 export function codePoints(s: string): number {

@@ -3,7 +3,7 @@
  * on untrusted text from any peer; it checks size before parsing and shape
  * before anything else looks at the value. See docs/protocol.md.
  */
-import { asCircleId, asPublicKey, isB64url, type CircleId, type PublicKey } from '../domain/brand';
+import { asCircleId, asPublicKey, isB64url, isCanonicalB64url, type CircleId, type PublicKey } from '../domain/brand';
 import { LIMITS } from '../domain/limits';
 import { RECORD_KINDS, type RecordKind } from '../domain/records';
 import { ok, refuse, type Result } from '../domain/result';
@@ -58,10 +58,15 @@ export function parseEnvelope(wire: unknown): Result<Envelope> {
   const a = asPublicKey(e.a);
   if (!a) return refuse('bad-field', 'a must be an Ed25519 public key');
   if (!isB64url(e.n, 16)) return refuse('bad-field', 'n must be a 12-byte nonce');
-  if (typeof e.p !== 'string' || e.p.length < 22 || e.p.length > MAX_P_CHARS || !/^[A-Za-z0-9_-]+$/.test(e.p))
+  if (typeof e.p !== 'string' || e.p.length < 22 || e.p.length > MAX_P_CHARS || !isCanonicalB64url(e.p))
     return refuse('bad-field', 'p must be base64url ciphertext within the size limit');
   if (!isB64url(e.s, 86)) return refuse('bad-field', 's must be a 64-byte signature');
-  return ok({ v: 1, c, k: e.k as RecordKind, t: e.t as number, a, n: e.n, p: e.p, s: e.s });
+  const env: Envelope = { v: 1, c, k: e.k as RecordKind, t: e.t as number, a, n: e.n, p: e.p, s: e.s };
+  // One record, one spelling: the id hashes the fields, so a respaced or reordered
+  // text would otherwise be a second wire value under the same id.
+  if (typeof wire === 'string' && encodeEnvelope(env) !== wire)
+    return refuse('bad-shape', 'envelope text is not in canonical form');
+  return ok(env);
 }
 
 /** The one canonical wire text of an envelope (fixed field order, no spaces). */

@@ -1,5 +1,6 @@
 /** Builds, encrypts and signs a record; the result is ready for any transport. */
 import type { RecordId } from '../domain/brand';
+import { parsePayloadValue } from '../domain/parsePayload';
 import type { PayloadOf, RecordKind } from '../domain/records';
 import { buf, toB64url } from './base64url';
 import { aadBytes, signingBytes } from './canonical';
@@ -15,11 +16,28 @@ export interface Sealed {
   readonly wire: string;
 }
 
+/** Seals a record after checking the payload as every receiver will: refuses to sign what they would refuse. */
 export async function sealRecord<K extends RecordKind>(
   identity: Identity,
   circle: Circle,
   kind: K,
   payload: PayloadOf[K],
+  created: number,
+): Promise<Sealed> {
+  const checked = parsePayloadValue(kind, payload, Math.floor(created));
+  if (!checked.ok) throw new Error(`invalid ${kind}: ${checked.error.detail}`);
+  return sealUnchecked(identity, circle, kind, payload, created);
+}
+
+/**
+ * Seals any payload without checking it. Only for tests and tools that play a
+ * hostile or buggy author; the app always goes through sealRecord.
+ */
+export async function sealUnchecked<K extends RecordKind>(
+  identity: Identity,
+  circle: Circle,
+  kind: K,
+  payload: unknown,
   created: number,
 ): Promise<Sealed> {
   const nonce = crypto.getRandomValues(new Uint8Array(12));

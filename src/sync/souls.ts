@@ -11,7 +11,8 @@ export function soulOf(circle: CircleId, bucket: number): string {
   return `${SOUL_PREFIX}${circle}/${bucket}`;
 }
 
-const SOUL = /^vada\/1\/([A-Za-z0-9_-]{22})\/(\d{1,9})$/;
+// No leading zeros: one bucket, one spelling (a record must not sit in two nodes).
+const SOUL = /^vada\/1\/([A-Za-z0-9_-]{22})\/(0|[1-9]\d{0,8})$/;
 
 /** Parses a soul from the graph; undefined for anything outside the namespace. */
 export function parseSoul(soul: unknown): { circle: CircleId; bucket: number } | undefined {
