@@ -8,6 +8,7 @@
 import GunImport from 'gun/gun.js';
 import { bucketOf, liveBuckets } from '../domain/bucket';
 import { systemClock, type Clock } from '../domain/clock';
+import { LIMITS } from '../domain/limits';
 import type { Circle } from '../protocol/circle';
 import type { Sealed } from '../protocol/sealRecord';
 import type { GunFactory, GunRoot } from './gunTypes';
@@ -58,11 +59,25 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
   const countOpen = () =>
     Object.values(gun._.opt.peers).filter((p) => p.url && p.wire && p.wire.readyState === OPEN).length;
   const refresh = () => emit({ ...status, connected: countOpen() });
+
+  // GUN without local storage forgets a put made before a link opened, and a
+  // relay that joins later never hears of it. So every link that opens is sent
+  // this device's own live records again: idempotent (same id, same value),
+  // and bounded by what one person publishes within the retention window.
+  const own = new Map<string, { soul: string; wire: string; created: number }>();
+  const resend = () => {
+    const oldest = clock.now() - LIMITS.retentionMs;
+    for (const [id, r] of own) {
+      if (r.created < oldest) own.delete(id);
+      else gun.get(r.soul).get(id).put(r.wire);
+    }
+  };
   // GUN's hi/bye events mark link changes; a slow poll catches anything they miss.
   for (const ev of ['hi', 'bye']) {
     gun._.on(ev, function (peer) {
       this.to.next(peer);
       queueMicrotask(refresh);
+      if (ev === 'hi') queueMicrotask(resend);
     });
   }
   timers.add(setInterval(refresh, 1000));
@@ -70,7 +85,9 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
   return {
     async publish(circle: Circle, sealed: Sealed) {
       if (closed) throw new Error('sync adapter is closed');
-      gun.get(soulOf(circle.id, bucketOf(sealed.envelope.t))).get(sealed.id).put(sealed.wire);
+      const soul = soulOf(circle.id, bucketOf(sealed.envelope.t));
+      own.set(sealed.id, { soul, wire: sealed.wire, created: sealed.envelope.t });
+      gun.get(soul).get(sealed.id).put(sealed.wire);
     },
     subscribe(circle: Circle, sub: Subscription) {
       let active = true;
