@@ -1,0 +1,93 @@
+/**
+ * A canvas circle marker that also draws its state glyph (and a halo when
+ * highlighted). Canvas, not DOM markers: PERF-FLOORS.md measured 1,000 DOM
+ * markers at 50 ms pan-frame p95 against 16.7 ms on canvas, and a flood of
+ * forged-but-valid points must not freeze a phone. Canvas markers have no
+ * DOM, so the accessible (and test) handle is the DOM index in
+ * src/ui/MapPointIndex.tsx.
+ */
+import * as L from 'leaflet';
+import { HALO_COLORS, type Glyph, type MarkerStyle } from './markerStyle';
+
+interface CanvasInternals {
+  _ctx: CanvasRenderingContext2D;
+  _drawing: boolean;
+  _updateCircle(layer: L.CircleMarker): void;
+}
+
+function drawGlyph(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, glyph: Glyph, color: string): void {
+  const g = r * 0.45;
+  ctx.globalAlpha = 1;
+  ctx.setLineDash([]);
+  ctx.strokeStyle = color;
+  ctx.fillStyle = color;
+  ctx.lineWidth = Math.max(2, r / 5);
+  ctx.lineCap = 'round';
+  ctx.beginPath();
+  switch (glyph) {
+    case 'clock':
+      ctx.moveTo(x, y - g);
+      ctx.lineTo(x, y);
+      ctx.lineTo(x + g * 0.8, y);
+      ctx.stroke();
+      return;
+    case 'dot':
+      ctx.arc(x, y, g * 0.8, 0, Math.PI * 2);
+      ctx.fill();
+      return;
+    case 'square':
+      ctx.fillRect(x - g * 0.7, y - g * 0.7, g * 1.4, g * 1.4);
+      return;
+    case 'cross':
+      ctx.moveTo(x - g, y - g);
+      ctx.lineTo(x + g, y + g);
+      ctx.moveTo(x + g, y - g);
+      ctx.lineTo(x - g, y + g);
+      ctx.stroke();
+      return;
+    case 'bar':
+      ctx.moveTo(x - g, y);
+      ctx.lineTo(x + g, y);
+      ctx.stroke();
+      return;
+  }
+}
+
+/** One point on the map, drawn by the shared canvas renderer. */
+export class StateMarker extends L.CircleMarker {
+  private look: MarkerStyle;
+
+  constructor(latlng: L.LatLngExpression, look: MarkerStyle, renderer: L.Canvas) {
+    super(latlng, { ...look, renderer, interactive: true, bubblingMouseEvents: false });
+    this.look = look;
+  }
+
+  restyle(look: MarkerStyle): void {
+    if (look === this.look) return;
+    this.look = look;
+    this.setStyle({ ...look });
+  }
+
+  // Leaflet's canvas renderer calls _updatePath (internal, untyped) for every marker it redraws.
+  _updatePath(): void {
+    const self = this as unknown as { _renderer: CanvasInternals; _point: L.Point; _radius: number; _empty(): boolean };
+    const renderer = self._renderer;
+    renderer._updateCircle(this);
+    if (!renderer._drawing || self._empty()) return;
+    const { x, y } = self._point;
+    const ctx = renderer._ctx;
+    if (this.look.halo) {
+      // Two rings just outside the marker, inside its hit tolerance (the renderer's redraw bounds).
+      ctx.setLineDash([]);
+      ctx.globalAlpha = 1;
+      HALO_COLORS.forEach((c, i) => {
+        ctx.beginPath();
+        ctx.arc(x, y, self._radius + 3 + i * 3, 0, Math.PI * 2);
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = c;
+        ctx.stroke();
+      });
+    }
+    drawGlyph(ctx, x, y, self._radius, this.look.glyph, this.look.glyphColor);
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The full-screen Leaflet map: tiles, points, long-press/right-click to
+ * propose, tap-to-pick mode, and the last view saved for next time. makeX
+ * style: plain object, destroy() removes everything it created. This folder
+ * is the only one that imports Leaflet.
+ */
+import 'leaflet/dist/leaflet.css';
+import * as L from 'leaflet';
+import type { LatLon, PointView } from '../domain';
+import { attributionHtml } from './attributionHtml';
+import { LongPress } from './LongPress';
+import { PointsLayer } from './PointsLayer';
+
+export interface MapViewOptions {
+  readonly tileUrl: string;
+  /** Plain text (escaped before Leaflet sees it). */
+  readonly tileAttribution: string;
+  readonly initial: { lat: number; lon: number; zoom: number };
+  /** Accessible name of the map container. */
+  readonly label: string;
+  onViewChange(view: { lat: number; lon: number; zoom: number }): void;
+  onSelect(id: string): void;
+  /** Long-press or right-click: propose here. */
+  onPress(place: LatLon): void;
+  /** A tap while picking. */
+  onPick(place: LatLon): void;
+}
+
+export interface MapView {
+  setPoints(points: readonly PointView[], highlight?: string): void;
+  /**
+   * Where a draft point would go (a dashed ring), or nothing. `coveredBottomPx`
+   * is how much of the map a sheet hides: the view pans so the ring stays visible.
+   */
+  setDraft(place: LatLon | undefined, coveredBottomPx?: number): void;
+  setPicking(on: boolean): void;
+  center(): LatLon;
+  /** Flies to a place, centring it in the part of the map not covered by a sheet. */
+  flyTo(lat: number, lon: number, coveredBottomPx?: number): void;
+  /** Pans only as much as needed for a place to be visible above a sheet. */
+  reveal(lat: number, lon: number, coveredBottomPx?: number): void;
+  /** After the container changed size. */
+  resize(): void;
+  destroy(): void;
+}
+
+export function createMapView(container: HTMLElement, opts: MapViewOptions): MapView {
+  const map = L.map(container, { zoomControl: false, attributionControl: false, worldCopyJump: true });
+  map.setView([opts.initial.lat, opts.initial.lon], opts.initial.zoom);
+  container.setAttribute('aria-label', opts.label);
+  L.control.zoom({ position: 'topright' }).addTo(map);
+  L.control.attribution({ prefix: '<a href="https://leafletjs.com" target="_blank" rel="noopener noreferrer">Leaflet</a>' }).addTo(map);
+  // crossOrigin: the service worker can then cache tiles as readable (non-opaque) responses.
+  L.tileLayer(opts.tileUrl, { attribution: attributionHtml(opts.tileAttribution), crossOrigin: true, maxZoom: 19 }).addTo(map);
+
+  let picking = false;
+  const points = new PointsLayer({
+    onSelect: (id) => {
+      if (!picking) opts.onSelect(id);
+    },
+  }).addTo(map);
+  const draft = L.circleMarker([0, 0], { radius: 18, weight: 3, color: '#000', dashArray: '2 4', fill: false, interactive: false });
+
+  const press = new LongPress(map, (ll) => {
+    if (!picking) opts.onPress({ lat: ll.lat, lon: ll.lng });
+  });
+  press.enable();
+
+  const onClick = (e: L.LeafletMouseEvent) => {
+    if (picking) opts.onPick({ lat: e.latlng.lat, lon: e.latlng.lng });
+  };
+  const onMoveEnd = () => {
+    const c = map.getCenter();
+    opts.onViewChange({ lat: c.lat, lon: c.lng, zoom: map.getZoom() });
+  };
+  map.on('click', onClick);
+  map.on('moveend', onMoveEnd);
+
+  return {
+    setPoints: (list, highlight) => points.setPoints(list, highlight),
+    setDraft(place, coveredBottomPx = 0) {
+      if (!place) return void draft.remove();
+      const ll = L.latLng(place.lat, place.lon);
+      draft.setLatLng(ll).addTo(map);
+      map.panInside(ll, { paddingTopLeft: [24, 40], paddingBottomRight: [24, coveredBottomPx + 40] });
+    },
+    setPicking(on) {
+      picking = on;
+      container.classList.toggle('vada-picking', on);
+    },
+    center() {
+      const c = map.getCenter().wrap();
+      return { lat: c.lat, lon: c.lng };
+    },
+    flyTo(lat, lon, coveredBottomPx = 0) {
+      const zoom = Math.max(map.getZoom(), 15);
+      const centre = map.project([lat, lon], zoom).add([0, coveredBottomPx / 2]);
+      map.flyTo(map.unproject(centre, zoom), zoom, { duration: 0.6 });
+    },
+    reveal(lat, lon, coveredBottomPx = 0) {
+      map.panInside([lat, lon], { paddingTopLeft: [24, 40], paddingBottomRight: [24, coveredBottomPx + 40] });
+    },
+    resize: () => map.invalidateSize(),
+    destroy() {
+      press.disable();
+      map.off('click', onClick);
+      map.off('moveend', onMoveEnd);
+      map.remove();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The app's one store, composed from small slices: records (verified,
+ * deduplicated, persisted), the live sync link, a ticking clock, the folded
+ * points, actions, relays, location and screen state. createX: call it
+ * inside a Solid owner (render, createRoot); its timers and subscriptions
+ * end with that owner.
+ */
+import { createComputed, createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
+import { foldPoints, nextTransition, type Clock, type PointView, type PublicKey, type RecordId } from '../domain';
+import { watchLocation, type LocationSource } from '../platform/geolocation';
+import type { RecordStore } from '../platform/recordStore';
+import { createMemorySettingsStore, type SettingsStore } from '../platform/settingsStore';
+import type { Circle, Identity } from '../protocol';
+import type { SyncAdapter, SyncStatus } from '../sync/SyncAdapter';
+import { createActions, type Actions } from './createActions';
+import { createLocation, type LocationSlice } from './createLocation';
+import { createNow } from './createNow';
+import { createRecordSet } from './createRecordSet';
+import { createRelays, type RelaySlice } from './createRelays';
+import { createSyncLink } from './createSyncLink';
+import { createUiState, type UiSlice } from './createUiState';
+import { validateDraft, type DraftResult, type PointDraft } from './validateDraft';
+
+export interface VadaDeps {
+  readonly sync: SyncAdapter;
+  readonly records: RecordStore;
+  readonly identity: Identity;
+  readonly circle: Circle;
+  readonly clock: Clock;
+  readonly settings?: SettingsStore;
+  /** Relay list; with `connect`, a changed list replaces the adapter. */
+  readonly relays?: { defaults: readonly string[]; session: readonly string[]; connect?: (relays: readonly string[]) => SyncAdapter };
+  readonly location?: LocationSource;
+}
+
+export interface VadaStore extends Actions {
+  /** Points to show now, sorted by start (a Solid store: items keep identity by id). */
+  readonly points: Accessor<readonly PointView[]>;
+  point(id: RecordId): PointView | undefined;
+  readonly now: Accessor<number>;
+  /** Re-reads the clock now. */
+  refresh(): void;
+  readonly status: Accessor<SyncStatus>;
+  readonly myKey: PublicKey;
+  isMine(p: Pick<PointView, 'author'>): boolean;
+  /** A countdown is on screen: tick every second until the returned release is called. */
+  holdSecondTicks(): () => void;
+  validate(draft: PointDraft): DraftResult;
+  /** True once persisted records were loaded. */
+  readonly ready: Accessor<boolean>;
+  /** The last storage or transport failure outside a user action, if any. */
+  readonly problem: Accessor<string | undefined>;
+  replaceSync(adapter: SyncAdapter): Promise<void>;
+  readonly relays: RelaySlice;
+  readonly location: LocationSlice;
+  readonly ui: UiSlice;
+}
+
+const PRUNE_EVERY_MS = 60_000;
+
+export function createVadaStore(deps: VadaDeps): VadaStore {
+  const settings = deps.settings ?? createMemorySettingsStore();
+  const [problem, setProblem] = createSignal<string>();
+  const onError = (e: unknown) => setProblem(e instanceof Error ? e.message : String(e));
+  const records = createRecordSet({ store: deps.records, circle: deps.circle, clock: deps.clock, onError, onChange: () => clock.refresh() });
+  const link = createSyncLink(deps.sync, deps.circle, (r, wire) => records.add(r, wire), onError);
+
+  const [holders, setHolders] = createSignal(0);
+  // createNow's scheduler is an effect: it first runs after this function returns, when `folded` exists.
+  const clock = createNow(
+    deps.clock,
+    () => nextTransition(folded(), clock.now()),
+    () => holders() > 0 && folded().some((p) => p.state === 'upcoming' || p.state === 'active'),
+  );
+  const folded = createMemo(() => foldPoints(records.records(), clock.now()));
+
+  const [points, setPoints] = createStore<PointView[]>([]);
+  createComputed(() => setPoints(reconcile(folded(), { key: 'id', merge: false })));
+
+  const [ready, setReady] = createSignal(false);
+  records
+    .load()
+    .then(() => records.prune(deps.clock.now()))
+    .catch(onError)
+    .finally(() => setReady(true));
+  const pruneTimer = setInterval(() => void records.prune(deps.clock.now()), PRUNE_EVERY_MS);
+  onCleanup(() => clearInterval(pruneTimer));
+
+  const relays = createRelays({ settings, defaults: deps.relays?.defaults ?? [], session: deps.relays?.session ?? [] });
+  const connect = deps.relays?.connect;
+  if (connect) createEffect(on(relays.relays, (list) => void link.replace(connect(list)), { defer: true }));
+
+  const actions = createActions({ identity: deps.identity, circle: deps.circle, clock: deps.clock, records, adapter: link.adapter });
+
+  return {
+    ...actions,
+    points: () => points,
+    point: (id) => points.find((p) => p.id === id),
+    now: clock.now,
+    refresh: clock.refresh,
+    status: link.status,
+    myKey: deps.identity.publicKey,
+    isMine: (p) => p.author === deps.identity.publicKey,
+    holdSecondTicks() {
+      setHolders((n) => n + 1);
+      let held = true;
+      return () => {
+        if (held) setHolders((n) => n - 1);
+        held = false;
+      };
+    },
+    validate: (draft) => validateDraft(draft, deps.clock.now()),
+    ready,
+    problem,
+    replaceSync: link.replace,
+    relays,
+    location: createLocation(deps.location ?? watchLocation, settings),
+    ui: createUiState(settings),
+  };
+}

@@ -1,0 +1,21 @@
+/** Public surface of app state. */
+export type { ActionResult } from './createActions';
+export type { LocationSlice } from './createLocation';
+export type { RelaySlice } from './createRelays';
+export { createVadaStore, type VadaDeps, type VadaStore } from './createVadaStore';
+export { DEFAULT_VIEW, type MapHandle, type Panel, type UiSlice } from './createUiState';
+export { checkRelayUrl, originRelay, relaysFromQuery, type RelayUrlError } from './relayUrl';
+export { DEFAULT_CONFIG, loadRuntimeConfig, parseRuntimeConfig, type RuntimeConfig } from './runtimeConfig';
+export {
+  DURATION_CHOICES_MIN,
+  emptyDraft,
+  resolveStart,
+  validateDraft,
+  type DraftField,
+  type DraftResult,
+  type FieldError,
+  type FieldErrors,
+  type PointDraft,
+  type StartChoice,
+} from './validateDraft';
+export { useVada, VadaProvider } from './VadaContext';

@@ -1,0 +1,52 @@
+/**
+ * The app shell: the map fills the screen above a thumb-reachable bar; one
+ * sheet at a time slides over the map. While a place is being picked the
+ * sheet is hidden, not unmounted, so a half-filled form survives.
+ */
+import { Match, Switch, type JSX } from 'solid-js';
+import { useVada } from '../state';
+import { BottomBar } from './BottomBar';
+import { DetailsSheet } from './DetailsSheet';
+import { ListSheet } from './ListSheet';
+import { MapPane } from './MapPane';
+import { MapPointIndex } from './MapPointIndex';
+import { PickBanner } from './PickBanner';
+import { ProposeSheet } from './ProposeSheet';
+import { SettingsSheet } from './SettingsSheet';
+
+export function App(props: { tileUrl: string; tileAttribution: string }): JSX.Element {
+  const { ui } = useVada();
+  const panel = ui.panel;
+  const proposing = () => {
+    const p = panel();
+    return p.kind === 'propose' ? p : undefined;
+  };
+  const details = () => {
+    const p = panel();
+    return p.kind === 'details' ? p : undefined;
+  };
+  return (
+    <div class="app" classList={{ picking: ui.picking() !== undefined }}>
+      <main class="map-area">
+        <MapPane tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />
+        <MapPointIndex />
+        <PickBanner />
+        <Switch>
+          <Match when={proposing()} keyed>
+            {(p) => <ProposeSheet lat={p.lat} lon={p.lon} />}
+          </Match>
+          <Match when={details()} keyed>
+            {(p) => <DetailsSheet id={p.id} />}
+          </Match>
+          <Match when={panel().kind === 'list'}>
+            <ListSheet />
+          </Match>
+          <Match when={panel().kind === 'settings'}>
+            <SettingsSheet />
+          </Match>
+        </Switch>
+      </main>
+      <BottomBar />
+    </div>
+  );
+}

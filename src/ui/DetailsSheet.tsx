@@ -1,0 +1,92 @@
+/**
+ * One point: title, note, state with countdown, times, distance (only when
+ * the user shares location), author, reappear links, and the author's actions.
+ * All peer text is rendered as text.
+ */
+import { Show, type JSX } from 'solid-js';
+import { distanceMeters, type PointView, type RecordId } from '../domain';
+import { formatClock, formatDistance, t } from '../i18n';
+import { useVada } from '../state';
+import { AuthorActions } from './AuthorActions';
+import { countdownText, fingerprint, stateLabel } from './pointText';
+import { Sheet } from './Sheet';
+import { useSecondTicks } from './useSecondTicks';
+
+export function DetailsSheet(props: { id: RecordId }): JSX.Element {
+  const store = useVada();
+  useSecondTicks();
+  const point = () => store.point(props.id);
+  const goTo = (p: PointView) => {
+    store.ui.setHighlight(p.id);
+    store.ui.flyTo(p.lat, p.lon);
+  };
+  const openPoint = (id: RecordId) => {
+    store.ui.open({ kind: 'details', id });
+    const target = store.point(id);
+    if (target) goTo(target);
+  };
+
+  return (
+    <Show when={point()} fallback={<GoneSheet />}>
+      {(p) => (
+        <Sheet title={p().title} testId="details-sheet" onClose={() => store.ui.close()}>
+          <p class="state-line" data-testid="details-state" data-state={p().state} data-point-id={p().id}>
+            <strong>{stateLabel(p().state)}</strong> · <span>{countdownText(p(), store.now())}</span>
+          </p>
+          <Show when={p().note}>
+            <p class="note" data-testid="details-note">
+              {p().note}
+            </p>
+          </Show>
+          <Show when={p().reappearAt}>
+            {(target) => (
+              <Show when={store.point(target())} fallback={<p>{t('details.reappearPending')}</p>}>
+                {(tp) => (
+                  <button type="button" class="link-button" data-testid="reappear-link" onClick={() => openPoint(tp().id)}>
+                    {t('details.reappearAt', { title: tp().title })}
+                  </button>
+                )}
+              </Show>
+            )}
+          </Show>
+          <Show when={p().reappearFrom && store.point(p().reappearFrom as RecordId)}>
+            {(from) => (
+              <p class="reappear-from" data-testid="reappear-from">
+                {t('details.reappearFrom', { title: from().title })}
+              </p>
+            )}
+          </Show>
+          <dl class="facts">
+            <dt>{t('details.when')}</dt>
+            <dd>{t('details.timeRange', { start: formatClock(p().start, store.now()), end: formatClock(p().end, store.now()) })}</dd>
+            <Show when={store.location.position()}>
+              {(me) => (
+                <>
+                  <dt>{t('details.distance')}</dt>
+                  <dd data-testid="details-distance">{formatDistance(distanceMeters(me(), p()))}</dd>
+                </>
+              )}
+            </Show>
+            <dt>{t('details.author')}</dt>
+            <dd data-testid="details-author">{store.isMine(p()) ? t('details.you') : t('details.key', { fingerprint: fingerprint(p().author) })}</dd>
+          </dl>
+          <button type="button" data-testid="show-on-map" onClick={() => goTo(p())}>
+            {t('details.showOnMap')}
+          </button>
+          <Show when={store.isMine(p()) && (p().state === 'upcoming' || p().state === 'active')}>
+            <AuthorActions id={p().id} />
+          </Show>
+        </Sheet>
+      )}
+    </Show>
+  );
+}
+
+function GoneSheet(): JSX.Element {
+  const store = useVada();
+  return (
+    <Sheet title={t('details.label')} testId="details-sheet" onClose={() => store.ui.close()}>
+      <p data-testid="details-gone">{t('details.gone')}</p>
+    </Sheet>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * Hosts the Leaflet map (src/map) and keeps it in step with the store:
+ * points and highlights, the draft ring, pick mode; taps and long-presses
+ * come back as store actions. The map itself never sees the store.
+ */
+import { createEffect, onCleanup, onMount, type JSX } from 'solid-js';
+import type { RecordId } from '../domain';
+import { t } from '../i18n';
+import { createMapView } from '../map';
+import { useVada } from '../state';
+
+export function MapPane(props: { tileUrl: string; tileAttribution: string }): JSX.Element {
+  const store = useVada();
+  const { ui } = store;
+  let el!: HTMLDivElement;
+  // How much of the map the open sheet hides, so places are shown above it.
+  const covered = () => el.parentElement?.querySelector<HTMLElement>('.sheet')?.offsetHeight ?? 0;
+
+  onMount(() => {
+    const view = createMapView(el, {
+      tileUrl: props.tileUrl,
+      tileAttribution: props.tileAttribution,
+      initial: ui.initialView,
+      label: t('map.label'),
+      onViewChange: (v) => ui.saveView(v),
+      onSelect: (id) => {
+        ui.setHighlight(undefined);
+        ui.open({ kind: 'details', id: id as RecordId });
+        const p = store.point(id as RecordId);
+        if (p) view.reveal(p.lat, p.lon, covered());
+      },
+      onPress: (place) => ui.propose(place),
+      onPick: (place) => ui.completePick(place),
+    });
+    const detach = ui.attachMap({ center: view.center, flyTo: (lat, lon) => view.flyTo(lat, lon, covered()) });
+    // Reading each point's fields inside setPoints makes this effect follow state changes.
+    createEffect(() => view.setPoints(store.points(), ui.highlight()));
+    createEffect(() => view.setDraft(ui.draftPlace(), covered()));
+    createEffect(() => view.setPicking(ui.picking() !== undefined));
+    onCleanup(() => {
+      detach();
+      view.destroy();
+    });
+  });
+
+  return <div ref={el} class="map" data-testid="map" />;
+}

@@ -1,0 +1,53 @@
+/** The propose sheet: a form that publishes a new gathering point. */
+import { createSignal, Show, type JSX } from 'solid-js';
+import { t } from '../i18n';
+import { emptyDraft, useVada } from '../state';
+import { createDraftForm } from './createDraftForm';
+import { PointFields } from './PointFields';
+import { errorDetail } from './pointText';
+import { Sheet } from './Sheet';
+
+export function ProposeSheet(props: { lat: number; lon: number }): JSX.Element {
+  const store = useVada();
+  // eslint-disable-next-line solid/reactivity -- the place where the sheet opened is its starting value
+  const form = createDraftForm(emptyDraft(props.lat, props.lon));
+  const [busy, setBusy] = createSignal(false);
+  const [failure, setFailure] = createSignal<string>();
+  let el!: HTMLFormElement;
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    if (busy()) return;
+    setFailure(undefined);
+    if (!form.check(el).ok) return;
+    setBusy(true);
+    try {
+      const r = await store.propose(form.draft());
+      if (!r.ok) return form.show(r.errors, el);
+      store.ui.close();
+    } catch (err) {
+      setFailure(t('propose.failed', { detail: errorDetail(err) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Sheet title={t('propose.heading')} testId="propose-sheet" onClose={() => store.ui.close()}>
+      <form ref={el} class="point-form" data-testid="propose-form" novalidate onSubmit={(e) => void submit(e)}>
+        <PointFields prefix="" draft={form.draft()} update={form.update} errors={form.errors()} now={store.now()} showNote />
+        <Show when={Object.keys(form.errors()).length > 0}>
+          <p class="field-error">{t('propose.checkFields')}</p>
+        </Show>
+        <Show when={failure()}>
+          <p class="alert" role="alert" data-testid="propose-failure">
+            {failure()}
+          </p>
+        </Show>
+        <button type="submit" class="primary" data-testid="propose-submit" disabled={busy()}>
+          {busy() ? t('propose.publishing') : t('propose.submit')}
+        </button>
+      </form>
+    </Sheet>
+  );
+}

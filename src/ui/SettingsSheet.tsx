@@ -1,0 +1,32 @@
+/** Settings: relays, location sharing, and which author key this device signs with. */
+import { Show, type JSX } from 'solid-js';
+import { t } from '../i18n';
+import { useVada } from '../state';
+import { LocationToggle } from './LocationToggle';
+import { fingerprint } from './pointText';
+import { RelaySettings } from './RelaySettings';
+import { Sheet } from './Sheet';
+
+export function SettingsSheet(): JSX.Element {
+  const store = useVada();
+  return (
+    <Sheet title={t('settings.heading')} testId="settings-sheet" onClose={() => store.ui.close()}>
+      <RelaySettings />
+      <section class="settings-group" aria-labelledby="location-heading">
+        <h3 id="location-heading">{t('settings.location')}</h3>
+        <LocationToggle />
+      </section>
+      <section class="settings-group" aria-labelledby="device-heading">
+        <h3 id="device-heading">{t('settings.identity')}</h3>
+        <p data-testid="my-key">{t('settings.yourKey', { fingerprint: fingerprint(store.myKey) })}</p>
+        <Show when={store.problem()}>
+          {(p) => (
+            <p class="alert" role="alert">
+              {t('settings.problem', { detail: p() })}
+            </p>
+          )}
+        </Show>
+      </section>
+    </Sheet>
+  );
+}

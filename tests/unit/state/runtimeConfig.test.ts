@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, loadRuntimeConfig, parseRuntimeConfig } from '../../../src/state';
+
+const ORIGIN = 'http://127.0.0.1:8765';
+
+describe('runtime config', () => {
+  it('takes a valid config, resolving relative relays against the origin', () => {
+    const c = parseRuntimeConfig({ tileUrl: 'https://tiles.example/{z}/{x}/{y}.png', tileAttribution: 'Example', relays: ['/gun', 'wss://r.example/gun', 'bad'] }, ORIGIN);
+    expect(c).toEqual({ tileUrl: 'https://tiles.example/{z}/{x}/{y}.png', tileAttribution: 'Example', relays: ['http://127.0.0.1:8765/gun', 'wss://r.example/gun'] });
+  });
+
+  it('falls back to OpenStreetMap for a missing or unsafe tile URL', () => {
+    expect(parseRuntimeConfig({ tileUrl: 'javascript:alert(1)/{z}/{x}/{y}' }, ORIGIN)).toEqual(DEFAULT_CONFIG);
+    expect(parseRuntimeConfig(null, ORIGIN)).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('never rejects: a failing fetch gives the defaults', async () => {
+    const failing = (() => Promise.reject(new Error('offline'))) as unknown as typeof fetch;
+    expect(await loadRuntimeConfig(ORIGIN, failing)).toEqual(DEFAULT_CONFIG);
+    const ok = (async () => new Response(JSON.stringify({ relays: ['https://x.example/gun'] }))) as unknown as typeof fetch;
+    expect((await loadRuntimeConfig(ORIGIN, ok)).relays).toEqual(['https://x.example/gun']);
+  });
+});

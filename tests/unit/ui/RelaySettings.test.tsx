@@ -1,0 +1,72 @@
+import { fireEvent, screen } from '@solidjs/testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMemorySettingsStore } from '../../../src/platform/settingsStore';
+import type { SyncAdapter } from '../../../src/sync/SyncAdapter';
+import { ConnectionIndicator } from '../../../src/ui/ConnectionIndicator';
+import { RelaySettings } from '../../../src/ui/RelaySettings';
+import { cleanup, renderVada } from '../../fixtures/renderVada';
+import { makeWorld } from '../../fixtures/vadaHarness';
+
+afterEach(cleanup);
+
+const offline: SyncAdapter = {
+  publish: async () => {},
+  subscribe: () => () => {},
+  status: () => ({ connected: 0, configured: 1 }),
+  onStatus: () => () => {},
+  close: async () => {},
+};
+
+describe('RelaySettings', () => {
+  it('validates the address form and lists, adds and removes relays', async () => {
+    const world = await makeWorld();
+    const settings = createMemorySettingsStore();
+    const connected: string[][] = [];
+    await renderVada(world, () => <RelaySettings />, {
+      settings,
+      relays: { defaults: ['http://127.0.0.1:8765/gun'], session: ['https://s.example/gun'], connect: (list) => (connected.push([...list]), offline) },
+    });
+    const items = () => screen.getAllByRole('listitem').map((li) => li.getAttribute('data-relay-url'));
+    expect(items()).toEqual(['http://127.0.0.1:8765/gun', 'https://s.example/gun']);
+    expect(screen.getByText('this session only')).toBeInTheDocument();
+
+    const input = screen.getByLabelText('Relay address');
+    for (const [bad, message] of [
+      ['ftp://relay.example/gun', 'Use an http://, https://, ws:// or wss:// address.'],
+      ['https://relay.example/', 'The address must end in /gun.'],
+      ['not a url', 'That is not a web address.'],
+    ]) {
+      fireEvent.input(input, { target: { value: bad } });
+      fireEvent.click(screen.getByTestId('relay-add'));
+      expect(screen.getByTestId('relay-error')).toHaveTextContent(message as string);
+      expect(input).toHaveAttribute('aria-invalid', 'true');
+    }
+    fireEvent.input(input, { target: { value: 'wss://relay.example/gun' } });
+    fireEvent.click(screen.getByTestId('relay-add'));
+    expect(screen.queryByTestId('relay-error')).toBeNull();
+    expect(items()).toContain('wss://relay.example/gun');
+    expect(settings.load().relays).toEqual(['http://127.0.0.1:8765/gun', 'wss://relay.example/gun']);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Remove relay http://127.0.0.1:8765/gun' }));
+    expect(items()).toEqual(['wss://relay.example/gun', 'https://s.example/gun']);
+    // Every change reconnected with the new list.
+    await Promise.resolve();
+    expect(connected.at(-1)).toEqual(['wss://relay.example/gun', 'https://s.example/gun']);
+  });
+});
+
+describe('ConnectionIndicator', () => {
+  it('counts connected relays, politely announced', async () => {
+    const world = await makeWorld();
+    await renderVada(world, () => <ConnectionIndicator />);
+    const status = screen.getByRole('status');
+    expect(status).toHaveTextContent('Connected to 1 relay');
+    expect(status).toHaveAttribute('aria-live', 'polite');
+  });
+
+  it('says it works locally when no relay is reachable', async () => {
+    const world = await makeWorld();
+    await renderVada(world, () => <ConnectionIndicator />, { sync: offline });
+    expect(screen.getByRole('status')).toHaveTextContent('No relay reachable — working locally');
+  });
+});
