@@ -5,7 +5,7 @@ import solid from 'eslint-plugin-solid/configs/typescript';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'bench/results/', 'dev-dist/', '.vada-data/'] },
+  { ignores: ['dist/', 'node_modules/', 'bench/results/', 'dev-dist/', '.vada-data/', 'scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
