@@ -12,6 +12,7 @@ import { LIMITS } from '../domain/limits';
 import type { Circle } from '../protocol/circle';
 import type { Sealed } from '../protocol/sealRecord';
 import type { GunFactory, GunRoot } from './gunTypes';
+import { makeIntake, type Hear, type NodeSink } from './gunIntake';
 import { makeReceiver } from './makeReceiver';
 import { soulOf } from './souls';
 import type { Subscription, SyncAdapter, SyncStatus } from './SyncAdapter';
@@ -45,6 +46,15 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
     // links only lazily, on the first outgoing message.
     super: false,
     ...(opts.WebSocket ? { WebSocket: opts.WebSocket } : {}),
+  });
+  // Peer data bypasses GUN's graph and goes to these sinks (see gunIntake.ts);
+  // the graph only holds this device's own writes.
+  const sinks = new Map<string, Set<NodeSink>>();
+  const mesh = gun._.opt.mesh;
+  if (!mesh) throw new Error('GUN mesh missing: cannot attach the intake filter');
+  mesh.hear = makeIntake(mesh.hear.bind(mesh) as Hear, (soul) => {
+    const set = sinks.get(soul);
+    return set && ((id, value) => set.forEach((sink) => sink(id, value)));
   });
   const timers = new Set<ReturnType<typeof setInterval>>();
   const listeners = new Set<(s: SyncStatus) => void>();
@@ -98,12 +108,19 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
       };
       const receive = makeReceiver(circle, gated, clock, () => emit({ ...status, lastSync: clock.now() }));
       const watched = new Set<number>();
+      const mine: Array<[string, NodeSink]> = [];
       const watch = () => {
         for (const bucket of liveBuckets(clock.now())) {
           if (watched.has(bucket)) continue;
           watched.add(bucket);
+          const soul = soulOf(circle.id, bucket);
+          const sink: NodeSink = (key, value) => receive(key, bucket, value);
+          (sinks.get(soul) ?? sinks.set(soul, new Set()).get(soul)!).add(sink);
+          mine.push([soul, sink]);
+          // The chain subscription makes GUN ask relays for the node (and ask again on
+          // reconnect); its callback sees only this device's own writes.
           gun
-            .get(soulOf(circle.id, bucket))
+            .get(soul)
             .map()
             .on((value, key) => receive(key, bucket, value));
         }
@@ -117,6 +134,7 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
         clearInterval(timer);
         timers.delete(timer);
         for (const bucket of watched) gun.get(soulOf(circle.id, bucket)).map().off();
+        for (const [soul, sink] of mine) sinks.get(soul)?.delete(sink);
       };
     },
     status: () => status,
