@@ -1,0 +1,89 @@
+/**
+ * Command line of the relay: flags first, then VADA_* environment variables,
+ * then defaults. Pure, so it is tested without starting anything.
+ */
+import { resolve } from 'node:path';
+import type { RelayOptions } from './startRelay';
+
+export const USAGE = `Usage: tsx relay/main.ts [options]
+
+Serves the Vada app and a GUN relay (at /gun) from one process.
+
+Options (environment variable in brackets):
+  --host HOST          interface to listen on, default 127.0.0.1 [VADA_HOST]
+                       (use 0.0.0.0 to reach it from phones on the network)
+  --port PORT          port, default 8765; 0 picks a free one [VADA_PORT]
+  --data DIR           data folder for the record journal, default ./.vada-data [VADA_DATA]
+  --peer URL           another relay to federate with, http(s)://host:port/gun;
+                       repeatable [VADA_PEERS, comma-separated]
+  --no-app             run the relay only, do not serve the app
+  --app-dir DIR        folder of the built app, default <repo>/dist [VADA_APP_DIR]
+  --tiles URL          map tile URL template for the app [VADA_TILE_URL]
+  --tile-attribution T attribution for those tiles [VADA_TILE_ATTRIBUTION]
+  --stats              serve counters at /vada-stats.json [VADA_STATS=1]
+  --help               show this help
+`;
+
+export type CliResult =
+  | { readonly kind: 'run'; readonly options: RelayOptions }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'error'; readonly message: string };
+
+const VALUE_FLAGS = new Set(['--host', '--port', '--data', '--peer', '--app-dir', '--tiles', '--tile-attribution']);
+const BOOL_FLAGS = new Set(['--no-app', '--stats', '--help', '-h']);
+
+function checkPeer(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : `--peer must be an http(s) URL: ${url}`;
+  } catch {
+    return `--peer is not a URL: ${url}`;
+  }
+}
+
+export function parseCliArgs(argv: readonly string[], env: Record<string, string | undefined>): CliResult {
+  const values = new Map<string, string[]>();
+  const bools = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (BOOL_FLAGS.has(name) && eq < 0) bools.add(name);
+    else if (VALUE_FLAGS.has(name)) {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined) return { kind: 'error', message: `${name} needs a value` };
+      values.set(name, [...(values.get(name) ?? []), value]);
+    } else return { kind: 'error', message: `Unknown option: ${arg}` };
+  }
+  if (bools.has('--help') || bools.has('-h')) return { kind: 'help' };
+  const one = (flag: string, envName: string) => values.get(flag)?.at(-1) ?? (env[envName] || undefined);
+
+  const portText = one('--port', 'VADA_PORT') ?? '8765';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) return { kind: 'error', message: `--port must be 0-65535: ${portText}` };
+  const peers =
+    values.get('--peer') ??
+    (env.VADA_PEERS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  for (const p of peers) {
+    const problem = checkPeer(p);
+    if (problem) return { kind: 'error', message: problem };
+  }
+  const options: RelayOptions = {
+    host: one('--host', 'VADA_HOST') ?? '127.0.0.1',
+    port,
+    dataDir: resolve(one('--data', 'VADA_DATA') ?? './.vada-data'),
+    peers,
+    app: !bools.has('--no-app'),
+    exposeStats: bools.has('--stats') || env.VADA_STATS === '1',
+  };
+  const appDir = one('--app-dir', 'VADA_APP_DIR');
+  if (appDir) options.appDir = resolve(appDir);
+  const tiles = one('--tiles', 'VADA_TILE_URL');
+  if (tiles) options.tileUrl = tiles;
+  const attribution = one('--tile-attribution', 'VADA_TILE_ATTRIBUTION');
+  if (attribution) options.tileAttribution = attribution;
+  return { kind: 'run', options };
+}

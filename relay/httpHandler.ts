@@ -1,0 +1,65 @@
+/**
+ * The relay's HTTP side: /vada-config.json (tile server and extra relays for
+ * the app), optionally /vada-stats.json, and the built app. Every response
+ * carries the security headers. WebSocket upgrades on /gun are handled by
+ * wsServer, not here.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { securityHeaders } from './securityHeaders';
+import { serveStatic } from './staticFiles';
+
+export interface HttpDeps {
+  /** Folder of the built app; undefined when the app is not served. */
+  readonly appDir?: string;
+  readonly tileUrl: string;
+  readonly tileAttribution: string;
+  /** Extra relays the app should use besides its own origin's /gun. */
+  readonly relays: readonly string[];
+  /** When set, GET /vada-stats.json returns this. */
+  readonly stats?: () => unknown;
+}
+
+function sendJson(res: ServerResponse, body: unknown, head: boolean): void {
+  const text = JSON.stringify(body);
+  res.writeHead(200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-cache',
+  });
+  res.end(head ? undefined : text);
+}
+
+function sendText(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    ...extra,
+  });
+  res.end(text);
+}
+
+export function makeHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const headers = securityHeaders(deps.tileUrl);
+  const config = {
+    tileUrl: deps.tileUrl,
+    tileAttribution: deps.tileAttribution,
+    relays: [...deps.relays],
+  };
+  return (req, res) => {
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendText(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+    const head = req.method === 'HEAD';
+    let path: string;
+    try {
+      path = new URL(req.url ?? '/', 'http://relay.invalid').pathname;
+    } catch {
+      return sendText(res, 400, 'Bad request\n');
+    }
+    if (path === '/vada-config.json') return sendJson(res, config, head);
+    if (path === '/vada-stats.json' && deps.stats) return sendJson(res, deps.stats(), head);
+    if (path === '/gun')
+      return sendText(res, 426, 'This is a GUN relay: connect with a WebSocket.\n', { Upgrade: 'websocket' });
+    if (deps.appDir && serveStatic(deps.appDir, path, req, res)) return;
+    sendText(res, 404, 'Not found\n');
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * Every frame from every peer (inbound sockets and federation links) enters
+ * here before GUN sees anything: parse (the size is already capped), filter
+ * each message (sanitizeMessage), verify PUT keys (verifyCandidates), then
+ * accept (acceptPut) or hand the rebuilt message to GUN's mesh. Frames of one
+ * peer are handled in order; a peer with too much unverified input is paused
+ * (TCP backpressure) so a flood slows only its sender.
+ */
+import { acceptPut, refuseAck, type AcceptDeps } from './acceptPut';
+import type { GunPeer } from './gunTypes';
+import { sanitizeMessage, type Sanitized } from './sanitizeMessage';
+import { TokenBucket } from './tokenBucket';
+import { verifyCandidates, type Verdict } from './verifyCandidates';
+
+export interface IngressDeps extends AcceptDeps {
+  /** Told about every GET that goes on, so live PUTs reach the peers that asked. */
+  readonly subscribe: (peer: GunPeer, soul: string) => void;
+  readonly now: () => number;
+  readonly log?: (line: string) => void;
+}
+
+interface PeerState {
+  chain: Promise<void>;
+  pendingBytes: number;
+  paused: boolean;
+  gets: TokenBucket;
+}
+
+const PAUSE_BYTES = 1 << 20;
+const RESUME_BYTES = 256 << 10;
+const DROP_BYTES = 16 << 20;
+/**
+ * GETs a peer may burst, and refill per second: a client subscribes to ~35 hour
+ * buckets per circle; a relay linked to us forwards all its clients' GETs.
+ */
+const GET_BURST = 1000;
+const GET_PER_SECOND = 200;
+
+type Item = { s: Sanitized; m: unknown; verdict?: Promise<Verdict> };
+
+export function makeIngress(deps: IngressDeps): (raw: unknown, peer: GunPeer) => void {
+  const peers = new WeakMap<GunPeer, PeerState>();
+  const { stats } = deps;
+
+  async function processFrame(text: string, peer: GunPeer, st: PeerState): Promise<void> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      stats.refuse('not-json');
+      return;
+    }
+    const items: Item[] = [];
+    for (const m of Array.isArray(parsed) ? parsed : [parsed]) {
+      const now = deps.now();
+      const r = sanitizeMessage(m, now);
+      for (const code of r.refusals) stats.refuse(code);
+      if (!r.out) {
+        refuseAck(deps, m, r.refusals, peer);
+        continue;
+      }
+      // The relay asks (GETs) only its federation links, so replies and acks can come only from them:
+      // from anyone else they would be forged acks or unasked-for data routed to a third peer.
+      if (r.out.msg['@'] !== undefined && r.out.msg.dam === undefined && typeof peer.url !== 'string') {
+        stats.refuse('unexpected-reply');
+        continue;
+      }
+      if (r.out.kind === 'get' && !st.gets.take(now)) {
+        stats.refuse('rate-limited');
+        continue;
+      }
+      // Verification of all PUTs in the frame runs concurrently; delivery stays in order.
+      const verdict = r.out.kind === 'put' ? verifyCandidates(r.out.candidates, deps.store, now) : undefined;
+      items.push({ s: r.out, m, verdict });
+    }
+    for (const item of items) {
+      if (peer.wire === null) return; // the peer left while we verified
+      if (item.verdict) acceptPut(deps, item.s.msg, item.m, await item.verdict, peer);
+      else {
+        if (item.s.kind === 'get') deps.subscribe(peer, item.s.soul);
+        deps.deliver(item.s.msg, peer);
+      }
+    }
+  }
+
+  const stateOf = (peer: GunPeer): PeerState => {
+    let st = peers.get(peer);
+    if (!st) {
+      st = {
+        chain: Promise.resolve(),
+        pendingBytes: 0,
+        paused: false,
+        gets: new TokenBucket(GET_BURST, GET_PER_SECOND, deps.now()),
+      };
+      peers.set(peer, st);
+    }
+    return st;
+  };
+
+  return function hear(raw: unknown, peer: GunPeer): void {
+    stats.frames++;
+    if (typeof raw !== 'string') {
+      stats.refuse('binary-frame');
+      return;
+    }
+    const st = stateOf(peer);
+    if (st.pendingBytes > DROP_BYTES) {
+      stats.refuse('overloaded');
+      return;
+    }
+    st.pendingBytes += raw.length;
+    if (!st.paused && st.pendingBytes > PAUSE_BYTES) {
+      st.paused = true;
+      peer.wire?.pause?.();
+    }
+    st.chain = st.chain
+      .then(() => processFrame(raw, peer, st))
+      .catch((e: unknown) => {
+        stats.refuse('internal-error');
+        deps.log?.(`ingress error: ${String(e)}`);
+      })
+      .finally(() => {
+        st.pendingBytes -= raw.length;
+        if (st.paused && st.pendingBytes < RESUME_BYTES) {
+          st.paused = false;
+          peer.wire?.resume?.();
+        }
+      });
+  };
+}

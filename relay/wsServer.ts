@@ -1,0 +1,90 @@
+/**
+ * Vada's own WebSocket endpoint at /gun. Frames over 64 KB are refused by `ws`
+ * before any parsing (the connection is closed with 1009); compression is off
+ * (no decompression bombs). Each socket becomes a GUN mesh peer whose frames go
+ * through the ingress filter and whose outgoing frames are kept under the cap.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { FRAME_BYTES, fitFrames } from './fitFrames';
+import type { GunMesh, GunPeer, PeerWire } from './gunTypes';
+import type { StatsCounter } from './relayStats';
+
+export interface WsServerDeps {
+  readonly mesh: GunMesh;
+  readonly hear: (raw: unknown, peer: GunPeer) => void;
+  readonly stats: StatsCounter;
+  /** Most sockets held at once. */
+  readonly maxPeers?: number;
+}
+
+export interface WsEndpoint {
+  /** Inbound sockets open now. */
+  count(): number;
+  close(): void;
+}
+
+/** A reader this far behind is dropped rather than buffered without bound. */
+const MAX_BUFFERED = 32 << 20;
+const HEARTBEAT_MS = 30_000;
+
+export function attachWsServer(server: Server, deps: WsServerDeps): WsEndpoint {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: FRAME_BYTES,
+    perMessageDeflate: false,
+  });
+  const alive = new WeakSet<WebSocket>();
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/gun' || wss.clients.size >= (deps.maxPeers ?? 10_000)) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  };
+  server.on('upgrade', onUpgrade);
+
+  wss.on('connection', (ws: WebSocket) => {
+    alive.add(ws);
+    const peer: GunPeer = {
+      wire: ws as unknown as PeerWire,
+      say(raw) {
+        if (ws.readyState !== ws.OPEN) return;
+        if (ws.bufferedAmount > MAX_BUFFERED) return ws.terminate();
+        for (const frame of fitFrames(raw)) ws.send(frame);
+      },
+    };
+    ws.on('message', (data: Buffer, isBinary: boolean) => deps.hear(isBinary ? data : data.toString('utf8'), peer));
+    ws.on('pong', () => alive.add(ws));
+    ws.on('error', (e: Error & { code?: string }) => {
+      deps.stats.refuse(e.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'frame-too-large' : 'bad-frame');
+    });
+    ws.on('close', () => deps.mesh.bye(peer));
+    deps.mesh.hi(peer);
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  return {
+    count: () => wss.clients.size,
+    close() {
+      clearInterval(heartbeat);
+      server.off('upgrade', onUpgrade);
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}
