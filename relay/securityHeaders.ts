@@ -46,7 +46,9 @@ export function securityHeaders(tileUrl: string): Record<string, string> {
   return {
     'Content-Security-Policy': contentSecurityPolicy(tileUrl),
     'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
+    // Only the origin, never a path: OpenStreetMap's tile policy requires browser apps to
+    // send a Referer, and the origin is all the tile host needs to tell apps apart.
+    'Referrer-Policy': 'strict-origin',
     'Permissions-Policy': 'geolocation=(self), camera=(), microphone=()',
   };
 }

@@ -60,7 +60,7 @@ function expectSecurityHeaders(r: Reply) {
       "worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
   );
   expect(r.headers['x-content-type-options']).toBe('nosniff');
-  expect(r.headers['referrer-policy']).toBe('no-referrer');
+  expect(r.headers['referrer-policy']).toBe('strict-origin');
   expect(r.headers['permissions-policy']).toBe('geolocation=(self), camera=(), microphone=()');
 }
 
