@@ -42,13 +42,18 @@ export function makeIngress(deps: IngressDeps): (raw: unknown, peer: GunPeer) =>
   const peers = new WeakMap<GunPeer, PeerState>();
   const { stats } = deps;
 
-  async function processFrame(text: string, peer: GunPeer, st: PeerState): Promise<void> {
+  /**
+   * Parses and filters a frame as soon as it arrives and starts verifying its
+   * PUTs, so a burst of frames from one peer is verified concurrently; only
+   * delivery (deliverItems) is kept in arrival order.
+   */
+  function prepareFrame(text: string, peer: GunPeer, st: PeerState): Item[] {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
       stats.refuse('not-json');
-      return;
+      return [];
     }
     const items: Item[] = [];
     for (const m of Array.isArray(parsed) ? parsed : [parsed]) {
@@ -71,8 +76,14 @@ export function makeIngress(deps: IngressDeps): (raw: unknown, peer: GunPeer) =>
       }
       // Verification of all PUTs in the frame runs concurrently; delivery stays in order.
       const verdict = r.out.kind === 'put' ? verifyCandidates(r.out.candidates, deps.store, now) : undefined;
+      // Awaited later, in order; a rejection meanwhile must not count as unhandled (it would end the process).
+      verdict?.catch(() => {});
       items.push({ s: r.out, m, verdict });
     }
+    return items;
+  }
+
+  async function deliverItems(items: Item[], peer: GunPeer): Promise<void> {
     for (const item of items) {
       if (peer.wire === null) return; // the peer left while we verified
       if (item.verdict) acceptPut(deps, item.s.msg, item.m, await item.verdict, peer);
@@ -113,8 +124,16 @@ export function makeIngress(deps: IngressDeps): (raw: unknown, peer: GunPeer) =>
       st.paused = true;
       peer.wire?.pause?.();
     }
+    let items: Item[];
+    try {
+      items = prepareFrame(raw, peer, st);
+    } catch (e) {
+      stats.refuse('internal-error');
+      deps.log?.(`ingress error: ${String(e)}`);
+      items = [];
+    }
     st.chain = st.chain
-      .then(() => processFrame(raw, peer, st))
+      .then(() => deliverItems(items, peer))
       .catch((e: unknown) => {
         stats.refuse('internal-error');
         deps.log?.(`ingress error: ${String(e)}`);

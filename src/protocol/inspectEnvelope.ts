@@ -29,13 +29,17 @@ export interface Inspected {
 export async function inspectEnvelope(wire: unknown, opts: InspectOptions): Promise<Result<Inspected>> {
   const parsed = parseEnvelope(wire);
   if (!parsed.ok) return parsed;
-  const e = parsed.value;
+  return inspectParsed(parsed.value, opts);
+}
+
+/** The checks after parsing; the hash and the signature check run concurrently. */
+export async function inspectParsed(e: Envelope, opts: InspectOptions): Promise<Result<Inspected>> {
   if (e.t > opts.now + LIMITS.futureSkewMs) return refuse('future-dated', 'record is dated in the future');
   if (e.t < opts.now - LIMITS.retentionMs) return refuse('expired', 'record is expired');
   if (opts.expectedBucket !== undefined && bucketOf(e.t) !== opts.expectedBucket)
     return refuse('wrong-bucket', 'record is filed under the wrong hour');
-  const id = await recordIdOf(e);
+  const [id, signed] = await Promise.all([recordIdOf(e), verifySignature(e.a, e.s, signingBytes(e))]);
   if (opts.expectedId !== undefined && opts.expectedId !== id) return refuse('bad-id', 'record id is not its content hash');
-  if (!(await verifySignature(e.a, e.s, signingBytes(e)))) return refuse('bad-signature', 'signature does not verify');
+  if (!signed) return refuse('bad-signature', 'signature does not verify');
   return ok({ id, envelope: e });
 }

@@ -1,0 +1,97 @@
+/**
+ * `npm run bench`: the relay hop of Vada against a raw `ws` broadcast relay
+ * (the floor) and a stock GUN relay, for 1/10/50 subscribers, paced and burst;
+ * then a fresh client's sync of 1,000 points and each relay's RSS. Prints the
+ * table and the target check; writes bench/results/relay-hop.json (rows only)
+ * and bench/results/relay-summary.json (sync, memory, CPU, diagnostics).
+ *
+ * Flags (for debugging a subset; the files then get a `partial-` prefix):
+ * --relays=raw-ws,vada --subs=1,10 --patterns=paced --points=200
+ * --sync=1000 (0 skips) --wire=1,50 (Vada wire-arrival diagnostic; '' skips) --sub-procs=2.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { PATTERNS, RELAY_KINDS, type Pattern, type RelayKind } from './benchTypes';
+import { checkTarget, formatTable } from './report';
+import { LOST_AFTER_MS, SUBSCRIBER_PROCESSES } from './runHopScenario';
+import { runRelaySuite, type SuiteResult } from './runRelaySuite';
+
+const { values } = parseArgs({
+  options: {
+    relays: { type: 'string', default: RELAY_KINDS.join(',') },
+    subs: { type: 'string', default: '1,10,50' },
+    patterns: { type: 'string', default: PATTERNS.join(',') },
+    points: { type: 'string', default: '200' },
+    sync: { type: 'string', default: '1000' },
+    wire: { type: 'string', default: '1,50' },
+    'sub-procs': { type: 'string', default: String(SUBSCRIBER_PROCESSES) },
+  },
+});
+const list = (s: string): string[] => s.split(',').filter(Boolean);
+const relays = list(values.relays).filter((k): k is RelayKind => (RELAY_KINDS as readonly string[]).includes(k));
+const patterns = list(values.patterns).filter((p): p is Pattern => (PATTERNS as readonly string[]).includes(p));
+const options = {
+  subscribers: list(values.subs).map(Number),
+  patterns,
+  points: Number(values.points),
+  syncCount: Number(values.sync),
+  wireAt: list(values.wire).map(Number),
+  subscriberProcesses: Math.max(1, Number(values['sub-procs'])),
+};
+const outDir = new URL('./results/', import.meta.url);
+/** A run of a subset must not overwrite the full results. */
+const full = ['relays', 'subs', 'patterns', 'points', 'wire', 'sync', 'sub-procs'].every((k) => process.argv.every((a) => !a.startsWith(`--${k}`)));
+const prefix = full ? '' : 'partial-';
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const load = loadavg().map((x) => x.toFixed(2));
+  console.log(`relay-hop bench: ${options.points} points, subscribers ${options.subscribers.join('/')}, ${cpus().length} cores, load ${load.join(' ')}`);
+  console.log(`subscribers spread over ${options.subscriberProcesses} processes; each relay in its own process; lost = not received ${LOST_AFTER_MS / 1000} s after the last send`);
+  const suites: SuiteResult[] = [];
+  for (const kind of relays) suites.push(await runRelaySuite(kind, options));
+  const rows = suites.flatMap((s) => s.rows);
+  const wireRows = suites.flatMap((s) => s.wireRows);
+
+  console.log(`\n${formatTable(rows)}\n`);
+  for (const { summary: s } of suites) {
+    const sync = s.freshSync ? `${s.freshSync.got}/${s.freshSync.count} in ${s.freshSync.ms ?? '—'} ms` : 'skipped';
+    console.log(`${s.relay.padEnd(10)} fresh client sync ${sync}; relay RSS ${s.rssStartMB} MB at start → ${s.rssAfterMB} MB after (JS heap ${s.heapAfterMB} MB)`);
+  }
+  if (wireRows.length > 0) {
+    console.log('\nDiagnostic — Vada at wire arrival (GUN client on the same souls, before hashing, signature and decryption):');
+    for (const r of wireRows) {
+      const raw = rows.find((x) => x.relay === 'raw-ws' && x.subscribers === r.subscribers && x.pattern === r.pattern);
+      const vada = rows.find((x) => x.relay === 'vada' && x.subscribers === r.subscribers && x.pattern === r.pattern);
+      const x = raw?.p95 && r.p95 !== null ? ` (${(r.p95 / raw.p95).toFixed(1)}× raw-ws; verified: ${vada?.p95 ?? '—'})` : '';
+      console.log(`  vada-wire ${String(r.subscribers).padStart(2)} ${r.pattern.padEnd(5)}: p50 ${r.p50} p95 ${r.p95}${x} max ${r.max} lost ${r.lost}`);
+    }
+  }
+  const target = checkTarget(rows);
+  console.log(`\n${target.lines.join('\n')}`);
+
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(new URL(`${prefix}relay-hop.json`, outDir), `${JSON.stringify(rows, null, 2)}\n`);
+  const conditions = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cores: cpus().length,
+    loadAtStart: load,
+    points: options.points,
+    subscriberProcesses: options.subscriberProcesses,
+    lostAfterMs: LOST_AFTER_MS,
+    durationS: Math.round((Date.now() - t0) / 1000),
+  };
+  const summary = { conditions, relays: suites.map((s) => s.summary), target, vadaWireArrival: wireRows, cpu: suites.flatMap((s) => s.diags) };
+  writeFileSync(new URL(`${prefix}relay-summary.json`, outDir), `${JSON.stringify(summary, null, 2)}\n`);
+  console.log(`\nwrote bench/results/${prefix}relay-hop.json and ${prefix}relay-summary.json (${conditions.durationS} s)`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
