@@ -1,24 +1,16 @@
 /** "Cancel point" confirmation: nothing is published until the second tap. */
-import { createSignal, Show, type JSX } from 'solid-js';
+import { Show, type JSX } from 'solid-js';
 import type { RecordId } from '../domain';
 import { t } from '../i18n';
 import { useVada } from '../state';
-import { errorDetail } from './pointText';
+import { createSubmission } from './createSubmission';
 
 export function CancelConfirm(props: { id: RecordId; onBack: () => void }): JSX.Element {
   const store = useVada();
-  const [busy, setBusy] = createSignal(false);
-  const [failure, setFailure] = createSignal<string>();
-  const confirm = async () => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await store.cancel(props.id);
-    } catch (err) {
-      setFailure(t('action.failed', { detail: errorDetail(err) }));
-    } finally {
-      setBusy(false);
-    }
+  const { busy, failure, run } = createSubmission();
+  const confirm = () => {
+    const id = props.id;
+    return run(() => store.cancel(id));
   };
   return (
     <div class="confirm" role="group" aria-label={t('details.cancel')}>

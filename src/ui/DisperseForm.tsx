@@ -9,33 +9,26 @@ import { t } from '../i18n';
 import { emptyDraft, useVada } from '../state';
 import { createDraftForm } from './createDraftForm';
 import { PointFields } from './PointFields';
-import { errorDetail } from './pointText';
+import { createSubmission } from './createSubmission';
 
 export function DisperseForm(props: { id: RecordId; onBack: () => void }): JSX.Element {
   const store = useVada();
   const [withReappear, setWithReappear] = createSignal(false);
   const centre = store.ui.mapCenter();
   const form = createDraftForm(emptyDraft(centre.lat, centre.lon), withReappear);
-  const [busy, setBusy] = createSignal(false);
-  const [failure, setFailure] = createSignal<string>();
+  const { busy, failure, run } = createSubmission();
   let el!: HTMLFormElement;
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    if (busy()) return;
-    setFailure(undefined);
+    const id = props.id;
     const reappear = withReappear() ? form.draft() : undefined;
-    if (reappear && !form.check(el).ok) return;
-    setBusy(true);
-    try {
-      const r = await store.disperse(props.id, reappear);
+    if (busy() || (reappear && !form.check(el).ok)) return;
+    await run(async () => {
+      const r = await store.disperse(id, reappear);
       if (!r.ok) return form.show(r.errors, el);
       if (r.reappearId) store.ui.setHighlight(r.reappearId);
-    } catch (err) {
-      setFailure(t('action.failed', { detail: errorDetail(err) }));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,35 +1,27 @@
 /** The propose sheet: a form that publishes a new gathering point. */
-import { createSignal, Show, type JSX } from 'solid-js';
+import { Show, type JSX } from 'solid-js';
 import { t } from '../i18n';
 import { emptyDraft, useVada } from '../state';
 import { createDraftForm } from './createDraftForm';
 import { PointFields } from './PointFields';
-import { errorDetail } from './pointText';
+import { createSubmission } from './createSubmission';
 import { Sheet } from './Sheet';
 
 export function ProposeSheet(props: { lat: number; lon: number }): JSX.Element {
   const store = useVada();
   // eslint-disable-next-line solid/reactivity -- the place where the sheet opened is its starting value
   const form = createDraftForm(emptyDraft(props.lat, props.lon));
-  const [busy, setBusy] = createSignal(false);
-  const [failure, setFailure] = createSignal<string>();
+  const { busy, failure, run } = createSubmission();
   let el!: HTMLFormElement;
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    if (busy()) return;
-    setFailure(undefined);
-    if (!form.check(el).ok) return;
-    setBusy(true);
-    try {
+    if (busy() || !form.check(el).ok) return;
+    await run(async () => {
       const r = await store.propose(form.draft());
       if (!r.ok) return form.show(r.errors, el);
       store.ui.close();
-    } catch (err) {
-      setFailure(t('propose.failed', { detail: errorDetail(err) }));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -33,7 +33,6 @@ export const en = {
   'propose.heading': 'Propose a gathering point',
   'propose.submit': 'Publish point',
   'propose.publishing': 'Publishing…',
-  'propose.failed': 'Could not publish: {detail}',
   'propose.checkFields': 'Check the fields marked above.',
 
   'field.title': 'Title',
