@@ -1,16 +1,50 @@
 /**
- * Builds the app into dist/ (served by the relay, `npm start`). `npm run dev`
- * proxies the relay's WebSocket (/gun) and runtime config to a relay started
- * beside it with `npm run relay` on 127.0.0.1:8765.
- * vite-plugin-pwa joins the plugin list in the offline issue.
+ * Builds the app into dist/ (served by the relay, `npm start`), with the
+ * service worker (service-worker/sw.ts, Workbox injectManifest) and the web
+ * app manifest. `npm run dev` proxies the relay's WebSocket (/gun) and runtime
+ * config to a relay started beside it with `npm run relay` on 127.0.0.1:8765.
  */
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const RELAY = 'http://127.0.0.1:8765';
+const THEME = '#0b57d0';
 
 export default defineConfig({
-  plugins: [solid()],
+  plugins: [
+    solid(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'service-worker',
+      filename: 'sw.ts',
+      // src/platform/serviceWorker.ts registers it and asks the user before updating.
+      registerType: 'prompt',
+      injectRegister: false,
+      manifestFilename: 'manifest.webmanifest',
+      // The glob below already precaches the icons and favicon once.
+      includeManifestIcons: false,
+      manifest: {
+        name: 'Vada',
+        short_name: 'Vada',
+        description: 'Pop-up gathering points on a map, shared through relays you choose. Works offline.',
+        theme_color: THEME,
+        background_color: '#ffffff',
+        display: 'standalone',
+        start_url: '/',
+        scope: '/',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -68,6 +68,7 @@ export function acceptPut(deps: AcceptDeps, msg: GunMsg, m: unknown, v: Verdict,
   );
   const id = ackId(m);
   if (!id) return;
-  if (fresh.length + v.duplicates.length === 0) return refuseAck(deps, m, v.refusals, peer);
+  // Records another frame stored meanwhile (frames are verified concurrently) are held, not refused.
+  if (v.fresh.length + v.duplicates.length === 0) return refuseAck(deps, m, v.refusals, peer);
   void durable.then((ok) => deps.say(ok ? { '@': id, ok: { '': 1 } } : { '@': id, err: 'relay storage failed' }, peer));
 }

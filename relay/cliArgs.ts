@@ -20,6 +20,9 @@ Options (environment variable in brackets):
   --app-dir DIR        folder of the built app, default <repo>/dist [VADA_APP_DIR]
   --tiles URL          map tile URL template for the app [VADA_TILE_URL]
   --tile-attribution T attribution for those tiles [VADA_TILE_ATTRIBUTION]
+  --tiles-bulk-max-zoom N  deepest zoom that tile host allows for "save this area"
+                       downloads; unset means bulk downloads are refused
+                       [VADA_TILES_BULK_MAX_ZOOM]
   --stats              serve counters at /vada-stats.json [VADA_STATS=1]
   --help               show this help
 `;
@@ -29,7 +32,7 @@ export type CliResult =
   | { readonly kind: 'help' }
   | { readonly kind: 'error'; readonly message: string };
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--data', '--peer', '--app-dir', '--tiles', '--tile-attribution']);
+const VALUE_FLAGS = new Set(['--host', '--port', '--data', '--peer', '--app-dir', '--tiles', '--tile-attribution', '--tiles-bulk-max-zoom']);
 const BOOL_FLAGS = new Set(['--no-app', '--stats', '--help', '-h']);
 
 function checkPeer(url: string): string | undefined {
@@ -85,5 +88,10 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
   if (tiles) options.tileUrl = tiles;
   const attribution = one('--tile-attribution', 'VADA_TILE_ATTRIBUTION');
   if (attribution) options.tileAttribution = attribution;
+  const bulk = one('--tiles-bulk-max-zoom', 'VADA_TILES_BULK_MAX_ZOOM');
+  if (bulk !== undefined) {
+    if (!/^\d{1,2}$/.test(bulk) || Number(bulk) > 22) return { kind: 'error', message: `--tiles-bulk-max-zoom must be 0-22: ${bulk}` };
+    options.tilesBulkMaxZoom = Number(bulk);
+  }
   return { kind: 'run', options };
 }

@@ -13,6 +13,7 @@ export interface HttpDeps {
   readonly appDir?: string;
   readonly tileUrl: string;
   readonly tileAttribution: string;
+  readonly tilesBulkMaxZoom?: number;
   /** Extra relays the app should use besides its own origin's /gun. */
   readonly relays: readonly string[];
   /** When set, GET /vada-stats.json returns this. */
@@ -42,6 +43,7 @@ export function makeHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: Ser
   const config = {
     tileUrl: deps.tileUrl,
     tileAttribution: deps.tileAttribution,
+    tilesBulkMaxZoom: deps.tilesBulkMaxZoom,
     relays: [...deps.relays],
   };
   return (req, res) => {

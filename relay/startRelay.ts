@@ -39,6 +39,8 @@ export interface RelayOptions {
   tileUrl?: string;
   /** Attribution shown with the tiles; default OpenStreetMap's. */
   tileAttribution?: string;
+  /** Deepest zoom the tile host allows for bulk "save this area" downloads; unset: refused. */
+  tilesBulkMaxZoom?: number;
   /** Serve counters at GET /vada-stats.json (off by default: it tells outsiders who is connected). */
   exposeStats?: boolean;
   /** Batch window of the journal in ms; default 10. */
@@ -105,6 +107,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
       appDir: servingApp ? appDir : undefined,
       tileUrl: opts.tileUrl ?? DEFAULT_TILE_URL,
       tileAttribution: opts.tileAttribution ?? DEFAULT_TILE_ATTRIBUTION,
+      tilesBulkMaxZoom: opts.tilesBulkMaxZoom,
       relays: [],
       stats: opts.exposeStats ? snapshot : undefined,
     }),

@@ -9,7 +9,11 @@ import './ui/app.css';
 import { systemClock } from './domain';
 import { pickLocale, setLocale } from './i18n';
 import { loadOrCreateIdentity } from './platform/keyStore';
+import { browserNetwork } from './platform/networkStatus';
+import { openOutboxStore } from './platform/outboxStore';
 import { openRecordStore } from './platform/recordStore';
+import { openSavedAreaStore } from './platform/savedAreaStore';
+import { registerServiceWorker } from './platform/serviceWorker';
 import { openSettingsStore } from './platform/settingsStore';
 import { openCircle } from './protocol';
 import { createVadaStore, loadRuntimeConfig, originRelay, relaysFromQuery, VadaProvider } from './state';
@@ -18,6 +22,8 @@ import { App } from './ui/App';
 import { StartupError } from './ui/StartupError';
 
 async function boot(root: HTMLElement): Promise<void> {
+  // First, so the app shell gets cached even if the rest of the boot fails.
+  const updates = registerServiceWorker();
   const settings = openSettingsStore();
   const saved = settings.load();
   setLocale(pickLocale([...(saved.locale ? [saved.locale] : []), ...navigator.languages]));
@@ -26,17 +32,19 @@ async function boot(root: HTMLElement): Promise<void> {
     render(view, root);
   };
   try {
-    const [config, identity, records, circle] = await Promise.all([
+    const [config, identity, records, circle, outbox] = await Promise.all([
       loadRuntimeConfig(location.origin),
       loadOrCreateIdentity(),
       openRecordStore(),
       openCircle(),
+      openOutboxStore(),
     ]);
     // The relay's config lists relays to use besides this origin's own.
     const defaults = [...new Set([originRelay(location.origin), ...config.relays])];
     const session = relaysFromQuery(location.search);
     const initial = [...new Set([...(saved.relays ?? defaults), ...session])];
-    const connect = (relays: readonly string[]) => createGunAdapter({ relays: [...relays] });
+    const network = browserNetwork();
+    const connect = (relays: readonly string[]) => createGunAdapter({ relays: [...relays], outbox, network });
     show(() => (
       <ErrorBoundary fallback={(error) => <StartupError error={error} />}>
         {(() => {
@@ -48,10 +56,12 @@ async function boot(root: HTMLElement): Promise<void> {
             clock: systemClock,
             settings,
             relays: { defaults, session, connect },
+            network,
+            tiles: { policy: { tileUrl: config.tileUrl, bulkMaxZoom: config.tilesBulkMaxZoom }, store: openSavedAreaStore() },
           });
           return (
             <VadaProvider store={store}>
-              <App tileUrl={config.tileUrl} tileAttribution={config.tileAttribution} />
+              <App tileUrl={config.tileUrl} tileAttribution={config.tileAttribution} updates={updates} />
             </VadaProvider>
           );
         })()}

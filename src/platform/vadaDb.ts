@@ -15,6 +15,8 @@ export interface OutboxRow {
   created: number;
   /** When a relay acknowledged it; absent while not sent yet. */
   sentAt?: number;
+  /** Why a relay refused it (never retried); absent unless refused. */
+  refused?: string;
 }
 
 /** A map area saved for offline use (its tiles live in Cache Storage). */

@@ -50,6 +50,8 @@ export interface UiSlice {
   flyTo(lat: number, lon: number): void;
   readonly initialView: MapViewSetting;
   saveView(view: MapViewSetting): void;
+  /** The last view the map reported (centre and zoom). */
+  currentView(): MapViewSetting;
 }
 
 export function createUiState(settings: SettingsStore): UiSlice {
@@ -99,6 +101,7 @@ export function createUiState(settings: SettingsStore): UiSlice {
     mapCenter,
     flyTo: (lat, lon) => map?.flyTo(lat, lon),
     initialView,
+    currentView: () => lastView,
     saveView(view) {
       lastView = view;
       settings.save({ view });

@@ -9,15 +9,21 @@ import { createComputed, createEffect, createMemo, createSignal, on, onCleanup, 
 import { createStore, reconcile } from 'solid-js/store';
 import { foldPoints, nextTransition, type Clock, type PointView, type PublicKey, type RecordId } from '../domain';
 import { watchLocation, type LocationSource } from '../platform/geolocation';
+import type { NetworkSource } from '../platform/networkStatus';
 import type { RecordStore } from '../platform/recordStore';
+import { createMemorySavedAreaStore, type SavedAreaStore } from '../platform/savedAreaStore';
+import type { TilePolicy } from '../domain/tilePolicy';
+import { OSM_TILE_URL } from './runtimeConfig';
 import { createMemorySettingsStore, type SettingsStore } from '../platform/settingsStore';
 import type { Circle, Identity } from '../protocol';
-import type { SyncAdapter, SyncStatus } from '../sync/SyncAdapter';
+import type { SendState, SyncAdapter, SyncStatus } from '../sync/SyncAdapter';
 import { createActions, type Actions } from './createActions';
 import { createLocation, type LocationSlice } from './createLocation';
 import { createNow } from './createNow';
 import { createRecordSet } from './createRecordSet';
 import { createRelays, type RelaySlice } from './createRelays';
+import { createSavedAreas, type SavedAreasSlice } from './createSavedAreas';
+import { createStorage, type StorageDeps, type StorageSlice } from './createStorage';
 import { createSyncLink } from './createSyncLink';
 import { createUiState, type UiSlice } from './createUiState';
 import { validateDraft, type DraftResult, type PointDraft } from './validateDraft';
@@ -32,6 +38,10 @@ export interface VadaDeps {
   /** Relay list; with `connect`, a changed list replaces the adapter. */
   readonly relays?: { defaults: readonly string[]; session: readonly string[]; connect?: (relays: readonly string[]) => SyncAdapter };
   readonly location?: LocationSource;
+  /** The browser's network flag (navigator.onLine); default: always online. */
+  readonly network?: NetworkSource;
+  /** Tile host policy and saved-area rows; default OSM (bulk refused), in memory. */
+  readonly tiles?: { readonly policy: TilePolicy; readonly store: SavedAreaStore; readonly storage?: StorageDeps };
 }
 
 export interface VadaStore extends Actions {
@@ -42,6 +52,12 @@ export interface VadaStore extends Actions {
   /** Re-reads the clock now. */
   refresh(): void;
   readonly status: Accessor<SyncStatus>;
+  /** False when the browser has no network at all (airplane mode, cut mobile data). */
+  readonly online: Accessor<boolean>;
+  /** Send state of one of this device's records: not sent yet / sent at / refused. */
+  sendState(id: RecordId): SendState | undefined;
+  /** This device's records (points and alerts) still waiting for a relay. */
+  readonly unsentCount: Accessor<number>;
   readonly myKey: PublicKey;
   isMine(p: Pick<PointView, 'author'>): boolean;
   /** A countdown is on screen: tick every second until the returned release is called. */
@@ -55,6 +71,8 @@ export interface VadaStore extends Actions {
   readonly relays: RelaySlice;
   readonly location: LocationSlice;
   readonly ui: UiSlice;
+  readonly savedAreas: SavedAreasSlice;
+  readonly storage: StorageSlice;
 }
 
 const PRUNE_EVERY_MS = 60_000;
@@ -65,6 +83,8 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
   const onError = (e: unknown) => setProblem(e instanceof Error ? e.message : String(e));
   const records = createRecordSet({ store: deps.records, circle: deps.circle, clock: deps.clock, onError, onChange: () => clock.refresh() });
   const link = createSyncLink(deps.sync, deps.circle, (r, wire) => records.add(r, wire), onError);
+  const [online, setOnline] = createSignal(deps.network?.online() ?? true);
+  if (deps.network) onCleanup(deps.network.watch(setOnline));
 
   const [holders, setHolders] = createSignal(0);
   // createNow's scheduler is an effect: it first runs after this function returns, when `folded` exists.
@@ -91,6 +111,15 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
   const connect = deps.relays?.connect;
   if (connect) createEffect(on(relays.relays, (list) => void link.replace(connect(list)), { defer: true }));
 
+  const storage = createStorage(deps.tiles?.storage);
+  const savedAreas = createSavedAreas({
+    store: deps.tiles?.store ?? createMemorySavedAreaStore(),
+    policy: deps.tiles?.policy ?? { tileUrl: OSM_TILE_URL },
+    now: () => deps.clock.now(),
+    onFirstSave: () => void storage.requestPersistence(),
+    onStored: () => void storage.refresh(),
+  });
+
   const actions = createActions({ identity: deps.identity, circle: deps.circle, clock: deps.clock, records, adapter: link.adapter });
 
   return {
@@ -100,6 +129,9 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     now: clock.now,
     refresh: clock.refresh,
     status: link.status,
+    online,
+    sendState: (id) => link.sendState(id),
+    unsentCount: link.unsentCount,
     myKey: deps.identity.publicKey,
     isMine: (p) => p.author === deps.identity.publicKey,
     holdSecondTicks() {
@@ -117,5 +149,7 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     relays,
     location: createLocation(deps.location ?? watchLocation, settings),
     ui: createUiState(settings),
+    savedAreas,
+    storage,
   };
 }

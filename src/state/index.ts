@@ -2,6 +2,7 @@
 export type { ActionResult } from './createActions';
 export type { LocationSlice } from './createLocation';
 export type { RelaySlice } from './createRelays';
+export type { SendState } from '../sync/SyncAdapter';
 export { createVadaStore, type VadaDeps, type VadaStore } from './createVadaStore';
 export { DEFAULT_VIEW, type MapHandle, type Panel, type UiSlice } from './createUiState';
 export { checkRelayUrl, originRelay, relaysFromQuery, type RelayUrlError } from './relayUrl';

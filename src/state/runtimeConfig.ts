@@ -12,6 +12,8 @@ export interface RuntimeConfig {
   readonly tileAttribution: string;
   /** Default relays; empty means "this origin's /gun". */
   readonly relays: readonly string[];
+  /** Deepest zoom the tile host allows for bulk area downloads; undefined: refused. */
+  readonly tilesBulkMaxZoom?: number;
 }
 
 export const OSM_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -27,6 +29,10 @@ function tileUrlOk(s: unknown): s is string {
   } catch {
     return false;
   }
+}
+
+function bulkZoomOk(z: unknown): z is number {
+  return typeof z === 'number' && Number.isInteger(z) && z >= 0 && z <= 22;
 }
 
 /** Validates a parsed config value; relative relay paths resolve against `origin`. */
@@ -52,6 +58,7 @@ export function parseRuntimeConfig(value: unknown, origin: string): RuntimeConfi
     tileUrl: tileUrlOk(o.tileUrl) ? o.tileUrl : OSM_TILE_URL,
     tileAttribution: attribution ?? (tileUrlOk(o.tileUrl) ? '' : OSM_ATTRIBUTION),
     relays,
+    tilesBulkMaxZoom: bulkZoomOk(o.tilesBulkMaxZoom) ? o.tilesBulkMaxZoom : undefined,
   };
 }
 

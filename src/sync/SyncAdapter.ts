@@ -18,6 +18,12 @@ export interface SyncStatus {
   readonly lastSync?: number;
 }
 
+/** Where one of this device's own records stands on its way to the relays. */
+export type SendState =
+  | { readonly state: 'unsent' }
+  | { readonly state: 'sent'; /** When a relay acknowledged it (ms). */ readonly at: number }
+  | { readonly state: 'refused'; /** The relay's reason. */ readonly reason: string };
+
 export interface Subscription {
   /** Verified records, past and future; may repeat an id (callers dedupe by id). */
   onRecord(record: VerifiedRecord, wire: string): void;
@@ -26,8 +32,20 @@ export interface Subscription {
 }
 
 export interface SyncAdapter {
-  /** Sends a sealed record. Resolves once handed to the transport (stored locally / queued). */
+  /**
+   * Sends a sealed record. Resolves once it is in the outbox (durable) and
+   * handed to the transport; it is sent again whenever a relay link opens
+   * until a relay acknowledges or refuses it.
+   */
   publish(circle: Circle, sealed: Sealed): Promise<void>;
+  /** The send state of a record this device published (also from before a reload, once loaded). */
+  sendState(id: string): SendState | undefined;
+  /**
+   * Hears the send state of every record of this device known now (including
+   * the outbox from before a reload, once read), then each change: queued,
+   * sent, refused. Returns the unsubscribe function.
+   */
+  onSend(listener: (id: string, state: SendState) => void): () => void;
   /** Streams the circle's live records (history first). Returns the unsubscribe function. */
   subscribe(circle: Circle, sub: Subscription): () => void;
   status(): SyncStatus;

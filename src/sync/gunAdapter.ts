@@ -6,14 +6,18 @@
  * through src/platform/recordStore), so GUN is a pure transport here.
  */
 import GunImport from 'gun/gun.js';
-import { bucketOf, liveBuckets } from '../domain/bucket';
+import { liveBuckets } from '../domain/bucket';
 import { systemClock, type Clock } from '../domain/clock';
-import { LIMITS } from '../domain/limits';
 import type { Circle } from '../protocol/circle';
 import type { Sealed } from '../protocol/sealRecord';
 import type { GunFactory, GunRoot } from './gunTypes';
 import { makeIntake, type Hear, type NodeSink } from './gunIntake';
+import { countOpenLinks, keepLinks, type NetworkWatch } from './gunLinks';
+import { putEntry } from './gunPut';
 import { makeReceiver } from './makeReceiver';
+import type { Outbox, OutboxEntry } from './Outbox';
+import { createMemoryOutbox } from './memoryOutbox';
+import { createSendQueue } from './sendQueue';
 import { soulOf } from './souls';
 import type { Subscription, SyncAdapter, SyncStatus } from './SyncAdapter';
 
@@ -25,9 +29,11 @@ export interface GunAdapterOptions {
   clock?: Clock;
   /** WebSocket constructor for Node (the `ws` package); browsers use their own. */
   WebSocket?: unknown;
+  /** Where published records wait until a relay acknowledges them (default: in memory). */
+  outbox?: Outbox;
+  /** The browser's network flag: links are dropped while it says offline and reopened after. */
+  network?: NetworkWatch;
 }
-
-const OPEN = 1;
 
 export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
   const clock = opts.clock ?? systemClock;
@@ -66,22 +72,17 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
     status = next;
     for (const l of listeners) l(status);
   };
-  const countOpen = () =>
-    Object.values(gun._.opt.peers).filter((p) => p.url && p.wire && p.wire.readyState === OPEN).length;
-  const refresh = () => emit({ ...status, connected: countOpen() });
+  const refresh = () => emit({ ...status, connected: countOpenLinks(gun) });
 
-  // GUN without local storage forgets a put made before a link opened, and a
-  // relay that joins later never hears of it. So every link that opens is sent
-  // this device's own live records again: idempotent (same id, same value),
-  // and bounded by what one person publishes within the retention window.
-  const own = new Map<string, { soul: string; wire: string; created: number }>();
-  const resend = () => {
-    const oldest = clock.now() - LIMITS.retentionMs;
-    for (const [id, r] of own) {
-      if (r.created < oldest) own.delete(id);
-      else gun.get(r.soul).get(id).put(r.wire);
-    }
-  };
+  // The offline send queue. GUN without local storage forgets a put made
+  // before a link opened, and a relay that joins later never hears of it, so
+  // every link that opens is sent all of this device's live records again:
+  // idempotent (same id, same value; relays and receivers dedupe by id), and
+  // bounded by what one person publishes within the retention window.
+  const queue = createSendQueue(opts.outbox ?? createMemoryOutbox(), clock);
+  const send = (e: OutboxEntry) => !closed && putEntry(gun, e, queue);
+  const resend = () => queue.live().forEach((e) => e.refused === undefined && send(e));
+  void queue.ready.then(resend);
   // GUN's hi/bye events mark link changes; a slow poll catches anything they miss.
   for (const ev of ['hi', 'bye']) {
     gun._.on(ev, function (peer) {
@@ -91,14 +92,16 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
     });
   }
   timers.add(setInterval(refresh, 1000));
+  const stopLinks = keepLinks(gun, opts.network, () => queueMicrotask(refresh));
 
   return {
     async publish(circle: Circle, sealed: Sealed) {
       if (closed) throw new Error('sync adapter is closed');
-      const soul = soulOf(circle.id, bucketOf(sealed.envelope.t));
-      own.set(sealed.id, { soul, wire: sealed.wire, created: sealed.envelope.t });
-      gun.get(soul).get(sealed.id).put(sealed.wire);
+      const entry = { id: sealed.id, circle: circle.id, wire: sealed.wire, created: sealed.envelope.t };
+      if (await queue.enqueue(entry)) send(entry);
     },
+    sendState: (id) => queue.state(id),
+    onSend: (l) => queue.onChange(l),
     subscribe(circle: Circle, sub: Subscription) {
       let active = true;
       // GUN's off() does not reliably detach map().on listeners, so delivery is gated here too.
@@ -144,6 +147,7 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
     },
     async close() {
       closed = true;
+      stopLinks();
       for (const t of timers) clearInterval(t);
       timers.clear();
       listeners.clear();

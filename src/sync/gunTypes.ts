@@ -14,11 +14,20 @@ export interface GunChain {
 export interface GunPeer {
   url?: string;
   wire?: { readyState?: number; close(): void } | null;
+  /** GUN's reconnect budget; a browser stops reconnecting once it reaches 0. */
+  retry?: number;
+  /** GUN's pending reconnect timer. */
+  defer?: ReturnType<typeof setTimeout>;
 }
 
 export interface GunRoot extends GunChain {
   _: {
-    opt: { peers: Record<string, GunPeer>; mesh?: { hear: (raw: unknown, peer: GunPeer) => void } };
+    opt: {
+      peers: Record<string, GunPeer>;
+      mesh?: { hear: (raw: unknown, peer: GunPeer) => void };
+      /** Opens a WebSocket link to a relay peer (GUN's own `open`). */
+      wire?: (peer: GunPeer) => unknown;
+    };
     on(event: string, cb: (this: { to: { next(x: unknown): void } }, x: unknown) => void): void;
   };
 }

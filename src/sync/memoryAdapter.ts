@@ -1,7 +1,8 @@
 /**
  * An in-memory transport: adapters on one hub see each other's records. Used by
  * state and UI tests, and held to the same contract suite as the GUN adapter.
- * `hub.inject` lets tests play a hostile peer writing raw values.
+ * `hub.inject` lets tests play a hostile peer writing raw values, and
+ * `hub.setReachable(false)` plays "no relay reachable" for the offline queue.
  */
 import { bucketOf } from '../domain/bucket';
 import { systemClock, type Clock } from '../domain/clock';
@@ -9,6 +10,9 @@ import type { CircleId } from '../domain/brand';
 import type { Circle } from '../protocol/circle';
 import type { Sealed } from '../protocol/sealRecord';
 import { makeReceiver, type Receive } from './makeReceiver';
+import type { Outbox } from './Outbox';
+import { createMemoryOutbox } from './memoryOutbox';
+import { createSendQueue } from './sendQueue';
 import type { Subscription, SyncAdapter, SyncStatus } from './SyncAdapter';
 
 interface Entry {
@@ -21,6 +25,11 @@ export interface MemoryHub {
   inject(circle: CircleId, id: string, wire: unknown, bucket?: number): void;
   /** Everything stored for a circle (for assertions). */
   entries(circle: CircleId): ReadonlyMap<string, Entry>;
+  /** Whether adapters reach the hub (false: as if no relay were reachable). */
+  reachable(): boolean;
+  /** Cuts or restores every adapter's link; restoring sends what is queued. */
+  setReachable(on: boolean): void;
+  /** @internal */ onReachable(fn: (on: boolean) => void): () => void;
   /** @internal */ listen(circle: CircleId, fn: Receive): () => void;
 }
 
@@ -28,7 +37,19 @@ export function createMemoryHub(): MemoryHub {
   const data = new Map<CircleId, Map<string, Entry>>();
   const listeners = new Map<CircleId, Set<Receive>>();
   const table = (c: CircleId) => data.get(c) ?? data.set(c, new Map()).get(c)!;
+  const linkListeners = new Set<(on: boolean) => void>();
+  let reachable = true;
   return {
+    reachable: () => reachable,
+    setReachable(on) {
+      if (on === reachable) return;
+      reachable = on;
+      for (const l of linkListeners) l(on);
+    },
+    onReachable(fn) {
+      linkListeners.add(fn);
+      return () => linkListeners.delete(fn);
+    },
     inject(circle, id, wire, bucket) {
       const entry = { bucket: bucket ?? bucketOf(Date.now()), wire };
       table(circle).set(id, entry);
@@ -45,28 +66,60 @@ export function createMemoryHub(): MemoryHub {
   };
 }
 
-export function createMemoryAdapter(hub: MemoryHub, opts: { clock?: Clock } = {}): SyncAdapter {
+export interface MemoryAdapterOptions {
+  clock?: Clock;
+  /** Where published records wait until sent (default: a fresh in-memory outbox). */
+  outbox?: Outbox;
+}
+
+export function createMemoryAdapter(hub: MemoryHub, opts: MemoryAdapterOptions = {}): SyncAdapter {
   const clock = opts.clock ?? systemClock;
+  const queue = createSendQueue(opts.outbox ?? createMemoryOutbox(), clock);
   const unsubs = new Set<() => void>();
   const statusListeners = new Set<(s: SyncStatus) => void>();
-  let status: SyncStatus = { connected: 1, configured: 1 };
-  const touch = () => {
-    status = { ...status, lastSync: clock.now() };
+  let closed = false;
+  let status: SyncStatus = { connected: hub.reachable() ? 1 : 0, configured: 1 };
+  const setStatus = (next: SyncStatus) => {
+    status = next;
     for (const l of statusListeners) l(status);
   };
+  const touch = () => setStatus({ ...status, lastSync: clock.now() });
+  // The hub stores the record and answers at once, as a relay's acknowledgement.
+  const send = (e: { id: string; circle: string; wire: string; created: number }) => {
+    if (closed || !hub.reachable()) return;
+    if (!hub.entries(e.circle as CircleId).has(e.id)) hub.inject(e.circle as CircleId, e.id, e.wire, bucketOf(e.created));
+    queue.acked(e.id);
+  };
+  const flush = () => queue.pending().forEach(send);
+  const offLink = hub.onReachable((on) => {
+    setStatus({ ...status, connected: on ? 1 : 0 });
+    if (on) flush();
+  });
+  void queue.ready.then(flush);
   return {
     async publish(circle: Circle, sealed: Sealed) {
-      const existing = hub.entries(circle.id).get(sealed.id);
-      // Content-addressed and immutable: a second write of the same id changes nothing.
-      if (existing) return;
-      hub.inject(circle.id, sealed.id, sealed.wire, bucketOf(sealed.envelope.t));
+      if (closed) throw new Error('sync adapter is closed');
+      const entry = { id: sealed.id, circle: circle.id, wire: sealed.wire, created: sealed.envelope.t };
+      // Content-addressed and immutable: a second publish of the same id changes nothing.
+      if (await queue.enqueue(entry)) send(entry);
     },
+    sendState: (id) => queue.state(id),
+    onSend: (l) => queue.onChange(l),
     subscribe(circle: Circle, sub: Subscription) {
-      const off = hub.listen(circle.id, makeReceiver(circle, sub, clock, touch));
-      unsubs.add(off);
-      return () => {
+      const receive = makeReceiver(circle, sub, clock, touch);
+      // Offline, an adapter hears nothing new; records it missed arrive as history when the link returns.
+      const off = hub.listen(circle.id, (id, bucket, wire) => hub.reachable() && receive(id, bucket, wire));
+      const offLinkReplay = hub.onReachable((on) => {
+        if (on) for (const [id, e] of hub.entries(circle.id)) queueMicrotask(() => receive(id, e.bucket, e.wire));
+      });
+      const stop = () => {
         off();
-        unsubs.delete(off);
+        offLinkReplay();
+      };
+      unsubs.add(stop);
+      return () => {
+        stop();
+        unsubs.delete(stop);
       };
     },
     status: () => status,
@@ -75,6 +128,8 @@ export function createMemoryAdapter(hub: MemoryHub, opts: { clock?: Clock } = {}
       return () => statusListeners.delete(listener);
     },
     async close() {
+      closed = true;
+      offLink();
       for (const off of unsubs) off();
       unsubs.clear();
       statusListeners.clear();

@@ -3,7 +3,8 @@
  * sheet at a time slides over the map. While a place is being picked the
  * sheet is hidden, not unmounted, so a half-filled form survives.
  */
-import { Match, Switch, type JSX } from 'solid-js';
+import { Match, Show, Switch, type JSX } from 'solid-js';
+import type { AppUpdates } from '../platform/serviceWorker';
 import { useVada } from '../state';
 import { BottomBar } from './BottomBar';
 import { DetailsSheet } from './DetailsSheet';
@@ -13,8 +14,9 @@ import { MapPointIndex } from './MapPointIndex';
 import { PickBanner } from './PickBanner';
 import { ProposeSheet } from './ProposeSheet';
 import { SettingsSheet } from './SettingsSheet';
+import { UpdateBanner } from './UpdateBanner';
 
-export function App(props: { tileUrl: string; tileAttribution: string }): JSX.Element {
+export function App(props: { tileUrl: string; tileAttribution: string; updates?: AppUpdates }): JSX.Element {
   const { ui } = useVada();
   const panel = ui.panel;
   const proposing = () => {
@@ -45,6 +47,9 @@ export function App(props: { tileUrl: string; tileAttribution: string }): JSX.El
             <SettingsSheet />
           </Match>
         </Switch>
+        <Show when={props.updates} keyed>
+          {(updates) => <UpdateBanner updates={updates} />}
+        </Show>
       </main>
       <BottomBar />
     </div>

@@ -1,25 +1,44 @@
-/** "Connected to N relays" or "working locally", announced politely when it changes. */
-import type { JSX } from 'solid-js';
-import { t } from '../i18n';
+/**
+ * Connection state, always visible and honest: "Offline" (no network at
+ * all), "No relay reachable — working locally", or "Connected to N relays";
+ * plus the last time a record arrived and how many of this device's records
+ * still wait to be sent. Announced politely when it changes.
+ */
+import { Show, type JSX } from 'solid-js';
+import { formatClock, t } from '../i18n';
 import { useVada } from '../state';
 
 export function ConnectionIndicator(): JSX.Element {
   const store = useVada();
   const connected = () => store.status().connected;
+  // The browser's flag wins: with no network, relay links are stale, not "connected".
+  const mode = () => (!store.online() ? 'offline' : connected() > 0 ? 'connected' : 'no-relay');
+  const label = () =>
+    mode() === 'offline' ? t('status.noNetwork') : mode() === 'connected' ? t('status.connected', { count: connected() }) : t('status.offline');
   return (
     <p
       class="connection"
-      classList={{ online: connected() > 0 }}
+      classList={{ online: mode() === 'connected' }}
       role="status"
       aria-live="polite"
       data-testid="connection-status"
+      data-mode={mode()}
       data-connected={connected()}
       data-configured={store.status().configured}
+      data-unsent={store.unsentCount()}
     >
       <span class="connection-dot" aria-hidden="true">
-        {connected() > 0 ? '●' : '○'}
+        {mode() === 'connected' ? '●' : '○'}
       </span>
-      {connected() > 0 ? t('status.connected', { count: connected() }) : t('status.offline')}
+      <span>{label()}</span>
+      <Show when={store.status().lastSync}>
+        {(at) => <span class="connection-sync">{t('status.lastSync', { time: formatClock(at(), store.now()) })}</span>}
+      </Show>
+      <Show when={store.unsentCount() > 0}>
+        <span class="connection-unsent" data-testid="unsent-count">
+          {t('status.unsent', { count: store.unsentCount() })}
+        </span>
+      </Show>
     </p>
   );
 }

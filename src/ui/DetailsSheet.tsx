@@ -9,6 +9,7 @@ import { formatClock, formatDistance, t } from '../i18n';
 import { useVada } from '../state';
 import { AuthorActions } from './AuthorActions';
 import { countdownText, fingerprint, stateLabel } from './pointText';
+import { SendStateLine } from './SendStateLine';
 import { Sheet } from './Sheet';
 import { useSecondTicks } from './useSecondTicks';
 
@@ -69,6 +70,12 @@ export function DetailsSheet(props: { id: RecordId }): JSX.Element {
             </Show>
             <dt>{t('details.author')}</dt>
             <dd data-testid="details-author">{store.isMine(p()) ? t('details.you') : t('details.key', { fingerprint: fingerprint(p().author) })}</dd>
+            <Show when={store.sendState(p().id)}>
+              <dt>{t('details.sending')}</dt>
+              <dd>
+                <SendStateLine id={p().id} />
+              </dd>
+            </Show>
           </dl>
           <button type="button" data-testid="show-on-map" onClick={() => goTo(p())}>
             {t('details.showOnMap')}

@@ -4,6 +4,7 @@ import { distanceMeters, type PointView } from '../domain';
 import { formatDistance, t } from '../i18n';
 import { useVada } from '../state';
 import { countdownText, stateLabel } from './pointText';
+import { SendStateLine } from './SendStateLine';
 
 export function PointListItem(props: { point: PointView }): JSX.Element {
   const store = useVada();
@@ -28,6 +29,7 @@ export function PointListItem(props: { point: PointView }): JSX.Element {
             <span class="badge badge-target">{t('point.reappearTarget')}</span>
           </Show>
           <span>{countdownText(props.point, store.now())}</span>
+          <SendStateLine id={props.point.id} />
           <Show when={store.location.position()}>
             {(me) => <span>{t('point.away', { distance: formatDistance(distanceMeters(me(), props.point)) })}</span>}
           </Show>

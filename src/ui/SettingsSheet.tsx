@@ -3,6 +3,7 @@ import { Show, type JSX } from 'solid-js';
 import { t } from '../i18n';
 import { useVada } from '../state';
 import { LocationToggle } from './LocationToggle';
+import { OfflineSettings } from './OfflineSettings';
 import { fingerprint } from './pointText';
 import { RelaySettings } from './RelaySettings';
 import { Sheet } from './Sheet';
@@ -16,6 +17,7 @@ export function SettingsSheet(): JSX.Element {
         <h3 id="location-heading">{t('settings.location')}</h3>
         <LocationToggle />
       </section>
+      <OfflineSettings />
       <section class="settings-group" aria-labelledby="device-heading">
         <h3 id="device-heading">{t('settings.identity')}</h3>
         <p data-testid="my-key">{t('settings.yourKey', { fingerprint: fingerprint(store.myKey) })}</p>

@@ -8,7 +8,9 @@ import { runSyncAdapterContract } from './syncAdapterContract';
 runSyncAdapterContract('gun over a stock (non-filtering) relay', async () => {
   const relay = await startStockGunRelay();
   return {
-    makeAdapter: async () => createGunAdapter({ relays: [relay.gunUrl], WebSocket }),
+    makeAdapter: async (opts) => createGunAdapter({ relays: [relay.gunUrl], WebSocket, ...opts }),
+    cutRelays: () => relay.stop(),
+    restoreRelays: () => relay.start(),
     inject: (circle, bucket, id, value) => relay.put(soulOf(circle, bucket), id, value),
     rejectionsReachClient: true,
     teardown: () => relay.close(),

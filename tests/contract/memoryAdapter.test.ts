@@ -4,7 +4,9 @@ import { runSyncAdapterContract } from './syncAdapterContract';
 runSyncAdapterContract('memory', async () => {
   const hub = createMemoryHub();
   return {
-    makeAdapter: async () => createMemoryAdapter(hub),
+    makeAdapter: async (opts) => createMemoryAdapter(hub, opts),
+    cutRelays: async () => hub.setReachable(false),
+    restoreRelays: async () => hub.setReachable(true),
     inject: async (circle, bucket, id, value) => hub.inject(circle, id, value, bucket),
     rejectionsReachClient: true,
     teardown: async () => {},

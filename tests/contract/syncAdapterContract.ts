@@ -10,11 +10,26 @@ import type { Rejection } from '../../src/domain/result';
 import type { VerifiedRecord } from '../../src/domain/records';
 import { encodeEnvelope } from '../../src/protocol/envelope';
 import { sealRecord } from '../../src/protocol/sealRecord';
+import type { Outbox } from '../../src/sync/Outbox';
 import type { SyncAdapter } from '../../src/sync/SyncAdapter';
+import { outboxCases } from './outboxContract';
 import { makeFixture, sealPoint, sleep, waitFor, type Fixture } from '../fixtures/records';
 
+export interface Collector {
+  records: VerifiedRecord[];
+  rejections: Rejection[];
+  ids(): string[];
+}
+
 export interface ContractEnv {
-  makeAdapter(): Promise<SyncAdapter>;
+  /** A new adapter; `outbox` given: it keeps its queue there (a reload reuses it). */
+  makeAdapter(opts?: { outbox?: Outbox }): Promise<SyncAdapter>;
+  /** Makes every relay unreachable (adapters keep them configured and retry). */
+  cutRelays(): Promise<void>;
+  /** Brings the relays back on the same addresses. */
+  restoreRelays(): Promise<void>;
+  /** Relay counters since it last started, when the environment can read them. */
+  relayCounts?(): Promise<{ accepted: number; stored: number }>;
   /** Writes a raw value under (circle, bucket, id) as a hostile peer would. */
   inject(circle: CircleId, bucket: number, id: string, value: unknown): Promise<void>;
   /** True when hostile values reach the client (no filtering relay in between). */
@@ -22,13 +37,7 @@ export interface ContractEnv {
   teardown(): Promise<void>;
 }
 
-interface Collector {
-  records: VerifiedRecord[];
-  rejections: Rejection[];
-  ids(): string[];
-}
-
-function collect(adapter: SyncAdapter, f: Fixture): Collector & { stop: () => void } {
+export function collect(adapter: SyncAdapter, f: Fixture): Collector & { stop: () => void } {
   const c: Collector = { records: [], rejections: [], ids: () => c.records.map((r) => r.id) };
   const stop = adapter.subscribe(f.circle, {
     onRecord: (r) => c.records.push(r),
@@ -42,8 +51,8 @@ export function runSyncAdapterContract(name: string, setup: () => Promise<Contra
     let env: ContractEnv;
     let f: Fixture;
     const adapters: SyncAdapter[] = [];
-    const make = async () => {
-      const a = await env.makeAdapter();
+    const make = async (opts?: { outbox?: Outbox }) => {
+      const a = await env.makeAdapter(opts);
       adapters.push(a);
       return a;
     };
@@ -141,6 +150,8 @@ export function runSyncAdapterContract(name: string, setup: () => Promise<Contra
       await waitFor(() => new Set(seen.ids()).size === 300, '300 records', 20_000);
       expect(seen.records.every((r) => r.circle === f.circle.id)).toBe(true);
     });
+
+    outboxCases({ env: () => env, fixture: () => f, make, forget: (a) => adapters.splice(adapters.indexOf(a), 1) });
 
     it('reports a connection when a relay is there', async () => {
       const a = await make();

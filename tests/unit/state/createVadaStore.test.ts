@@ -93,6 +93,8 @@ describe('createVadaStore', () => {
       subscribe: () => () => {},
       status: () => ({ connected: 0, configured: 1 }),
       onStatus: () => () => {},
+      sendState: () => undefined,
+      onSend: () => () => {},
       close: async () => {},
     };
     const alice = track(await makeDevice(world, { sync: broken }));

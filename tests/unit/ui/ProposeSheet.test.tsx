@@ -41,6 +41,8 @@ describe('ProposeSheet', () => {
       subscribe: () => () => {},
       status: () => ({ connected: 0, configured: 1 }),
       onStatus: () => () => {},
+      sendState: () => undefined,
+      onSend: () => () => {},
       close: async () => {},
     };
     await renderVada(world, () => <ProposeSheet lat={53.9} lon={27.56} />, { sync: down });

@@ -14,6 +14,8 @@ const offline: SyncAdapter = {
   subscribe: () => () => {},
   status: () => ({ connected: 0, configured: 1 }),
   onStatus: () => () => {},
+  sendState: () => undefined,
+  onSend: () => () => {},
   close: async () => {},
 };
 

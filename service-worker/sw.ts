@@ -1,0 +1,48 @@
+/**
+ * Vada's service worker (built by vite-plugin-pwa, injectManifest): the
+ * precached, versioned app shell; navigations answered by the shell; one
+ * runtime rule per asset class (config NetworkFirst, map tiles CacheFirst);
+ * unknown and older caches deleted on activate. It takes control of open pages
+ * (clientsClaim) but never activates a new version by itself: the page asks,
+ * when the user chooses (SKIP_WAITING from workbox-window).
+ */
+import { cacheNames, clientsClaim } from 'workbox-core';
+import { createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { TILE_CACHES } from '../src/domain/tileCaches';
+import { CONFIG_CACHE, CONFIG_PATH, configStrategy, prefetchConfig } from './runtimeConfig';
+import { cacheTiles, handleTile, isCrossOriginImage } from './tileRoute';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
+
+precacheAndRoute(self.__WB_MANIFEST);
+clientsClaim();
+
+// Client-side routes get the shell; the relay's own endpoints never do.
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('index.html'), {
+    denylist: [/^\/gun(?:\/|$)/, /^\/vada-config\.json$/],
+  }),
+);
+registerRoute(({ url }) => url.origin === self.location.origin && url.pathname === CONFIG_PATH, configStrategy);
+registerRoute(isCrossOriginImage, handleTile);
+
+self.addEventListener('install', (event) => event.waitUntil(prefetchConfig()));
+
+self.addEventListener('activate', (event) => {
+  const keep = new Set<string>([cacheNames.precache, CONFIG_CACHE, TILE_CACHES.browsed, TILE_CACHES.saved]);
+  event.waitUntil(
+    caches.keys().then((names) => Promise.all(names.filter((n) => !keep.has(n)).map((n) => caches.delete(n)))),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  const data: unknown = event.data;
+  if (typeof data !== 'object' || data === null) return;
+  const message = data as { type?: unknown; urls?: unknown };
+  if (message.type === 'SKIP_WAITING') void self.skipWaiting();
+  if (message.type === 'VADA_CACHE_TILES' && Array.isArray(message.urls)) {
+    const urls = message.urls.filter((u): u is string => typeof u === 'string');
+    event.waitUntil(cacheTiles(urls, event));
+  }
+});

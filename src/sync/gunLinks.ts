@@ -1,0 +1,66 @@
+/**
+ * Keeps GUN's relay links honest and alive. A browser's GUN stops retrying a
+ * relay for good after about 60 quick failures (two minutes down), which
+ * would strand the offline send queue after a long cut; and a socket opened
+ * before the network went away may linger half-open, still "connected".
+ * So: when the platform says the network is gone, relays are taken out of
+ * GUN's peer table (which also stops its retries) and their links closed;
+ * when it is back, or every REVIVE_MS while a link is down, they are put
+ * back with a fresh retry budget and the link reopened.
+ */
+import type { GunPeer, GunRoot } from './gunTypes';
+
+/** The browser's network flag as the sync layer sees it (navigator.onLine lives in src/platform). */
+export interface NetworkWatch {
+  online(): boolean;
+  /** Calls `listener` on every change; returns the unsubscribe function. */
+  watch(listener: (online: boolean) => void): () => void;
+}
+
+const OPEN = 1;
+const CONNECTING = 0;
+const REVIVE_MS = 15_000;
+
+/** Counts relay links open now. */
+export function countOpenLinks(gun: GunRoot): number {
+  return Object.values(gun._.opt.peers).filter((p) => p.url && p.wire && p.wire.readyState === OPEN).length;
+}
+
+/** Starts watching; `changed` runs after links were closed or reopened. Returns the stop function. */
+export function keepLinks(gun: GunRoot, network: NetworkWatch | undefined, changed: () => void): () => void {
+  const opt = gun._.opt;
+  const relays = () => Object.values(opt.peers).filter((p): p is GunPeer & { url: string } => !!p.url);
+  const down = (p: GunPeer) => !p.wire || (p.wire.readyState !== OPEN && p.wire.readyState !== CONNECTING);
+  const parked = new Map<string, GunPeer>();
+  const revive = (force: boolean) => {
+    if (network && !network.online()) return;
+    for (const [key, p] of parked) opt.peers[key] = p;
+    parked.clear();
+    for (const p of relays()) {
+      if (!down(p) || (!force && (p.retry ?? 1) > 0)) continue;
+      clearTimeout(p.defer);
+      p.retry = undefined;
+      opt.wire?.(p);
+    }
+    changed();
+  };
+  const cut = () => {
+    for (const [key, p] of Object.entries(opt.peers)) {
+      if (!p.url) continue;
+      // Out of the table first: GUN's onclose then schedules no reconnect.
+      delete opt.peers[key];
+      parked.set(key, p);
+      clearTimeout(p.defer);
+      p.wire?.close();
+    }
+    changed();
+  };
+  const stopWatch = network?.watch((on) => (on ? revive(true) : cut())) ?? (() => {});
+  const timer = setInterval(() => revive(false), REVIVE_MS);
+  return () => {
+    stopWatch();
+    clearInterval(timer);
+    for (const p of parked.values()) p.wire?.close();
+    parked.clear();
+  };
+}
