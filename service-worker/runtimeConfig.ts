@@ -4,14 +4,14 @@
  * template that decides which cross-origin images are tiles worth caching.
  */
 import { NetworkFirst } from 'workbox-strategies';
-import { tileUrlPattern } from './tileUrlPattern';
+import { tileUrlMatcher, type TileUrlMatcher } from './tileUrlPattern';
 
 /** Cache holding the last config the relay served. */
 export const CONFIG_CACHE = 'vada-config-v1';
 /** Same-origin path of the config. */
 export const CONFIG_PATH = '/vada-config.json';
 
-let pattern: Promise<((url: string) => boolean) | undefined> | undefined;
+let pattern: Promise<TileUrlMatcher | undefined> | undefined;
 
 /** NetworkFirst for the config; a fresh copy also refreshes the tile matcher. */
 export const configStrategy = new NetworkFirst({
@@ -33,18 +33,18 @@ export async function prefetchConfig(): Promise<void> {
   }
 }
 
-/** The matcher for the configured tile host's tile URLs, or undefined when no config is cached. */
-export function tileMatcher(): Promise<((url: string) => boolean) | undefined> {
+/** The matcher (isTile, savedKey) for the configured tile host's tile URLs, or undefined when no config is cached. */
+export function tileMatcher(): Promise<TileUrlMatcher | undefined> {
   pattern ??= readPattern();
   return pattern;
 }
 
-async function readPattern(): Promise<((url: string) => boolean) | undefined> {
+async function readPattern(): Promise<TileUrlMatcher | undefined> {
   try {
     const cached = await (await caches.open(CONFIG_CACHE)).match(CONFIG_PATH);
     const config: unknown = cached ? await cached.json() : undefined;
     const template = (config as { tileUrl?: unknown } | undefined)?.tileUrl;
-    return typeof template === 'string' ? tileUrlPattern(template) : undefined;
+    return typeof template === 'string' ? tileUrlMatcher(template) : undefined;
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 /**
  * Map tiles in the worker: saved-area tiles first (written by the page, never
- * expired here), then CacheFirst into the browsed-tile cache with expiry.
+ * expired here, looked up by their canonical saved-tile URL), then CacheFirst
+ * into the browsed-tile cache with expiry.
  * Only the configured tile host's tile URLs are cached, and only readable
  * (CORS, status 200) responses: Workbox's default cacheWillUpdate drops
  * opaque ones.
@@ -35,9 +36,10 @@ export function isCrossOriginImage({ url, request }: { url: URL; request: Reques
 
 /** Route handler: saved tile, else browsed CacheFirst; non-tile images go straight to the network. */
 export async function handleTile({ request, event }: RouteHandlerCallbackOptions): Promise<Response> {
-  const isTile = (await tileMatcher())?.(request.url) ?? false;
-  if (!isTile) return fetch(request);
-  const saved = await (await caches.open(TILE_CACHES.saved)).match(request.url, MATCH);
+  const savedKey = (await tileMatcher())?.savedKey(request.url);
+  if (savedKey === undefined) return fetch(request);
+  // Saved tiles sit under one canonical URL (subdomain `a`), whichever subdomain the map asked.
+  const saved = await (await caches.open(TILE_CACHES.saved)).match(savedKey, MATCH);
   return saved ?? browsed.handle({ request, event });
 }
 
@@ -46,13 +48,14 @@ export async function handleTile({ request, event }: RouteHandlerCallbackOptions
  * `{ type: 'VADA_CACHE_TILES', urls }`), two at a time.
  */
 export async function cacheTiles(urls: readonly string[], event: ExtendableEvent): Promise<number> {
-  const isTile = await tileMatcher();
-  if (!isTile) return 0;
-  const todo = [...new Set(urls)].filter((u) => isTile(u)).slice(0, MAX_TILES_PER_MESSAGE);
+  const matcher = await tileMatcher();
+  if (!matcher) return 0;
+  const todo = [...new Set(urls)].filter((u) => matcher.isTile(u)).slice(0, MAX_TILES_PER_MESSAGE);
   let cached = 0;
   const worker = async () => {
     for (let url = todo.shift(); url !== undefined; url = todo.shift()) {
-      if (await caches.match(url, MATCH)) continue;
+      const key = matcher.savedKey(url);
+      if ((await caches.match(url, MATCH)) || (key !== undefined && (await caches.match(key, MATCH)))) continue;
       try {
         const request = new Request(url, { mode: 'cors', credentials: 'omit' });
         await browsed.handle({ request, event });

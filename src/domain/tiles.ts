@@ -87,8 +87,13 @@ export function estimateBytes(count: number): number {
   return count * BYTES_PER_TILE_ESTIMATE;
 }
 
-/** Fills a Leaflet URL template; `{s}` takes subdomain `a` so a tile always has one URL (one cache key). */
-export function tileUrl(template: string, t: Tile): string {
+/**
+ * The canonical saved-tile URL (the saved-cache key) for tile `t` of a Leaflet
+ * template: `{s}` is always subdomain `a` and `{r}` is dropped, so a tile has
+ * one key whichever subdomain or pixel ratio the map asks for. The page stores
+ * and deletes under this key, and the worker looks saved tiles up by it.
+ */
+export function savedTileUrl(template: string, t: Tile): string {
   return template
     .replace(/\{s\}/g, 'a')
     .replace(/\{z\}/g, String(t.z))

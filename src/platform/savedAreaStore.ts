@@ -3,7 +3,7 @@
  * Cache Storage; deleting an area removes only the tiles no other saved area
  * covers, then the row.
  */
-import { tilesInBounds, tileUrl } from '../domain/tiles';
+import { tilesInBounds, savedTileUrl } from '../domain/tiles';
 import { openSavedTileCache } from './tileDownloader';
 import { openVadaDb, type SavedAreaRow } from './vadaDb';
 
@@ -40,7 +40,7 @@ export function createMemorySavedAreaStore(): SavedAreaStore {
 }
 
 const urlsOf = (row: SavedAreaRow, template: string) =>
-  [...tilesInBounds(row.bounds, row.minZoom, row.maxZoom)].map((t) => tileUrl(template, t));
+  [...tilesInBounds(row.bounds, row.minZoom, row.maxZoom)].map((t) => savedTileUrl(template, t));
 
 /** Removes `id`'s row and those of its tiles (under `template`) that no other area uses; returns tiles deleted. */
 export async function deleteSavedArea(

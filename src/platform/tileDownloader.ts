@@ -5,7 +5,7 @@
  * skips tiles the cache already holds, so nothing is fetched twice.
  */
 import { TILE_CACHES } from '../domain/tileCaches';
-import { tileUrl, type Tile } from '../domain/tiles';
+import { savedTileUrl, type Tile } from '../domain/tiles';
 
 /** Never more than this many tile requests in flight (tile hosts ask for ≤ 2). */
 export const MAX_CONCURRENT_TILE_REQUESTS = 2;
@@ -64,7 +64,7 @@ export async function downloadTiles(opts: DownloadOptions): Promise<TileProgress
       opts.signal.throwIfAborted();
       const tile = opts.tiles[next++];
       if (!tile) break;
-      const url = tileUrl(opts.template, tile);
+      const url = savedTileUrl(opts.template, tile);
       const size = await fetchTile(url, cache, fetchFn, opts.signal);
       // A cached hit comes back as -1 - size, so a 0-byte tile still counts as a hit.
       if (size >= 0) fetched++;
@@ -82,6 +82,6 @@ export async function downloadTiles(opts: DownloadOptions): Promise<TileProgress
 export async function deleteTiles(template: string, tiles: Iterable<Tile>, openCache = openSavedTileCache): Promise<number> {
   const cache = await openCache();
   let n = 0;
-  for (const t of tiles) if (await cache.delete(tileUrl(template, t))) n++;
+  for (const t of tiles) if (await cache.delete(savedTileUrl(template, t))) n++;
   return n;
 }

@@ -6,7 +6,7 @@ import {
   estimateBytes,
   latToTileY,
   lonToTileX,
-  tileUrl,
+  savedTileUrl,
   tilesInBounds,
   tileXToLon,
   tileYToLat,
@@ -72,7 +72,7 @@ describe('estimate and URL', () => {
     expect(BYTES_PER_TILE_ESTIMATE).toBeLessThanOrEqual(25_000);
   });
 
-  it('fills a Leaflet template with one fixed subdomain', () => {
-    expect(tileUrl('https://{s}.t.example/{z}/{x}/{y}{r}.png', { z: 3, x: 4, y: 5 })).toBe('https://a.t.example/3/4/5.png');
+  it('gives one canonical saved-tile URL: subdomain a, no retina suffix', () => {
+    expect(savedTileUrl('https://{s}.t.example/{z}/{x}/{y}{r}.png', { z: 3, x: 4, y: 5 })).toBe('https://a.t.example/3/4/5.png');
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The worker caches only the configured tile host's tile URLs: the matcher
- * built from the Leaflet template accepts its tiles and nothing else.
+ * built from the Leaflet template accepts its tiles and nothing else, and maps
+ * a tile URL of any subdomain to the key the page saved that tile under.
  */
 import { describe, expect, it } from 'vitest';
-import { tileUrlPattern } from '../../../service-worker/tileUrlPattern';
+import { tileUrlMatcher, tileUrlParser, tileUrlPattern } from '../../../service-worker/tileUrlPattern';
+import { savedTileUrl } from '../../../src/domain/tiles';
 
 describe('tileUrlPattern', () => {
   it('matches tiles of a plain template and nothing else on that host', () => {
@@ -33,5 +35,29 @@ describe('tileUrlPattern', () => {
   it('refuses templates that are not http(s)', () => {
     expect(tileUrlPattern('javascript:alert(1)')).toBeUndefined();
     expect(tileUrlPattern('/tiles/{z}/{x}/{y}.png')).toBeUndefined();
+  });
+
+  it('finds the saved key of a {s} tile whatever subdomain or pixel ratio the map asked for', () => {
+    const template = 'https://{s}.tile.example.org/{z}/{x}/{y}{r}.png';
+    const m = tileUrlMatcher(template);
+    const tile = { z: 14, x: 8190, y: 5447 };
+    const key = savedTileUrl(template, tile);
+    expect(key).toBe('https://a.tile.example.org/14/8190/5447.png');
+    for (const s of ['a', 'b', 'c']) {
+      expect(m?.isTile(`https://${s}.tile.example.org/14/8190/5447.png`)).toBe(true);
+      expect(m?.savedKey(`https://${s}.tile.example.org/14/8190/5447.png`)).toBe(key);
+      expect(m?.savedKey(`https://${s}.tile.example.org/14/8190/5447@2x.png`)).toBe(key);
+    }
+    expect(m?.savedKey('https://b.tile.example.org/14/8190/5448.png')).toBe(savedTileUrl(template, { ...tile, y: 5448 }));
+    expect(m?.savedKey('https://b.tile.example.org/14/8190/5447.jpg')).toBeUndefined();
+    expect(m?.isTile('https://b.tile.example.org/app.js')).toBe(false);
+  });
+
+  it('reads z/x/y in template order and round-trips savedTileUrl', () => {
+    const template = 'http://127.0.0.1:4321/tiles/{y}/{x}/{z}.png?v={v}';
+    const parse = tileUrlParser(template);
+    for (const tile of [{ z: 0, x: 0, y: 0 }, { z: 19, x: 300000, y: 12 }, { z: 3, x: 7, y: 1 }])
+      expect(parse?.(savedTileUrl(template, tile).replace('{v}', '2'))).toEqual(tile);
+    expect(tileUrlMatcher('/tiles/{z}/{x}/{y}.png')).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 /** Downloader: polite concurrency, cancel then resume without re-fetching, opaque refused, byte sums, delete. */
 import { describe, expect, it } from 'vitest';
-import { tilesInBounds, tileUrl } from '../../../src/domain/tiles';
+import { tilesInBounds, savedTileUrl } from '../../../src/domain/tiles';
 import { createMemorySavedAreaStore, deleteSavedArea, type SavedAreaRow } from '../../../src/platform/savedAreaStore';
 import { downloadTiles, MAX_CONCURRENT_TILE_REQUESTS, type TileProgress } from '../../../src/platform/tileDownloader';
 import { fakeCache, fakeTileHost } from '../../fixtures/fakeTileCache';
@@ -18,7 +18,7 @@ describe('downloadTiles', () => {
     expect(end).toEqual({ done: tiles.length, total: tiles.length, bytes: 123 * tiles.length, fetched: tiles.length });
     expect(host.maxInFlight()).toBe(MAX_CONCURRENT_TILE_REQUESTS);
     expect([...host.requests.values()].every((n) => n === 1)).toBe(true);
-    expect(c.urls().sort()).toEqual(tiles.map((t) => tileUrl(TEMPLATE, t)).sort());
+    expect(c.urls().sort()).toEqual(tiles.map((t) => savedTileUrl(TEMPLATE, t)).sort());
     expect(seen.map((p) => p.done)).toEqual(tiles.map((_, i) => i + 1));
   });
 
@@ -68,8 +68,8 @@ describe('deleteSavedArea', () => {
     for (const r of [a, b]) {
       await downloadTiles({ template: TEMPLATE, tiles: [...tilesInBounds(r.bounds, 14, 15)], signal: new AbortController().signal, fetchFn: host.fetchFn, openCache: async () => c.cache });
     }
-    const urlsB = new Set([...tilesInBounds(b.bounds, 14, 15)].map((t) => tileUrl(TEMPLATE, t)));
-    const onlyA = [...tilesInBounds(a.bounds, 14, 15)].map((t) => tileUrl(TEMPLATE, t)).filter((u) => !urlsB.has(u));
+    const urlsB = new Set([...tilesInBounds(b.bounds, 14, 15)].map((t) => savedTileUrl(TEMPLATE, t)));
+    const onlyA = [...tilesInBounds(a.bounds, 14, 15)].map((t) => savedTileUrl(TEMPLATE, t)).filter((u) => !urlsB.has(u));
     expect(onlyA.length).toBeGreaterThan(0);
     // The areas overlap: some of a's tiles are b's too and must survive.
     expect(onlyA.length).toBeLessThan([...tilesInBounds(a.bounds, 14, 15)].length);
