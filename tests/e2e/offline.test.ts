@@ -50,6 +50,33 @@ async function openUsable(peer: Peer, titles: readonly string[]): Promise<{ page
 }
 
 describe('offline reload', () => {
+  it("caches only this origin's shell and config and the configured host's tiles, never opaque responses", async () => {
+    const page = b.page;
+    await waitForWorkerControl(page);
+    await waitForTilesCached(page);
+    const entries = await page.evaluate(async () => {
+      const out: Array<{ cache: string; url: string; type: string }> = [];
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const req of await cache.keys()) {
+          const res = await cache.match(req);
+          out.push({ cache: name, url: req.url, type: res?.type ?? 'missing' });
+        }
+      }
+      return out;
+    });
+    const appOrigin = new URL(relay.url).origin;
+    const tileOrigin = new URL(tiles.template.replace(/\{[a-z]\}/g, '0')).origin;
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.some((e) => new URL(e.url).origin === tileOrigin)).toBe(true);
+    for (const e of entries) {
+      const origin = new URL(e.url).origin;
+      expect([appOrigin, tileOrigin], `${e.cache}: ${e.url}`).toContain(origin);
+      expect(e.type, `${e.cache}: ${e.url}`).not.toBe('opaque');
+      if (origin === tileOrigin) expect(new URL(e.url).pathname, e.url).toMatch(/^\/\d+\/\d+\/\d+\.png$/);
+    }
+  });
+
   it('shows the shell, cached tiles and known points with no network', async () => {
     await waitForWorkerControl(a.page);
     // The first visit's tiles loaded before the worker took control: the page hands them over.
@@ -79,4 +106,5 @@ describe('offline reload', () => {
     expect(tiles.requests()).toBe(servedOnline);
     expect(a.errors).toEqual([]);
   });
+
 });
