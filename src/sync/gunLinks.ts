@@ -29,14 +29,21 @@ export function countOpenLinks(gun: GunRoot): number {
 /** Starts watching; `changed` runs after links were closed or reopened. Returns the stop function. */
 export function keepLinks(gun: GunRoot, network: NetworkWatch | undefined, changed: () => void): () => void {
   const opt = gun._.opt;
-  const relays = () => Object.values(opt.peers).filter((p): p is GunPeer & { url: string } => !!p.url);
+  // Every relay ever configured, so a link GUN dropped from its table (its `bye`
+  // deletes the peer) can still be revived.
+  const known = new Map<string, GunPeer & { url: string }>();
+  const remember = () => {
+    for (const [key, p] of Object.entries(opt.peers)) if (p.url) known.set(key, p as GunPeer & { url: string });
+  };
+  remember();
   const down = (p: GunPeer) => !p.wire || (p.wire.readyState !== OPEN && p.wire.readyState !== CONNECTING);
-  const parked = new Map<string, GunPeer>();
+  let cutOff = false;
   const revive = (force: boolean) => {
     if (network && !network.online()) return;
-    for (const [key, p] of parked) opt.peers[key] = p;
-    parked.clear();
-    for (const p of relays()) {
+    cutOff = false;
+    remember();
+    for (const [key, p] of known) {
+      opt.peers[key] ??= p;
       if (!down(p) || (!force && (p.retry ?? 1) > 0)) continue;
       clearTimeout(p.defer);
       p.retry = undefined;
@@ -45,13 +52,26 @@ export function keepLinks(gun: GunRoot, network: NetworkWatch | undefined, chang
     changed();
   };
   const cut = () => {
-    for (const [key, p] of Object.entries(opt.peers)) {
-      if (!p.url) continue;
-      // Out of the table first: GUN's onclose then schedules no reconnect.
+    if (cutOff) return;
+    cutOff = true;
+    remember();
+    for (const [key, p] of known) {
+      // Out of the table first: GUN then schedules no reconnect.
       delete opt.peers[key];
-      parked.set(key, p);
       clearTimeout(p.defer);
-      p.wire?.close();
+      const wire = p.wire;
+      p.wire = null;
+      // Detach GUN's handlers before closing: its late `bye` for this socket would
+      // otherwise null the socket opened when the network returns.
+      if (wire) {
+        (wire as { onclose?: unknown; onerror?: unknown; onmessage?: unknown }).onclose = null;
+        (wire as { onerror?: unknown }).onerror = null;
+        (wire as { onmessage?: unknown }).onmessage = null;
+        wire.close();
+        // ...and say `bye` for it now: GUN announces a link (`hi`, which re-asks for
+        // subscribed nodes and re-sends the outbox) only after a `bye`.
+        opt.mesh?.bye?.(p);
+      }
     }
     changed();
   };
@@ -60,7 +80,5 @@ export function keepLinks(gun: GunRoot, network: NetworkWatch | undefined, chang
   return () => {
     stopWatch();
     clearInterval(timer);
-    for (const p of parked.values()) p.wire?.close();
-    parked.clear();
   };
 }

@@ -24,7 +24,7 @@ export interface GunRoot extends GunChain {
   _: {
     opt: {
       peers: Record<string, GunPeer>;
-      mesh?: { hear: (raw: unknown, peer: GunPeer) => void };
+      mesh?: { hear: (raw: unknown, peer: GunPeer) => void; bye?: (peer: GunPeer) => void };
       /** Opens a WebSocket link to a relay peer (GUN's own `open`). */
       wire?: (peer: GunPeer) => unknown;
     };
