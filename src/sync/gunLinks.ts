@@ -5,7 +5,8 @@
  * before the network went away may linger half-open, still "connected".
  * So: when the platform says the network is gone, relays are taken out of
  * GUN's peer table (which also stops its retries) and their links closed;
- * when it is back, or every REVIVE_MS while a link is down, they are put
+ * when it is back, or every REVIVE_MS while a link is down and GUN has given
+ * up on it, they are put
  * back with a fresh retry budget and the link reopened.
  */
 import type { GunPeer, GunRoot } from './gunTypes';
@@ -19,7 +20,7 @@ export interface NetworkWatch {
 
 const OPEN = 1;
 const CONNECTING = 0;
-const REVIVE_MS = 15_000;
+const REVIVE_MS = 5_000;
 
 /** Counts relay links open now. */
 export function countOpenLinks(gun: GunRoot): number {
@@ -43,10 +44,24 @@ export function keepLinks(gun: GunRoot, network: NetworkWatch | undefined, chang
     cutOff = false;
     remember();
     for (const [key, p] of known) {
-      opt.peers[key] ??= p;
-      if (!down(p) || (!force && (p.retry ?? 1) > 0)) continue;
+      // GUN retries a link only while the peer is in its table, and its own `bye`
+      // removes it: after two quick failures it stops for good.
+      const abandoned = opt.peers[key] !== p;
+      opt.peers[key] = p;
+      if (p.wire?.readyState === OPEN) continue;
+      // When the network returns, a socket still "connecting" was opened while offline
+      // and may hang: replace it. Otherwise leave GUN's own retries alone while it has any.
+      if (!force && !abandoned && (!down(p) || (p.retry ?? 1) > 0)) continue;
       clearTimeout(p.defer);
       p.retry = undefined;
+      const stale = p.wire;
+      if (stale) {
+        (stale as { onclose?: unknown }).onclose = null;
+        (stale as { onerror?: unknown }).onerror = null;
+        (stale as { onmessage?: unknown }).onmessage = null;
+        p.wire = null;
+        stale.close();
+      }
       opt.wire?.(p);
     }
     changed();
