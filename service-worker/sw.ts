@@ -4,12 +4,14 @@
  * runtime rule per asset class (config NetworkFirst, map tiles CacheFirst);
  * unknown and older caches deleted on activate. It takes control of open pages
  * (clientsClaim) but never activates a new version by itself: the page asks,
- * when the user chooses (SKIP_WAITING from workbox-window).
+ * when the user chooses (SKIP_WAITING from workbox-window). A tap on an alert
+ * notification focuses the app and tells it which point to show.
  */
 import { cacheNames, clientsClaim } from 'workbox-core';
 import { createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { TILE_CACHES } from '../src/domain/tileCaches';
+import { openPointFromNotification } from './notificationClick';
 import { CONFIG_CACHE, CONFIG_PATH, configStrategy, prefetchConfig } from './runtimeConfig';
 import { cacheTiles, handleTile, isCrossOriginImage } from './tileRoute';
 
@@ -45,4 +47,9 @@ self.addEventListener('message', (event) => {
     const urls = message.urls.filter((u): u is string => typeof u === 'string');
     event.waitUntil(cacheTiles(urls, event));
   }
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(openPointFromNotification(self.clients, event.notification.data, self.location.origin));
 });

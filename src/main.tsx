@@ -8,13 +8,18 @@ import { ErrorBoundary, render } from 'solid-js/web';
 import './ui/app.css';
 import { systemClock } from './domain';
 import { pickLocale, setLocale } from './i18n';
+import { openFallbackStore } from './platform/fallbackStore';
 import { loadOrCreateIdentity } from './platform/keyStore';
 import { browserNetwork } from './platform/networkStatus';
+import { browserNotifications } from './platform/notifications';
 import { openOutboxStore } from './platform/outboxStore';
 import { openRecordStore } from './platform/recordStore';
 import { openSavedAreaStore } from './platform/savedAreaStore';
 import { registerServiceWorker } from './platform/serviceWorker';
 import { openSettingsStore } from './platform/settingsStore';
+import { browserSignals } from './platform/signals';
+import { browserVisibility } from './platform/visibility';
+import { browserWakeLock } from './platform/wakeLock';
 import { openCircle } from './protocol';
 import { createVadaStore, loadRuntimeConfig, originRelay, relaysFromQuery, VadaProvider } from './state';
 import { createGunAdapter } from './sync/gunAdapter';
@@ -57,7 +62,15 @@ async function boot(root: HTMLElement): Promise<void> {
             settings,
             relays: { defaults, session, connect },
             network,
-            tiles: { policy: { tileUrl: config.tileUrl, bulkMaxZoom: config.tilesBulkMaxZoom }, store: openSavedAreaStore() },
+            tiles: {
+              policy: { tileUrl: config.tileUrl, bulkMaxZoom: config.tilesBulkMaxZoom },
+              store: openSavedAreaStore(),
+            },
+            notifications: browserNotifications(),
+            signals: browserSignals(),
+            wakeLock: browserWakeLock(),
+            visibility: browserVisibility(),
+            fallbackStore: openFallbackStore(),
           });
           return (
             <VadaProvider store={store}>

@@ -5,8 +5,9 @@
  * Deterministic whatever order records arrived in, and idempotent for duplicates.
  */
 import type { PublicKey, RecordId } from './brand';
+import { foldAlerts, organizersOf, type FallbackPlace, type PointAlerts, type RevealedFallbacks } from './foldAlerts';
 import { LIMITS } from './limits';
-import type { PointPayload, VerifiedRecord } from './records';
+import type { AlertRecord, PointPayload, PointRecord, VerifiedRecord } from './records';
 
 export type PointState = 'upcoming' | 'active' | 'ended' | 'dispersed' | 'cancelled';
 
@@ -21,6 +22,10 @@ export interface PointView extends PointPayload {
   readonly reappearAt?: RecordId;
   /** Set on a point that a dispersed point sent its crowd to. */
   readonly reappearFrom?: RecordId;
+  /** Set when the organizer's dispersal revealed one of its fallback places (and it was opened). */
+  readonly reappearPlace?: FallbackPlace;
+  /** Live alerts about this point and their trust levels. */
+  readonly alerts?: PointAlerts;
 }
 
 interface Ending {
@@ -28,6 +33,14 @@ interface Ending {
   at: number;
   id: RecordId;
   reappear?: RecordId;
+  /** The dispersal as an alert (legacy `disperse` records are read as one without a reason). */
+  alert?: AlertRecord;
+}
+
+/** A legacy `disperse` record is the organizer's disperse alert without a reason. */
+function asAlert(r: VerifiedRecord & { kind: 'disperse' }): AlertRecord {
+  const { point, reappear } = r.payload;
+  return { ...r, kind: 'alert', payload: { point, alert: 'disperse', ...(reappear ? { reappear } : {}) } };
 }
 
 /** Earlier ending wins; ties broken by id so every peer agrees. */
@@ -49,23 +62,44 @@ function lifecycle(p: PointPayload, ending: Ending | undefined, now: number): { 
   return { state: 'ended', hideAt };
 }
 
-/** Every point that should be on the map at `now`, sorted by start time. */
-export function foldPoints(records: Iterable<VerifiedRecord>, now: number): PointView[] {
-  const points = new Map<RecordId, VerifiedRecord & { kind: 'point' }>();
-  const endings: VerifiedRecord[] = [];
+function endingOf(r: VerifiedRecord, target: PointRecord, organizers: ReadonlySet<PublicKey> | undefined): Ending | undefined {
+  switch (r.kind) {
+    // Only the point's author can call it off or end it with a legacy `disperse`.
+    case 'cancel':
+      return target.author === r.author ? { kind: 'cancel', at: r.created, id: r.id } : undefined;
+    case 'disperse': {
+      if (target.author !== r.author) return undefined;
+      const alert = asAlert(r);
+      return { kind: 'disperse', at: r.created, id: r.id, alert, ...(r.payload.reappear ? { reappear: r.payload.reappear } : {}) };
+    }
+    // A disperse alert ends the point when the organizer or a named co-organizer signed it; reports never do.
+    case 'alert':
+      if (r.payload.alert !== 'disperse' || !organizers?.has(r.author)) return undefined;
+      return { kind: 'disperse', at: r.created, id: r.id, alert: r, ...(r.payload.reappear ? { reappear: r.payload.reappear } : {}) };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Every point that should be on the map at `now`, sorted by start time, with
+ * its alerts. `revealed` holds the fallback places already opened (by alert id).
+ */
+export function foldPoints(records: Iterable<VerifiedRecord>, now: number, revealed?: RevealedFallbacks): PointView[] {
+  const points = new Map<RecordId, PointRecord>();
+  const others: VerifiedRecord[] = [];
   for (const r of records) {
     if (r.kind === 'point') points.set(r.id, r);
-    else endings.push(r);
+    else others.push(r);
   }
+  const organizers = organizersOf(points, others);
   const endOf = new Map<RecordId, Ending>();
-  for (const r of endings) {
-    if (r.kind === 'point') continue;
+  for (const r of others) {
+    if (r.kind === 'point' || r.kind === 'coorganizer') continue;
     const target = points.get(r.payload.point);
-    // Only the point's author can end it (co-organizers and reports come with alerts).
-    if (!target || target.author !== r.author) continue;
-    const e: Ending = { kind: r.kind, at: r.created, id: r.id };
-    if (r.kind === 'disperse' && r.payload.reappear) e.reappear = r.payload.reappear;
-    endOf.set(target.id, earlier(endOf.get(target.id), e));
+    if (!target) continue;
+    const e = endingOf(r, target, organizers.get(target.id));
+    if (e) endOf.set(target.id, earlier(endOf.get(target.id), e));
   }
   // Only a dispersal that took effect (dated before the point's end) sends its crowd on.
   // When several name the same point, the earliest (then lowest id) wins, whatever the arrival order.
@@ -77,11 +111,24 @@ export function foldPoints(records: Iterable<VerifiedRecord>, now: number): Poin
       reappearFrom.set(e.reappear, { from: pid, at: e.at });
   }
 
-  const out: PointView[] = [];
+  const shown = new Map<RecordId, { r: PointRecord; state: PointState; hideAt: number; ending?: Ending }>();
   for (const r of points.values()) {
     const ending = endOf.get(r.id);
     const { state, hideAt } = lifecycle(r.payload, ending, now);
-    if (now >= hideAt) continue;
+    if (now < hideAt) shown.set(r.id, { r, state, hideAt, ...(ending ? { ending } : {}) });
+  }
+  // Alerts only for points on the map; the dispersal that ended a point is its confirmed disperse alert.
+  const endingAlerts = new Map<RecordId, AlertRecord>();
+  for (const [pid, s] of shown) if (s.state === 'dispersed' && s.ending?.alert) endingAlerts.set(pid, s.ending.alert);
+  const alerts = foldAlerts(new Map([...shown].map(([id, s]) => [id, s.r])), others, now, {
+    organizers,
+    endings: endingAlerts,
+    ...(revealed ? { revealed } : {}),
+  });
+
+  const out: PointView[] = [];
+  for (const { r, state, hideAt, ending } of shown.values()) {
+    const place = state === 'dispersed' && ending?.alert?.payload.fallback ? revealed?.get(ending.alert.id) : undefined;
     const view: PointView = {
       ...r.payload,
       id: r.id,
@@ -91,6 +138,8 @@ export function foldPoints(records: Iterable<VerifiedRecord>, now: number): Poin
       hideAt,
       ...(state === 'dispersed' && ending?.reappear ? { reappearAt: ending.reappear } : {}),
       ...(reappearFrom.has(r.id) ? { reappearFrom: reappearFrom.get(r.id)?.from } : {}),
+      ...(place ? { reappearPlace: place } : {}),
+      ...(alerts.has(r.id) ? { alerts: alerts.get(r.id) } : {}),
     };
     out.push(view);
   }

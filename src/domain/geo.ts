@@ -17,6 +17,24 @@ export function distanceMeters(a: LatLon, b: LatLon): number {
   return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+/**
+ * Initial great-circle bearing from `from` to `to`, in degrees clockwise from
+ * true north, in [0, 360). The direction to start walking in; 0 for the same place.
+ */
+export function bearingDegrees(from: LatLon, to: LatLon): number {
+  const rad = Math.PI / 180;
+  const lat1 = from.lat * rad;
+  const lat2 = to.lat * rad;
+  const dLon = (to.lon - from.lon) * rad;
+  const y = Math.sin(dLon) * Math.cos(lat2);
+  const x = Math.cos(lat1) * Math.sin(lat2) - Math.sin(lat1) * Math.cos(lat2) * Math.cos(dLon);
+  if (x === 0 && y === 0) return 0;
+  const deg = Math.atan2(y, x) / rad;
+  // atan2 gives (-180, 180]; -0 and tiny negatives map to 0 rather than 360.
+  const norm = (deg + 360) % 360;
+  return norm >= 360 - 1e-12 ? 0 : norm;
+}
+
 /** Street precision (~11 m): what is published, never raw GPS. */
 export function roundCoord(x: number): number {
   const f = 10 ** LIMITS.coordDecimals;

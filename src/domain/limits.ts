@@ -27,4 +27,16 @@ export const LIMITS = {
   bucketMs: 3_600_000,
   /** Coordinates are published rounded to this many decimals (~11 m). */
   coordDecimals: 4,
+  /** An alert counts (banner, reports, trust) for this long after it was made. */
+  alertTtlMs: 30 * 60_000,
+  /** Reports from distinct keys corroborate each other when they fall within this window. */
+  corroborateWindowMs: 10 * 60_000,
+  /** How many distinct keys make reports corroborated (k). */
+  corroborateKeys: 3,
+  /** Fallback places a point may carry. */
+  fallbackMax: 3,
+  /** A fallback place's label. */
+  fallbackLabelChars: 40,
+  /** A fallback's plaintext is padded to exactly this many bytes, so labels do not show through lengths. */
+  fallbackPlainBytes: 256,
 } as const;

@@ -4,7 +4,7 @@
  */
 import type { CircleId, PublicKey, RecordId } from './brand';
 
-export const RECORD_KINDS = ['point', 'disperse', 'cancel'] as const;
+export const RECORD_KINDS = ['point', 'disperse', 'cancel', 'alert', 'coorganizer'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** A proposed pop-up gathering point. Times are ms since the epoch. */
@@ -15,6 +15,11 @@ export interface PointPayload {
   readonly lon: number;
   readonly start: number;
   readonly end: number;
+  /**
+   * Up to 3 fallback places, each sealed with its own random key that only the
+   * organizer holds (src/protocol/fallbacks.ts); revealed by a disperse alert.
+   */
+  readonly fallbacks?: readonly string[];
 }
 
 /** The point's author says: scatter now; optionally, reappear at another point. */
@@ -28,10 +33,46 @@ export interface CancelPayload {
   readonly point: RecordId;
 }
 
+export const ALERT_KINDS = ['disperse', 'caution', 'clear'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export const DISPERSE_REASONS = ['police', 'kettling', 'violence', 'other'] as const;
+export type DisperseReason = (typeof DISPERSE_REASONS)[number];
+
+/** Opens fallback number `i` of the point: the key the organizer kept for it. */
+export interface FallbackReveal {
+  readonly i: number;
+  /** 32-byte AES-256-GCM key, base64url (43 chars). */
+  readonly key: string;
+}
+
+/**
+ * Anyone's alert about a point. Its weight depends on who signed it: the
+ * point's organizer or a named co-organizer (confirmed), else a report that
+ * counts once per key (src/domain/foldAlerts.ts).
+ */
+export interface AlertPayload {
+  readonly point: RecordId;
+  readonly alert: AlertKind;
+  /** Required with `disperse`, absent otherwise. */
+  readonly reason?: DisperseReason;
+  /** `disperse` only: an existing point to reappear at. */
+  readonly reappear?: RecordId;
+  /** `disperse` only, never with `reappear`: reveals one of the point's fallbacks. */
+  readonly fallback?: FallbackReveal;
+}
+
+/** The point's organizer names another key whose alerts about it are confirmed. */
+export interface CoorganizerPayload {
+  readonly point: RecordId;
+  readonly key: PublicKey;
+}
+
 export interface PayloadOf {
   point: PointPayload;
   disperse: DispersePayload;
   cancel: CancelPayload;
+  alert: AlertPayload;
+  coorganizer: CoorganizerPayload;
 }
 
 interface RecordBase<K extends RecordKind> {
@@ -45,5 +86,12 @@ interface RecordBase<K extends RecordKind> {
 }
 
 /** A record whose id, signature, time and payload were all checked. */
-export type VerifiedRecord = RecordBase<'point'> | RecordBase<'disperse'> | RecordBase<'cancel'>;
+export type VerifiedRecord =
+  | RecordBase<'point'>
+  | RecordBase<'disperse'>
+  | RecordBase<'cancel'>
+  | RecordBase<'alert'>
+  | RecordBase<'coorganizer'>;
 export type PointRecord = RecordBase<'point'>;
+export type AlertRecord = RecordBase<'alert'>;
+export type CoorganizerRecord = RecordBase<'coorganizer'>;

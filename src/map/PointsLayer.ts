@@ -6,7 +6,7 @@
  */
 import * as L from 'leaflet';
 import type { PointView } from '../domain';
-import { markerStyle } from './markerStyle';
+import { markerStyle, type MarkerStyle } from './markerStyle';
 import { StateMarker } from './StateMarker';
 
 export interface PointsLayerOptions {
@@ -58,24 +58,39 @@ export class PointsLayer extends L.Layer {
   private sync(): void {
     const seen = new Set<string>();
     for (const p of this.latest) {
-      seen.add(p.id);
-      const look = markerStyle(p.state, p.id === this.highlight || p.reappearFrom !== undefined);
-      const e = this.entries.get(p.id);
-      if (e && e.lat === p.lat && e.lon === p.lon) {
-        e.marker.restyle(look);
-        e.tip.textContent = p.title;
-        continue;
-      }
-      if (e) this.drop(p.id, e);
-      const marker = new StateMarker([p.lat, p.lon], look, this.renderer);
-      const tip = document.createElement('span');
-      tip.textContent = p.title;
-      marker.bindTooltip(tip, { direction: 'top', offset: [0, -look.radius] });
-      marker.on('click', () => this.opts.onSelect(p.id));
-      this.group.addLayer(marker);
-      this.entries.set(p.id, { marker, tip, lat: p.lat, lon: p.lon });
+      const look = markerStyle(p.state, p.id === this.highlight || p.reappearFrom !== undefined, p.alerts?.headline);
+      this.place(seen, p.id, p.lat, p.lon, look, p.title, p.id);
+      // A fallback place the organizer's dispersal opened: ringed like a reappear point; tapping it opens the dispersed point.
+      const fb = p.reappearPlace;
+      if (fb) this.place(seen, `${p.id}#fallback`, fb.lat, fb.lon, markerStyle('active', true), fb.label, p.id);
     }
     for (const [id, e] of this.entries) if (!seen.has(id)) this.drop(id, e);
+  }
+
+  private place(
+    seen: Set<string>,
+    key: string,
+    lat: number,
+    lon: number,
+    look: MarkerStyle,
+    title: string,
+    select: string,
+  ): void {
+    seen.add(key);
+    const e = this.entries.get(key);
+    if (e && e.lat === lat && e.lon === lon) {
+      e.marker.restyle(look);
+      e.tip.textContent = title;
+      return;
+    }
+    if (e) this.drop(key, e);
+    const marker = new StateMarker([lat, lon], look, this.renderer);
+    const tip = document.createElement('span');
+    tip.textContent = title;
+    marker.bindTooltip(tip, { direction: 'top', offset: [0, -look.radius] });
+    marker.on('click', () => this.opts.onSelect(select));
+    this.group.addLayer(marker);
+    this.entries.set(key, { marker, tip, lat, lon });
   }
 
   private drop(id: string, e: Entry): void {

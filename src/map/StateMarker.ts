@@ -7,7 +7,7 @@
  * src/ui/MapPointIndex.tsx.
  */
 import * as L from 'leaflet';
-import { HALO_COLORS, type Glyph, type MarkerStyle } from './markerStyle';
+import { HALO_COLORS, type AlertBadge, type Glyph, type MarkerStyle } from './markerStyle';
 
 interface CanvasInternals {
   _ctx: CanvasRenderingContext2D;
@@ -53,6 +53,60 @@ function drawGlyph(ctx: CanvasRenderingContext2D, x: number, y: number, r: numbe
   }
 }
 
+function badgePath(ctx: CanvasRenderingContext2D, shape: AlertBadge['shape'], x: number, y: number, s: number): void {
+  ctx.beginPath();
+  switch (shape) {
+    case 'triangle':
+      ctx.moveTo(x, y - s);
+      ctx.lineTo(x + s, y + s * 0.8);
+      ctx.lineTo(x - s, y + s * 0.8);
+      ctx.closePath();
+      return;
+    case 'diamond':
+      ctx.moveTo(x, y - s);
+      ctx.lineTo(x + s, y);
+      ctx.lineTo(x, y + s);
+      ctx.lineTo(x - s, y);
+      ctx.closePath();
+      return;
+    case 'circle':
+      ctx.arc(x, y, s * 0.9, 0, Math.PI * 2);
+      return;
+  }
+}
+
+/**
+ * The headline alert's badge at the marker's upper right, kept inside the
+ * hit tolerance so the renderer's redraw bounds cover it. Black and yellow
+ * read on any tile; the shape and pattern carry the meaning.
+ */
+function drawBadge(ctx: CanvasRenderingContext2D, cx: number, cy: number, r: number, badge: AlertBadge): void {
+  const s = 7;
+  const x = cx + r * 0.75;
+  const y = cy - r * 0.75;
+  const solid = badge.pattern === 'solid';
+  ctx.globalAlpha = 1;
+  ctx.lineWidth = 2;
+  ctx.setLineDash(badge.pattern === 'dashed' ? [3, 2] : []);
+  badgePath(ctx, badge.shape, x, y, s);
+  ctx.fillStyle = solid ? '#000000' : '#fbbc04';
+  ctx.fill();
+  ctx.strokeStyle = '#000000';
+  ctx.stroke();
+  if (badge.pattern === 'double') {
+    ctx.setLineDash([]);
+    ctx.lineWidth = 1.5;
+    badgePath(ctx, badge.shape, x, y, s + 3);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+  ctx.fillStyle = solid ? '#fbbc04' : '#000000';
+  ctx.font = `bold ${s + 3}px sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(badge.mark, x, y + (badge.shape === 'triangle' ? 2 : 1));
+}
+
 /** One point on the map, drawn by the shared canvas renderer. */
 export class StateMarker extends L.CircleMarker {
   private look: MarkerStyle;
@@ -89,5 +143,6 @@ export class StateMarker extends L.CircleMarker {
       });
     }
     drawGlyph(ctx, x, y, self._radius, this.look.glyph, this.look.glyphColor);
+    if (this.look.badge) drawBadge(ctx, x, y, self._radius, this.look.badge);
   }
 }

@@ -4,7 +4,8 @@
  * only the built-in OpenStreetMap credit (a constant) carries a link.
  */
 const OSM_CREDIT = '© OpenStreetMap contributors';
-const OSM_HTML = '© <a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noopener noreferrer">OpenStreetMap</a> contributors';
+const OSM_HTML =
+  '© <a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noopener noreferrer">OpenStreetMap</a> contributors';
 
 /** Escapes text for insertion as HTML. */
 export function escapeHtml(text: string): string {

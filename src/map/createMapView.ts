@@ -49,9 +49,15 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions): Map
   map.setView([opts.initial.lat, opts.initial.lon], opts.initial.zoom);
   container.setAttribute('aria-label', opts.label);
   L.control.zoom({ position: 'topright' }).addTo(map);
-  L.control.attribution({ prefix: '<a href="https://leafletjs.com" target="_blank" rel="noopener noreferrer">Leaflet</a>' }).addTo(map);
+  L.control
+    .attribution({ prefix: '<a href="https://leafletjs.com" target="_blank" rel="noopener noreferrer">Leaflet</a>' })
+    .addTo(map);
   // crossOrigin: the service worker can then cache tiles as readable (non-opaque) responses.
-  L.tileLayer(opts.tileUrl, { attribution: attributionHtml(opts.tileAttribution), crossOrigin: true, maxZoom: 19 }).addTo(map);
+  L.tileLayer(opts.tileUrl, {
+    attribution: attributionHtml(opts.tileAttribution),
+    crossOrigin: true,
+    maxZoom: 19,
+  }).addTo(map);
 
   let picking = false;
   const points = new PointsLayer({
@@ -59,7 +65,14 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions): Map
       if (!picking) opts.onSelect(id);
     },
   }).addTo(map);
-  const draft = L.circleMarker([0, 0], { radius: 18, weight: 3, color: '#000', dashArray: '2 4', fill: false, interactive: false });
+  const draft = L.circleMarker([0, 0], {
+    radius: 18,
+    weight: 3,
+    color: '#000',
+    dashArray: '2 4',
+    fill: false,
+    interactive: false,
+  });
 
   const press = new LongPress(map, (ll) => {
     if (!picking) opts.onPress({ lat: ll.lat, lon: ll.lng });

@@ -1,3 +1,3 @@
 /** Public surface of the map (the only Leaflet user). */
 export { createMapView, type MapView, type MapViewOptions } from './createMapView';
-export { markerStyle, type Glyph, type MarkerStyle } from './markerStyle';
+export { alertBadge, markerStyle, type AlertBadge, type Glyph, type MarkerStyle } from './markerStyle';

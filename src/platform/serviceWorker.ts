@@ -96,3 +96,57 @@ export function registerServiceWorker(): AppUpdates {
     later: (fn, ms) => void setTimeout(fn, ms),
   });
 }
+
+/** The part of navigator.serviceWorker the alert code uses (a fake in tests). */
+export interface ServiceWorkerContainerLike {
+  readonly ready: Promise<ServiceWorkerRegistration>;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  startMessages?(): void;
+}
+
+function browserContainer(): ServiceWorkerContainerLike | undefined {
+  try {
+    return typeof navigator !== 'undefined' && 'serviceWorker' in navigator ? navigator.serviceWorker : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The active registration, or undefined when there is no service worker (no
+ * support, dev server, registration failed). `ready` never settles without a
+ * registration, hence the time limit.
+ */
+export function serviceWorkerReady(
+  timeoutMs = 5000,
+  container: ServiceWorkerContainerLike | undefined = browserContainer(),
+): Promise<ServiceWorkerRegistration | undefined> {
+  if (!container) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), timeoutMs);
+    container.ready.then(
+      (registration) => {
+        clearTimeout(timer);
+        resolve(registration);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      },
+    );
+  });
+}
+
+/** Calls `listener` with the data of every message the worker posts to this page; returns an unsubscribe. */
+export function onServiceWorkerMessage(
+  listener: (data: unknown) => void,
+  container: ServiceWorkerContainerLike | undefined = browserContainer(),
+): () => void {
+  if (!container) return () => undefined;
+  const handler = (event: MessageEvent) => listener(event.data);
+  container.addEventListener('message', handler);
+  // Messages sent before the page listened are queued until this (or the end of parsing).
+  container.startMessages?.();
+  return () => container.removeEventListener('message', handler);
+}

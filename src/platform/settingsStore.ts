@@ -1,9 +1,15 @@
 /**
  * Small user preferences kept on this device (localStorage): relays, the last
- * viewed map area, whether to use location, language. Parsed defensively on
+ * viewed map area, whether to use location, language, alert preferences and
+ * followed points (never published). Parsed defensively on
  * read; when storage is blocked (some private windows) settings live in
  * memory for the session instead of breaking the app.
  */
+import { parseAlertSettings, type AlertSettings } from '../domain/alertSettings';
+import { asRecordId } from '../domain/brand';
+
+/** At most this many followed points are kept (a bound on what a corrupted store can cost). */
+export const FOLLOWED_MAX = 500;
 
 export interface MapViewSetting {
   readonly lat: number;
@@ -17,6 +23,9 @@ export interface Settings {
   readonly view?: MapViewSetting;
   readonly shareLocation: boolean;
   readonly locale?: string;
+  readonly alerts?: AlertSettings;
+  /** Record ids of followed points (kept on the device only). */
+  readonly followed?: readonly string[];
 }
 
 export interface SettingsStore {
@@ -31,8 +40,21 @@ function parseView(v: unknown): MapViewSetting | undefined {
   const { lat, lon, zoom } = v as Record<string, unknown>;
   const num = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
   if (!num(lat) || !num(lon) || !num(zoom)) return undefined;
-  if (Math.abs(lat as number) > 85 || Math.abs(lon as number) > 180 || (zoom as number) < 1 || (zoom as number) > 19) return undefined;
+  if (Math.abs(lat as number) > 85 || Math.abs(lon as number) > 180 || (zoom as number) < 1 || (zoom as number) > 19)
+    return undefined;
   return { lat: lat as number, lon: lon as number, zoom: zoom as number };
+}
+
+/** Canonical record ids only, each once, at most FOLLOWED_MAX; anything else is dropped. */
+function parseFollowed(v: unknown): string[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const ids = new Set<string>();
+  for (const x of v) {
+    if (ids.size >= FOLLOWED_MAX) break;
+    const id = asRecordId(x);
+    if (id) ids.add(id);
+  }
+  return [...ids];
 }
 
 /** Turns stored JSON text (or nothing) into Settings, ignoring anything malformed. */
@@ -45,13 +67,18 @@ export function parseSettings(text: string | null): Settings {
     /* corrupted: start from defaults */
   }
   const relays =
-    Array.isArray(o.relays) && o.relays.every((r) => typeof r === 'string' && r.length <= 500) ? (o.relays as string[]).slice(0, 20) : undefined;
+    Array.isArray(o.relays) && o.relays.every((r) => typeof r === 'string' && r.length <= 500)
+      ? (o.relays as string[]).slice(0, 20)
+      : undefined;
   const view = parseView(o.view);
+  const followed = parseFollowed(o.followed);
   return {
     shareLocation: o.shareLocation === true,
     ...(relays ? { relays } : {}),
     ...(view ? { view } : {}),
     ...(typeof o.locale === 'string' && o.locale.length <= 20 ? { locale: o.locale } : {}),
+    ...(o.alerts !== undefined ? { alerts: parseAlertSettings(o.alerts) } : {}),
+    ...(followed ? { followed } : {}),
   };
 }
 

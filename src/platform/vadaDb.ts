@@ -5,7 +5,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 export const DB_NAME = 'vada';
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 
 /** A record this device published, until a relay acknowledged it. */
 export interface OutboxRow {
@@ -33,11 +33,26 @@ export interface SavedAreaRow {
   state: 'downloading' | 'paused' | 'complete';
 }
 
+/**
+ * Fallback places this device sealed into one of its own points: the plaintext
+ * and the keys never leave the device until a disperse alert reveals one key.
+ */
+export interface FallbackRow {
+  /** The point's record id. */
+  point: string;
+  /** base64url AES-256-GCM keys, by fallback index. */
+  keys: string[];
+  places: { label: string; lat: number; lon: number }[];
+  /** Deleted after this (the point's end, plus time for a late disperse alert). */
+  expiresAt: number;
+}
+
 export interface VadaSchema extends DBSchema {
   identity: { key: string; value: { publicKey: string; privateKey: CryptoKey } };
   records: { key: string; value: { id: string; wire: string; expiresAt: number }; indexes: { expiresAt: number } };
   outbox: { key: string; value: OutboxRow };
   areas: { key: string; value: SavedAreaRow };
+  fallbacks: { key: string; value: FallbackRow; indexes: { expiresAt: number } };
 }
 
 let db: Promise<IDBPDatabase<VadaSchema>> | undefined;
@@ -53,6 +68,9 @@ export function openVadaDb(): Promise<IDBPDatabase<VadaSchema>> {
       if (oldVersion < 2) {
         d.createObjectStore('outbox', { keyPath: 'id' });
         d.createObjectStore('areas', { keyPath: 'id' });
+      }
+      if (oldVersion < 3) {
+        d.createObjectStore('fallbacks', { keyPath: 'point' }).createIndex('expiresAt', 'expiresAt');
       }
     },
   });

@@ -2,6 +2,7 @@
 export * from './base64url';
 export * from './circle';
 export * from './envelope';
+export * from './fallbacks';
 export * from './identity';
 export * from './inspectEnvelope';
 export * from './openEnvelope';

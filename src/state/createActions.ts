@@ -1,13 +1,18 @@
 /**
- * What a person can do to the shared map: propose a point, disperse one
- * (optionally naming where to reappear), cancel one. Each seals a record,
+ * What a person can do to the shared map: propose a point (with sealed
+ * fallback places, kept on this device before anything is sent), disperse one
+ * (optionally naming where to reappear), cancel one, and the alert actions
+ * (createAlertActions). Each seals a record,
  * hands it to the transport, then adds it locally through the same verify
  * path as everything else. A publish failure rejects the returned promise:
  * the caller shows it; nothing is swallowed.
  */
-import type { Clock, PayloadOf, RecordId, RecordKind } from '../domain';
-import { sealRecord, type Circle, type Identity } from '../protocol';
+import { LIMITS, type Clock, type PayloadOf, type PointPayload, type RecordId, type RecordKind } from '../domain';
+import type { FallbackStore } from '../platform/fallbackStore';
+import { sealFallbacks, sealRecord, type Circle, type Identity, type Sealed } from '../protocol';
 import type { SyncAdapter } from '../sync/SyncAdapter';
+import type { AlertActions } from './alertTypes';
+import { createAlertActions } from './createAlertActions';
 import type { RecordSet } from './createRecordSet';
 import { validateDraft, type FieldErrors, type PointDraft } from './validateDraft';
 
@@ -22,19 +27,25 @@ export interface Actions {
   cancel(pointId: RecordId): Promise<ActionResult>;
 }
 
+/** When this device can forget a point's fallback keys: when the point itself is pruned. */
+const pointExpiry = (p: PointPayload, created: number) =>
+  Math.min(p.end + LIMITS.lingerMs, created + LIMITS.retentionMs);
+
 export function createActions(deps: {
   identity: Identity;
   circle: Circle;
   clock: Clock;
   records: RecordSet;
   adapter: () => SyncAdapter;
-}): Actions {
-  const publish = async <K extends RecordKind>(kind: K, payload: PayloadOf[K], created: number): Promise<RecordId> => {
-    const sealed = await sealRecord(deps.identity, deps.circle, kind, payload, created);
+  fallbackStore: FallbackStore;
+}): Actions & AlertActions {
+  const send = async (sealed: Sealed): Promise<RecordId> => {
     await deps.adapter().publish(deps.circle, sealed);
     await deps.records.addWire(sealed.wire, true);
     return sealed.id;
   };
+  const publish = async <K extends RecordKind>(kind: K, payload: PayloadOf[K], created: number): Promise<RecordId> =>
+    send(await sealRecord(deps.identity, deps.circle, kind, payload, created));
 
   const ownPoint = (id: RecordId) => {
     const r = deps.records.get(id);
@@ -44,20 +55,48 @@ export function createActions(deps: {
     return r;
   };
 
+  const propose = async (draft: PointDraft): Promise<ActionResult> => {
+    const now = deps.clock.now();
+    const v = validateDraft(draft, now);
+    if (!v.ok) return v;
+    if (!v.fallbacks) return { ok: true, id: await publish('point', v.payload, now) };
+    // The fallbacks' AAD binds them to this point's circle, author and creation time.
+    const f = await sealFallbacks(v.fallbacks, {
+      circle: deps.circle.id,
+      author: deps.identity.publicKey,
+      created: now,
+    });
+    if (!f.ok) return { ok: false, errors: { fallbacks: 'invalid' } };
+    const payload: PointPayload = { ...v.payload, fallbacks: f.value.sealed };
+    const sealed = await sealRecord(deps.identity, deps.circle, 'point', payload, now);
+    // Kept before sending: a point whose keys were lost could never reveal its fallbacks.
+    await deps.fallbackStore.put({
+      point: sealed.id,
+      keys: f.value.keys,
+      places: f.value.places,
+      expiresAt: pointExpiry(payload, now),
+    });
+    return { ok: true, id: await send(sealed) };
+  };
+
   return {
-    async propose(draft) {
-      const now = deps.clock.now();
-      const v = validateDraft(draft, now);
-      if (!v.ok) return v;
-      return { ok: true, id: await publish('point', v.payload, now) };
-    },
+    ...createAlertActions({
+      identity: deps.identity,
+      records: deps.records,
+      fallbackStore: deps.fallbackStore,
+      now: () => deps.clock.now(),
+      publish,
+      propose,
+    }),
+    propose,
     async disperse(pointId, reappear) {
       ownPoint(pointId);
       const now = deps.clock.now();
       if (!reappear) return { ok: true, id: await publish('disperse', { point: pointId }, now) };
-      const v = validateDraft(reappear, now);
-      if (!v.ok) return v;
-      const reappearId = await publish('point', v.payload, now);
+      // Through propose, so a reappear point's fallbacks are sealed and kept like any other.
+      const p = await propose(reappear);
+      if (!p.ok) return p;
+      const reappearId = p.id;
       const id = await publish('disperse', { point: pointId, reappear: reappearId }, now);
       return { ok: true, id, reappearId };
     },

@@ -1,7 +1,8 @@
 /**
  * The app's one store, composed from small slices: records (verified,
  * deduplicated, persisted), the live sync link, a ticking clock, the folded
- * points, actions, relays, location and screen state. createX: call it
+ * points, actions, relays, location and screen state, and alerts (follows,
+ * banners and notifications, revealed fallbacks, protest mode). createX: call it
  * inside a Solid owner (render, createRoot); its timers and subscriptions
  * end with that owner.
  */
@@ -11,17 +12,33 @@ import { foldPoints, nextTransition, type Clock, type PointView, type PublicKey,
 import { watchLocation, type LocationSource } from '../platform/geolocation';
 import type { NetworkSource } from '../platform/networkStatus';
 import type { RecordStore } from '../platform/recordStore';
+import {
+  ALWAYS_VISIBLE,
+  NO_NOTIFICATIONS,
+  NO_SIGNALS,
+  NO_WAKE_LOCK,
+  type NotificationPort,
+  type SignalPort,
+  type VisibilityPort,
+  type WakeLockPort,
+} from '../platform/alertPorts';
+import { createMemoryFallbackStore, type FallbackStore } from '../platform/fallbackStore';
 import { createMemorySavedAreaStore, type SavedAreaStore } from '../platform/savedAreaStore';
 import type { TilePolicy } from '../domain/tilePolicy';
 import { OSM_TILE_URL } from './runtimeConfig';
 import { createMemorySettingsStore, type SettingsStore } from '../platform/settingsStore';
 import type { Circle, Identity } from '../protocol';
 import type { SendState, SyncAdapter, SyncStatus } from '../sync/SyncAdapter';
+import type { AlertActions, AlertsSlice, FollowSlice, ProtestSlice } from './alertTypes';
 import { createActions, type Actions } from './createActions';
+import { createAlerts } from './createAlerts';
+import { createFollows } from './createFollows';
 import { createLocation, type LocationSlice } from './createLocation';
 import { createNow } from './createNow';
+import { createProtestMode } from './createProtestMode';
 import { createRecordSet } from './createRecordSet';
 import { createRelays, type RelaySlice } from './createRelays';
+import { createRevealed } from './createRevealed';
 import { createSavedAreas, type SavedAreasSlice } from './createSavedAreas';
 import { createStorage, type StorageDeps, type StorageSlice } from './createStorage';
 import { createSyncLink } from './createSyncLink';
@@ -36,15 +53,26 @@ export interface VadaDeps {
   readonly clock: Clock;
   readonly settings?: SettingsStore;
   /** Relay list; with `connect`, a changed list replaces the adapter. */
-  readonly relays?: { defaults: readonly string[]; session: readonly string[]; connect?: (relays: readonly string[]) => SyncAdapter };
+  readonly relays?: {
+    defaults: readonly string[];
+    session: readonly string[];
+    connect?: (relays: readonly string[]) => SyncAdapter;
+  };
   readonly location?: LocationSource;
   /** The browser's network flag (navigator.onLine); default: always online. */
   readonly network?: NetworkSource;
   /** Tile host policy and saved-area rows; default OSM (bulk refused), in memory. */
   readonly tiles?: { readonly policy: TilePolicy; readonly store: SavedAreaStore; readonly storage?: StorageDeps };
+  /** Alert channels; defaults do nothing and say so (degraded()). */
+  readonly notifications?: NotificationPort;
+  readonly signals?: SignalPort;
+  readonly wakeLock?: WakeLockPort;
+  readonly visibility?: VisibilityPort;
+  /** Where this device keeps the fallback keys of its own points; default in memory. */
+  readonly fallbackStore?: FallbackStore;
 }
 
-export interface VadaStore extends Actions {
+export interface VadaStore extends Actions, AlertActions {
   /** Points to show now, sorted by start (a Solid store: items keep identity by id). */
   readonly points: Accessor<readonly PointView[]>;
   point(id: RecordId): PointView | undefined;
@@ -73,6 +101,9 @@ export interface VadaStore extends Actions {
   readonly ui: UiSlice;
   readonly savedAreas: SavedAreasSlice;
   readonly storage: StorageSlice;
+  readonly alerts: AlertsSlice;
+  readonly follows: FollowSlice;
+  readonly protest: ProtestSlice;
 }
 
 const PRUNE_EVERY_MS = 60_000;
@@ -81,7 +112,13 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
   const settings = deps.settings ?? createMemorySettingsStore();
   const [problem, setProblem] = createSignal<string>();
   const onError = (e: unknown) => setProblem(e instanceof Error ? e.message : String(e));
-  const records = createRecordSet({ store: deps.records, circle: deps.circle, clock: deps.clock, onError, onChange: () => clock.refresh() });
+  const records = createRecordSet({
+    store: deps.records,
+    circle: deps.circle,
+    clock: deps.clock,
+    onError,
+    onChange: () => clock.refresh(),
+  });
   const link = createSyncLink(deps.sync, deps.circle, (r, wire) => records.add(r, wire), onError);
   const [online, setOnline] = createSignal(deps.network?.online() ?? true);
   if (deps.network) onCleanup(deps.network.watch(setOnline));
@@ -93,18 +130,28 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     () => nextTransition(folded(), clock.now()),
     () => holders() > 0 && folded().some((p) => p.state === 'upcoming' || p.state === 'active'),
   );
-  const folded = createMemo(() => foldPoints(records.records(), clock.now()));
+  const revealed = createRevealed(records.records);
+  const folded = createMemo(() => foldPoints(records.records(), clock.now(), revealed()));
 
   const [points, setPoints] = createStore<PointView[]>([]);
   createComputed(() => setPoints(reconcile(folded(), { key: 'id', merge: false })));
 
   const [ready, setReady] = createSignal(false);
+  const follows = createFollows(settings);
+  const fallbackStore = deps.fallbackStore ?? createMemoryFallbackStore();
+  // Followed points that expired everywhere are forgotten with them, so the list does not keep old plans.
+  const prune = async () => {
+    const now = deps.clock.now();
+    await records.prune(now);
+    follows.retain((id) => records.get(id) !== undefined);
+    await fallbackStore.prune(now).catch(onError);
+  };
   records
     .load()
-    .then(() => records.prune(deps.clock.now()))
+    .then(prune)
     .catch(onError)
     .finally(() => setReady(true));
-  const pruneTimer = setInterval(() => void records.prune(deps.clock.now()), PRUNE_EVERY_MS);
+  const pruneTimer = setInterval(() => void prune().catch(onError), PRUNE_EVERY_MS);
   onCleanup(() => clearInterval(pruneTimer));
 
   const relays = createRelays({ settings, defaults: deps.relays?.defaults ?? [], session: deps.relays?.session ?? [] });
@@ -120,7 +167,37 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     onStored: () => void storage.refresh(),
   });
 
-  const actions = createActions({ identity: deps.identity, circle: deps.circle, clock: deps.clock, records, adapter: link.adapter });
+  const actions = createActions({
+    identity: deps.identity,
+    circle: deps.circle,
+    clock: deps.clock,
+    records,
+    adapter: link.adapter,
+    fallbackStore,
+  });
+
+  const location = createLocation(deps.location ?? watchLocation, settings);
+  const ui = createUiState(settings);
+  const pointById = (id: RecordId) => folded().find((p) => p.id === id);
+  const protest = createProtestMode({
+    wakeLock: deps.wakeLock ?? NO_WAKE_LOCK,
+    follow: follows.follow,
+    place: pointById,
+    position: location.position,
+  });
+  const alerts = createAlerts({
+    settings,
+    points: folded,
+    ready,
+    now: () => deps.clock.now(),
+    position: location.position,
+    isFollowed: follows.isFollowed,
+    protesting: () => protest.point() !== undefined,
+    notifications: deps.notifications ?? NO_NOTIFICATIONS,
+    signals: deps.signals ?? NO_SIGNALS,
+    visibility: deps.visibility ?? ALWAYS_VISIBLE,
+    openPoint: (id) => ui.open({ kind: 'details', id }),
+  });
 
   return {
     ...actions,
@@ -147,9 +224,12 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     problem,
     replaceSync: link.replace,
     relays,
-    location: createLocation(deps.location ?? watchLocation, settings),
-    ui: createUiState(settings),
+    location,
+    ui,
     savedAreas,
     storage,
+    alerts,
+    follows,
+    protest,
   };
 }

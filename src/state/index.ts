@@ -1,5 +1,16 @@
 /** Public surface of app state. */
 export type { ActionResult } from './createActions';
+export type {
+  AlertActions,
+  AlertBannerItem,
+  AlertsSlice,
+  FallbackDraft,
+  FollowSlice,
+  ProtestSlice,
+  RaiseAlertInput,
+  ReappearChoice,
+} from './alertTypes';
+export { MAX_BANNERS, noticeFor, NORMAL_VIBRATION, URGENT_VIBRATION } from './createAlerts';
 export type { LocationSlice } from './createLocation';
 export type { RelaySlice } from './createRelays';
 export type { SendState } from '../sync/SyncAdapter';

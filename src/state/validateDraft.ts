@@ -4,9 +4,27 @@
  * own rules, then runs the domain parser on the result as a last check, so
  * the form can never publish something receivers refuse.
  */
-import { checkText, codePoints, isValidLatLon, LIMITS, parsePayloadValue, roundCoord, type PointPayload } from '../domain';
+import {
+  checkText,
+  codePoints,
+  FALLBACK_SEALED_CHARS,
+  isValidLatLon,
+  LIMITS,
+  parsePayloadValue,
+  roundCoord,
+  type FallbackPlace,
+  type PointPayload,
+} from '../domain';
 
-export type StartChoice = { readonly mode: 'now' } | { readonly mode: 'at'; /** local "HH:MM" */ readonly time: string };
+/** A fallback place typed into the propose form (also exported as alertTypes' FallbackDraft). */
+export interface FallbackDraft {
+  readonly label: string;
+  readonly lat: number | undefined;
+  readonly lon: number | undefined;
+}
+
+export type StartChoice =
+  { readonly mode: 'now' } | { readonly mode: 'at'; /** local "HH:MM" */ readonly time: string };
 
 export interface PointDraft {
   readonly title: string;
@@ -15,13 +33,25 @@ export interface PointDraft {
   readonly durationMin: number;
   readonly lat: number | undefined;
   readonly lon: number | undefined;
+  /** Up to LIMITS.fallbackMax places sealed into the point, revealed only by the organizer's dispersal. */
+  readonly fallbacks?: readonly FallbackDraft[];
 }
 
-export type DraftField = 'title' | 'note' | 'start' | 'duration' | 'place' | 'form';
+/** `reason`, `reappear` and `key` are used by alert actions (raiseAlert, addCoorganizer). */
+export type DraftField =
+  'title' | 'note' | 'start' | 'duration' | 'place' | 'fallbacks' | 'reason' | 'reappear' | 'key' | 'form';
 export type FieldError = 'required' | 'tooLong' | 'oneLine' | 'controlChars' | 'invalid' | 'tooFar';
 export type FieldErrors = Partial<Record<DraftField, FieldError>>;
 
-export type DraftResult = { readonly ok: true; readonly payload: PointPayload } | { readonly ok: false; readonly errors: FieldErrors };
+export type DraftResult =
+  | {
+      readonly ok: true;
+      /** Without `fallbacks`: they are sealed at publish time (src/protocol/fallbacks.ts). */
+      readonly payload: PointPayload;
+      /** The cleaned fallback places (trimmed labels, rounded coordinates), when any. */
+      readonly fallbacks?: readonly FallbackPlace[];
+    }
+  | { readonly ok: false; readonly errors: FieldErrors };
 
 /** The durations offered (minutes), from LIMITS.minDurationMs to LIMITS.maxDurationMs. */
 export const DURATION_CHOICES_MIN = [15, 30, 45, 60, 90, 120, 180, 240, 300, 360] as const;
@@ -74,7 +104,9 @@ export function validateDraft(draft: PointDraft, now: number): DraftResult {
     errors.duration = 'invalid';
   if (draft.lat === undefined || draft.lon === undefined) errors.place = 'required';
   else if (!isValidLatLon(draft.lat, draft.lon)) errors.place = 'invalid';
-  if (Object.keys(errors).length > 0 || start === undefined) return { ok: false, errors };
+  const fallbacks = checkFallbacks(draft.fallbacks ?? []);
+  if (!fallbacks.ok) errors.fallbacks = fallbacks.error;
+  if (Object.keys(errors).length > 0 || start === undefined || !fallbacks.ok) return { ok: false, errors };
 
   const candidate = {
     title: draft.title.normalize('NFC').trim(),
@@ -85,5 +117,33 @@ export function validateDraft(draft: PointDraft, now: number): DraftResult {
     end: start + durationMs,
   };
   const parsed = parsePayloadValue('point', candidate, now);
-  return parsed.ok ? { ok: true, payload: parsed.value } : { ok: false, errors: { form: 'invalid' } };
+  if (!parsed.ok) return { ok: false, errors: { form: 'invalid' } };
+  const places = fallbacks.places;
+  if (places.length === 0) return { ok: true, payload: parsed.value };
+  // Sealed fallbacks have a fixed length, so the published size is known before sealing.
+  // (Distinct placeholders: peers refuse repeated fallbacks.)
+  const sized = {
+    ...candidate,
+    fallbacks: places.map((_, i) => 'ABCD'.charAt(i) + 'A'.repeat(FALLBACK_SEALED_CHARS - 1)),
+  };
+  if (new TextEncoder().encode(JSON.stringify(sized)).byteLength > LIMITS.payloadBytes)
+    return { ok: false, errors: candidate.note === '' ? { form: 'tooLong' } : { note: 'tooLong', form: 'tooLong' } };
+  if (!parsePayloadValue('point', sized, now).ok) return { ok: false, errors: { form: 'invalid' } };
+  return { ok: true, payload: parsed.value, fallbacks: places };
+}
+
+/** Each fallback: a one-line label of 1..fallbackLabelChars and a place; the first problem found is reported. */
+function checkFallbacks(
+  list: readonly FallbackDraft[],
+): { ok: true; places: FallbackPlace[] } | { ok: false; error: FieldError } {
+  if (list.length > LIMITS.fallbackMax) return { ok: false, error: 'tooLong' };
+  const places: FallbackPlace[] = [];
+  for (const f of list) {
+    const labelError = textError(f.label, LIMITS.fallbackLabelChars, false, true);
+    if (labelError) return { ok: false, error: labelError };
+    if (f.lat === undefined || f.lon === undefined) return { ok: false, error: 'required' };
+    if (!isValidLatLon(f.lat, f.lon)) return { ok: false, error: 'invalid' };
+    places.push({ label: f.label.normalize('NFC').trim(), lat: roundCoord(f.lat), lon: roundCoord(f.lon) });
+  }
+  return { ok: true, places };
 }

@@ -1,11 +1,13 @@
 /**
  * The app shell: the map fills the screen above a thumb-reachable bar; one
  * sheet at a time slides over the map. While a place is being picked the
- * sheet is hidden, not unmounted, so a half-filled form survives.
+ * sheet is hidden, not unmounted, so a half-filled form survives. Alert
+ * banners sit on top of everything; the protest-mode bar above the bottom bar.
  */
 import { Match, Show, Switch, type JSX } from 'solid-js';
 import type { AppUpdates } from '../platform/serviceWorker';
 import { useVada } from '../state';
+import { AlertBanners } from './AlertBanner';
 import { BottomBar } from './BottomBar';
 import { DetailsSheet } from './DetailsSheet';
 import { ListSheet } from './ListSheet';
@@ -13,6 +15,7 @@ import { MapPane } from './MapPane';
 import { MapPointIndex } from './MapPointIndex';
 import { PickBanner } from './PickBanner';
 import { ProposeSheet } from './ProposeSheet';
+import { ProtestBar } from './ProtestBar';
 import { SettingsSheet } from './SettingsSheet';
 import { UpdateBanner } from './UpdateBanner';
 
@@ -50,7 +53,9 @@ export function App(props: { tileUrl: string; tileAttribution: string; updates?:
         <Show when={props.updates} keyed>
           {(updates) => <UpdateBanner updates={updates} />}
         </Show>
+        <AlertBanners />
       </main>
+      <ProtestBar />
       <BottomBar />
     </div>
   );

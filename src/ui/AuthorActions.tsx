@@ -1,32 +1,31 @@
-/** The author's controls on their own point: disperse or cancel, each behind a confirmation step. */
-import { createSignal, Match, Switch, type JSX } from 'solid-js';
+/**
+ * The author's own controls on their point: cancel (behind a confirmation
+ * step) and naming co-organizers. Dispersing goes through the same alert
+ * flow as everyone's (RaiseAlertButtons), where the author's alert is confirmed.
+ */
+import { createSignal, Show, type JSX } from 'solid-js';
 import type { RecordId } from '../domain';
 import { t } from '../i18n';
 import { CancelConfirm } from './CancelConfirm';
-import { DisperseForm } from './DisperseForm';
+import { CoorganizerForm } from './CoorganizerForm';
 
 export function AuthorActions(props: { id: RecordId }): JSX.Element {
-  const [mode, setMode] = createSignal<'idle' | 'disperse' | 'cancel'>('idle');
+  const [cancelling, setCancelling] = createSignal(false);
   return (
     <div class="author-actions" data-testid="author-actions">
-      <Switch>
-        <Match when={mode() === 'idle'}>
+      <CoorganizerForm id={props.id} />
+      <Show
+        when={cancelling()}
+        fallback={
           <div class="button-row">
-            <button type="button" class="warn" data-testid="disperse-button" onClick={() => setMode('disperse')}>
-              {t('details.disperse')}
-            </button>
-            <button type="button" class="danger" data-testid="cancel-button" onClick={() => setMode('cancel')}>
+            <button type="button" class="danger" data-testid="cancel-button" onClick={() => setCancelling(true)}>
               {t('details.cancel')}
             </button>
           </div>
-        </Match>
-        <Match when={mode() === 'disperse'}>
-          <DisperseForm id={props.id} onBack={() => setMode('idle')} />
-        </Match>
-        <Match when={mode() === 'cancel'}>
-          <CancelConfirm id={props.id} onBack={() => setMode('idle')} />
-        </Match>
-      </Switch>
+        }
+      >
+        <CancelConfirm id={props.id} onBack={() => setCancelling(false)} />
+      </Show>
     </div>
   );
 }

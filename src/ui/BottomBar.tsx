@@ -15,10 +15,20 @@ export function BottomBar(): JSX.Element {
           <span aria-hidden="true">+ </span>
           {t('bar.propose')}
         </button>
-        <button type="button" data-testid="list-button" aria-pressed={ui.panel().kind === 'list'} onClick={() => toggle('list')}>
+        <button
+          type="button"
+          data-testid="list-button"
+          aria-pressed={ui.panel().kind === 'list'}
+          onClick={() => toggle('list')}
+        >
           {t('bar.list')}
         </button>
-        <button type="button" data-testid="settings-button" aria-pressed={ui.panel().kind === 'settings'} onClick={() => toggle('settings')}>
+        <button
+          type="button"
+          data-testid="settings-button"
+          aria-pressed={ui.panel().kind === 'settings'}
+          onClick={() => toggle('settings')}
+        >
           {t('bar.settings')}
         </button>
       </div>

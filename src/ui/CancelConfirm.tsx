@@ -21,7 +21,13 @@ export function CancelConfirm(props: { id: RecordId; onBack: () => void }): JSX.
         </p>
       </Show>
       <div class="button-row">
-        <button type="button" class="danger" data-testid="cancel-confirm" disabled={busy()} onClick={() => void confirm()}>
+        <button
+          type="button"
+          class="danger"
+          data-testid="cancel-confirm"
+          disabled={busy()}
+          onClick={() => void confirm()}
+        >
           {t('cancel.confirm')}
         </button>
         <button type="button" data-testid="cancel-back" onClick={() => props.onBack()}>

@@ -14,7 +14,11 @@ export function ConnectionIndicator(): JSX.Element {
   // The browser's flag wins: with no network, relay links are stale, not "connected".
   const mode = () => (!store.online() ? 'offline' : connected() > 0 ? 'connected' : 'no-relay');
   const label = () =>
-    mode() === 'offline' ? t('status.noNetwork') : mode() === 'connected' ? t('status.connected', { count: connected() }) : t('status.offline');
+    mode() === 'offline'
+      ? t('status.noNetwork')
+      : mode() === 'connected'
+        ? t('status.connected', { count: connected() })
+        : t('status.offline');
   return (
     <p
       class="connection"

@@ -1,14 +1,19 @@
 /**
  * One point: title, note, state with countdown, times, distance (only when
- * the user shares location), author, reappear links, and the author's actions.
+ * the user shares location), author, reappear links, follow toggle, its
+ * alerts and the buttons to raise one, protest mode, and the author's actions.
  * All peer text is rendered as text.
  */
 import { Show, type JSX } from 'solid-js';
 import { distanceMeters, type PointView, type RecordId } from '../domain';
 import { formatClock, formatDistance, t } from '../i18n';
 import { useVada } from '../state';
+import { AlertStatusList } from './AlertStatusList';
 import { AuthorActions } from './AuthorActions';
+import { FollowToggle } from './FollowToggle';
 import { countdownText, fingerprint, stateLabel } from './pointText';
+import { ProtestStart } from './ProtestBar';
+import { RaiseAlertButtons } from './RaiseAlertButtons';
 import { SendStateLine } from './SendStateLine';
 import { Sheet } from './Sheet';
 import { useSecondTicks } from './useSecondTicks';
@@ -21,6 +26,7 @@ export function DetailsSheet(props: { id: RecordId }): JSX.Element {
     store.ui.setHighlight(p.id);
     store.ui.flyTo(p.lat, p.lon);
   };
+  const live = (p: PointView) => p.state === 'upcoming' || p.state === 'active';
   const openPoint = (id: RecordId) => {
     store.ui.open({ kind: 'details', id });
     const target = store.point(id);
@@ -34,6 +40,7 @@ export function DetailsSheet(props: { id: RecordId }): JSX.Element {
           <p class="state-line" data-testid="details-state" data-state={p().state} data-point-id={p().id}>
             <strong>{stateLabel(p().state)}</strong> · <span>{countdownText(p(), store.now())}</span>
           </p>
+          <FollowToggle id={p().id} />
           <Show when={p().note}>
             <p class="note" data-testid="details-note">
               {p().note}
@@ -43,11 +50,28 @@ export function DetailsSheet(props: { id: RecordId }): JSX.Element {
             {(target) => (
               <Show when={store.point(target())} fallback={<p>{t('details.reappearPending')}</p>}>
                 {(tp) => (
-                  <button type="button" class="link-button" data-testid="reappear-link" onClick={() => openPoint(tp().id)}>
+                  <button
+                    type="button"
+                    class="link-button"
+                    data-testid="reappear-link"
+                    onClick={() => openPoint(tp().id)}
+                  >
                     {t('details.reappearAt', { title: tp().title })}
                   </button>
                 )}
               </Show>
+            )}
+          </Show>
+          <Show when={p().reappearPlace}>
+            {(place) => (
+              <button
+                type="button"
+                class="link-button"
+                data-testid="reappear-place"
+                onClick={() => store.ui.flyTo(place().lat, place().lon)}
+              >
+                {t('alert.reappearAt', { title: place().label })}
+              </button>
             )}
           </Show>
           <Show when={p().reappearFrom && store.point(p().reappearFrom as RecordId)}>
@@ -59,7 +83,12 @@ export function DetailsSheet(props: { id: RecordId }): JSX.Element {
           </Show>
           <dl class="facts">
             <dt>{t('details.when')}</dt>
-            <dd>{t('details.timeRange', { start: formatClock(p().start, store.now()), end: formatClock(p().end, store.now()) })}</dd>
+            <dd>
+              {t('details.timeRange', {
+                start: formatClock(p().start, store.now()),
+                end: formatClock(p().end, store.now()),
+              })}
+            </dd>
             <Show when={store.location.position()}>
               {(me) => (
                 <>
@@ -69,7 +98,9 @@ export function DetailsSheet(props: { id: RecordId }): JSX.Element {
               )}
             </Show>
             <dt>{t('details.author')}</dt>
-            <dd data-testid="details-author">{store.isMine(p()) ? t('details.you') : t('details.key', { fingerprint: fingerprint(p().author) })}</dd>
+            <dd data-testid="details-author">
+              {store.isMine(p()) ? t('details.you') : t('details.key', { fingerprint: fingerprint(p().author) })}
+            </dd>
             <Show when={store.sendState(p().id)}>
               <dt>{t('details.sending')}</dt>
               <dd>
@@ -80,7 +111,12 @@ export function DetailsSheet(props: { id: RecordId }): JSX.Element {
           <button type="button" data-testid="show-on-map" onClick={() => goTo(p())}>
             {t('details.showOnMap')}
           </button>
-          <Show when={store.isMine(p()) && (p().state === 'upcoming' || p().state === 'active')}>
+          <AlertStatusList id={p().id} />
+          <Show when={live(p())}>
+            <RaiseAlertButtons id={p().id} />
+            <ProtestStart id={p().id} />
+          </Show>
+          <Show when={store.isMine(p()) && live(p())}>
             <AuthorActions id={p().id} />
           </Show>
         </Sheet>

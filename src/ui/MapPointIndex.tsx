@@ -2,12 +2,17 @@
  * The map's markers are drawn on a canvas, which has no DOM and no keyboard
  * access. This list is their accessible counterpart: one button per point
  * on the map (every state, unlike the list view), hidden until focused.
- * Browser tests find markers here by data-point-id / data-state.
+ * Browser tests find markers here by data-point-id / data-state, and a
+ * point's headline alert by data-alert="<kind>:<trust>".
  */
-import { For, type JSX } from 'solid-js';
+import { For, Show, type JSX } from 'solid-js';
+import type { AlertStatus } from '../domain';
 import { formatClock, t } from '../i18n';
 import { useVada } from '../state';
+import { kindLabel, trustLabel } from './alertText';
 import { stateLabel } from './pointText';
+
+const alertSuffix = (h: AlertStatus) => `${kindLabel(h.kind)} (${trustLabel(h.trust)})`;
 
 export function MapPointIndex(): JSX.Element {
   const store = useVada();
@@ -22,18 +27,22 @@ export function MapPointIndex(): JSX.Element {
                 data-point-id={p.id}
                 data-state={p.state}
                 data-reappear-target={p.reappearFrom ? 'true' : undefined}
-                aria-label={t('map.pointLabel', {
-                  title: p.title,
-                  state: stateLabel(p.state),
-                  start: formatClock(p.start, store.now()),
-                  end: formatClock(p.end, store.now()),
-                })}
+                data-alert={p.alerts?.headline ? `${p.alerts.headline.kind}:${p.alerts.headline.trust}` : undefined}
+                aria-label={
+                  t('map.pointLabel', {
+                    title: p.title,
+                    state: stateLabel(p.state),
+                    start: formatClock(p.start, store.now()),
+                    end: formatClock(p.end, store.now()),
+                  }) + (p.alerts?.headline ? ` · ${alertSuffix(p.alerts.headline)}` : '')
+                }
                 onClick={() => {
                   store.ui.open({ kind: 'details', id: p.id });
                   store.ui.flyTo(p.lat, p.lon);
                 }}
               >
-                {p.title}
+                <span class="point-title">{p.title}</span>
+                <Show when={p.alerts?.headline}>{(h) => ` · ${alertSuffix(h())}`}</Show>
               </button>
             </li>
           )}

@@ -10,7 +10,12 @@ export function PickBanner(): JSX.Element {
       <div class="pick-banner" role="status" data-testid="pick-banner">
         <p>{t('pick.prompt')}</p>
         <div class="button-row">
-          <button type="button" class="primary" data-testid="pick-centre" onClick={() => ui.completePick(ui.mapCenter())}>
+          <button
+            type="button"
+            class="primary"
+            data-testid="pick-centre"
+            onClick={() => ui.completePick(ui.mapCenter())}
+          >
             {t('field.useMapCentre')}
           </button>
           <button type="button" data-testid="pick-cancel" onClick={() => ui.completePick(undefined)}>

@@ -25,11 +25,18 @@ export function PlaceField(props: {
       <legend>{t('field.place')}</legend>
       <output class="place-value" data-testid={`${props.prefix}field-place`} aria-live="polite">
         {props.place
-          ? t('field.placeValue', { lat: formatCoord(roundCoord(props.place.lat)), lon: formatCoord(roundCoord(props.place.lon)) })
+          ? t('field.placeValue', {
+              lat: formatCoord(roundCoord(props.place.lat)),
+              lon: formatCoord(roundCoord(props.place.lon)),
+            })
           : t('field.placeNone')}
       </output>
       <div class="button-row">
-        <button type="button" data-testid={`${props.prefix}use-map-centre`} onClick={() => props.onChange(ui.mapCenter())}>
+        <button
+          type="button"
+          data-testid={`${props.prefix}use-map-centre`}
+          onClick={() => props.onChange(ui.mapCenter())}
+        >
           {t('field.useMapCentre')}
         </button>
         <button type="button" data-testid={`${props.prefix}pick-on-map`} onClick={() => void pick()}>

@@ -99,7 +99,9 @@ export function PointFields(props: PointFieldsProps): JSX.Element {
             aria-invalid={props.errors.start ? 'true' : undefined}
             onInput={(e) => props.update({ start: { mode: 'at', time: e.currentTarget.value } })}
           />
-          <Show when={startAt()}>{(s) => <p class="hint">{t('field.startsAt', { time: formatClock(s(), props.now) })}</p>}</Show>
+          <Show when={startAt()}>
+            {(s) => <p class="hint">{t('field.startsAt', { time: formatClock(s(), props.now) })}</p>}
+          </Show>
         </Show>
         <FieldError id={id('start-error')} field="start" code={props.errors.start} />
       </fieldset>
@@ -125,7 +127,11 @@ export function PointFields(props: PointFieldsProps): JSX.Element {
 
       <PlaceField
         prefix={props.prefix}
-        place={props.draft.lat !== undefined && props.draft.lon !== undefined ? { lat: props.draft.lat, lon: props.draft.lon } : undefined}
+        place={
+          props.draft.lat !== undefined && props.draft.lon !== undefined
+            ? { lat: props.draft.lat, lon: props.draft.lon }
+            : undefined
+        }
         onChange={(p) => props.update({ lat: p.lat, lon: p.lon })}
         error={props.errors.place}
       />

@@ -1,8 +1,10 @@
-/** The propose sheet: a form that publishes a new gathering point. */
+/** The propose sheet: a form that publishes a new gathering point, with optional sealed fallback places. */
 import { Show, type JSX } from 'solid-js';
 import { t } from '../i18n';
 import { emptyDraft, useVada } from '../state';
 import { createDraftForm } from './createDraftForm';
+import { FallbackFields } from './FallbackFields';
+import { FieldError } from './FieldError';
 import { PointFields } from './PointFields';
 import { createSubmission } from './createSubmission';
 import { Sheet } from './Sheet';
@@ -27,7 +29,20 @@ export function ProposeSheet(props: { lat: number; lon: number }): JSX.Element {
   return (
     <Sheet title={t('propose.heading')} testId="propose-sheet" onClose={() => store.ui.close()}>
       <form ref={el} class="point-form" data-testid="propose-form" novalidate onSubmit={(e) => void submit(e)}>
-        <PointFields prefix="" draft={form.draft()} update={form.update} errors={form.errors()} now={store.now()} showNote />
+        <PointFields
+          prefix=""
+          draft={form.draft()}
+          update={form.update}
+          errors={form.errors()}
+          now={store.now()}
+          showNote
+        />
+        <FallbackFields
+          fallbacks={form.draft().fallbacks ?? []}
+          onChange={(fallbacks) => form.update({ fallbacks })}
+          error={form.errors().fallbacks}
+        />
+        <FieldError id="propose-form-error" field="form" code={form.errors().form} />
         <Show when={Object.keys(form.errors()).length > 0}>
           <p class="field-error">{t('propose.checkFields')}</p>
         </Show>

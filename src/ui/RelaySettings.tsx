@@ -49,7 +49,12 @@ export function RelaySettings(): JSX.Element {
               <Show when={relays.session().includes(url) && !relays.saved().includes(url)}>
                 <span class="badge">{t('settings.sessionOnly')}</span>
               </Show>
-              <button type="button" data-testid="relay-remove" aria-label={t('settings.removeRelayLabel', { url })} onClick={() => relays.remove(url)}>
+              <button
+                type="button"
+                data-testid="relay-remove"
+                aria-label={t('settings.removeRelayLabel', { url })}
+                onClick={() => relays.remove(url)}
+              >
                 {t('settings.removeRelay')}
               </button>
             </li>

@@ -49,12 +49,21 @@ export function SaveAreaForm(): JSX.Element {
           </p>
         }
       >
-        {(d) => <p data-testid="area-estimate">{t('offline.estimate', { count: d().count, size: formatBytes(plan().estimateBytes) })}</p>}
+        {(d) => (
+          <p data-testid="area-estimate">
+            {t('offline.estimate', { count: d().count, size: formatBytes(plan().estimateBytes) })}
+          </p>
+        )}
       </Show>
       <Show
         when={progress()}
         fallback={
-          <button type="button" data-testid="save-area" disabled={!plan().decision.ok} onClick={() => void areas.save({ ...request(), name: '' })}>
+          <button
+            type="button"
+            data-testid="save-area"
+            disabled={!plan().decision.ok}
+            onClick={() => void areas.save({ ...request(), name: '' })}
+          >
             {t('offline.save')}
           </button>
         }

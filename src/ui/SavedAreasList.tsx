@@ -16,14 +16,20 @@ export function SavedAreasList(): JSX.Element {
               <li data-testid="saved-area" data-area-id={a.id} data-state={a.state}>
                 <span>{t('offline.area', { name: a.name, count: a.doneCount, size: formatBytes(a.bytes) })}</span>
                 <Show when={a.state !== 'complete'}>
-                  {' '}({t(areas.active()?.id === a.id ? 'offline.state.downloading' : 'offline.state.paused')}){' '}
+                  {' '}
+                  ({t(areas.active()?.id === a.id ? 'offline.state.downloading' : 'offline.state.paused')}){' '}
                   <Show when={areas.active()?.id !== a.id && !areas.active()}>
                     <button type="button" data-testid="resume-area" onClick={() => void areas.resume(a.id)}>
                       {t('offline.resume')}
                     </button>
                   </Show>
                 </Show>{' '}
-                <button type="button" data-testid="delete-area" aria-label={t('offline.deleteLabel', { name: a.name })} onClick={() => void areas.remove(a.id)}>
+                <button
+                  type="button"
+                  data-testid="delete-area"
+                  aria-label={t('offline.deleteLabel', { name: a.name })}
+                  onClick={() => void areas.remove(a.id)}
+                >
                   {t('offline.delete')}
                 </button>
               </li>

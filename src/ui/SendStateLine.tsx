@@ -8,11 +8,19 @@ import { useVada, type SendState } from '../state';
 export function SendStateLine(props: { id: RecordId; class?: string }): JSX.Element {
   const store = useVada();
   const text = (s: SendState) =>
-    s.state === 'unsent' ? t('send.unsent') : s.state === 'sent' ? t('send.sentAt', { time: formatClock(s.at, store.now()) }) : t('send.refused');
+    s.state === 'unsent'
+      ? t('send.unsent')
+      : s.state === 'sent'
+        ? t('send.sentAt', { time: formatClock(s.at, store.now()) })
+        : t('send.refused');
   return (
     <Show when={store.sendState(props.id)}>
       {(s) => (
-        <span class={props.class ?? `send-state send-${s().state}`} data-testid="send-state" data-send-state={s().state}>
+        <span
+          class={props.class ?? `send-state send-${s().state}`}
+          data-testid="send-state"
+          data-send-state={s().state}
+        >
           {text(s())}
         </span>
       )}

@@ -1,10 +1,11 @@
-/** Settings: relays, location sharing, and which author key this device signs with. */
+/** Settings: relays, location sharing, alerts, offline map, and which key this device signs with. */
 import { Show, type JSX } from 'solid-js';
 import { t } from '../i18n';
 import { useVada } from '../state';
+import { AlertSettings } from './AlertSettings';
 import { LocationToggle } from './LocationToggle';
+import { MyKey } from './MyKey';
 import { OfflineSettings } from './OfflineSettings';
-import { fingerprint } from './pointText';
 import { RelaySettings } from './RelaySettings';
 import { Sheet } from './Sheet';
 
@@ -17,10 +18,11 @@ export function SettingsSheet(): JSX.Element {
         <h3 id="location-heading">{t('settings.location')}</h3>
         <LocationToggle />
       </section>
+      <AlertSettings />
       <OfflineSettings />
       <section class="settings-group" aria-labelledby="device-heading">
         <h3 id="device-heading">{t('settings.identity')}</h3>
-        <p data-testid="my-key">{t('settings.yourKey', { fingerprint: fingerprint(store.myKey) })}</p>
+        <MyKey />
         <Show when={store.problem()}>
           {(p) => (
             <p class="alert" role="alert">

@@ -6,7 +6,12 @@
 import { createUniqueId, onCleanup, onMount, type JSX } from 'solid-js';
 import { t } from '../i18n';
 
-export function Sheet(props: { title: string; onClose: () => void; testId: string; children: JSX.Element }): JSX.Element {
+export function Sheet(props: {
+  title: string;
+  onClose: () => void;
+  testId: string;
+  children: JSX.Element;
+}): JSX.Element {
   const headingId = createUniqueId();
   let heading!: HTMLHeadingElement;
   let section!: HTMLElement;
@@ -15,7 +20,8 @@ export function Sheet(props: { title: string; onClose: () => void; testId: strin
     heading.focus();
     onCleanup(() => {
       // Only when focus would otherwise be lost: never steal it from where the user went.
-      const lost = !document.activeElement || document.activeElement === document.body || section.contains(document.activeElement);
+      const lost =
+        !document.activeElement || document.activeElement === document.body || section.contains(document.activeElement);
       if (lost && opener instanceof HTMLElement && opener.isConnected) opener.focus();
     });
   });
@@ -23,12 +29,25 @@ export function Sheet(props: { title: string; onClose: () => void; testId: strin
     if (e.key === 'Escape') props.onClose();
   };
   return (
-    <section ref={section} class="sheet" role="dialog" aria-labelledby={headingId} data-testid={props.testId} onKeyDown={onKeyDown}>
+    <section
+      ref={section}
+      class="sheet"
+      role="dialog"
+      aria-labelledby={headingId}
+      data-testid={props.testId}
+      onKeyDown={onKeyDown}
+    >
       <header class="sheet-head">
         <h2 id={headingId} ref={heading} tabIndex={-1}>
           {props.title}
         </h2>
-        <button type="button" class="icon-button" aria-label={t('sheet.close')} data-testid="sheet-close" onClick={() => props.onClose()}>
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={t('sheet.close')}
+          data-testid="sheet-close"
+          onClick={() => props.onClose()}
+        >
           <span aria-hidden="true">✕</span>
         </button>
       </header>

@@ -12,13 +12,17 @@ export function StorageMeter(): JSX.Element {
       <Show when={storage.figures()} fallback={<p>{t('storage.unknown')}</p>}>
         {(f) => (
           <>
-            <p data-testid="storage-usage">{t('storage.usage', { used: formatBytes(f().usage), quota: formatBytes(f().quota) })}</p>
+            <p data-testid="storage-usage">
+              {t('storage.usage', { used: formatBytes(f().usage), quota: formatBytes(f().quota) })}
+            </p>
             <meter min={0} max={f().quota} value={f().usage} high={f().quota * 0.8} aria-label={t('storage.heading')} />
           </>
         )}
       </Show>
       <Show when={storage.persisted() !== undefined}>
-        <p data-testid="storage-persisted">{storage.persisted() ? t('storage.persisted') : t('storage.notPersisted')}</p>
+        <p data-testid="storage-persisted">
+          {storage.persisted() ? t('storage.persisted') : t('storage.notPersisted')}
+        </p>
       </Show>
       <Show when={warn()}>
         <p class="alert" role="alert" data-testid="storage-warning">

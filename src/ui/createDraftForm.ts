@@ -32,7 +32,9 @@ export function createDraftForm(initial: PointDraft, ring: Accessor<boolean> = (
   const show = (errs: FieldErrors, form?: HTMLElement) => {
     tried = true;
     setErrors(errs);
-    queueMicrotask(() => form?.querySelector<HTMLElement>('[aria-invalid="true"], fieldset[aria-describedby] button')?.focus());
+    queueMicrotask(() =>
+      form?.querySelector<HTMLElement>('[aria-invalid="true"], fieldset[aria-describedby] button')?.focus(),
+    );
   };
   return {
     draft,

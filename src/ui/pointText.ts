@@ -44,6 +44,9 @@ export function fieldErrorText(field: DraftField, code: FieldError): string {
     case 'place':
       return code === 'required' ? t('error.place.required') : t('error.place.invalid');
     case 'form':
+      return code === 'tooLong' ? t('error.form.tooLong') : t('error.form.invalid');
+    default:
+      // fallbacks / reason / reappear / key (issue 4): until they get their own wording.
       return t('error.form.invalid');
   }
 }

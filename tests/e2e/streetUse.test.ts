@@ -89,11 +89,11 @@ describe('street use at 360×640', () => {
     await closeSheet(page);
     const point = await proposePoint(page, { title: 'Touch targets' });
     await openDetails(page, point.id);
-    await page.getByTestId('disperse-button').click();
-    await page.getByTestId('disperse-with-reappear').check();
-    const form = page.getByTestId('disperse-form');
+    await page.getByTestId('raise-disperse').click();
+    await page.getByTestId('reappear-choice').selectOption('new');
+    const form = page.getByTestId('disperse-alert-form');
     expect(await smallButtons(form)).toEqual([]);
-    expect(await unlabelled(page, '[data-testid=disperse-form]')).toEqual([]);
+    expect(await unlabelled(page, '[data-testid=disperse-alert-form]')).toEqual([]);
     expect(await page.getByLabel('Title', { exact: true }).getAttribute('data-testid')).toBe('reappear-field-title');
   });
 });

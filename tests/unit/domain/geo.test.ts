@@ -1,6 +1,6 @@
 /** Great-circle distance, street-precision rounding and coordinate validity. */
 import { describe, expect, it } from 'vitest';
-import { distanceMeters, isValidLatLon, roundCoord } from '../../../src/domain/geo';
+import { bearingDegrees, distanceMeters, isValidLatLon, roundCoord } from '../../../src/domain/geo';
 
 const PARIS = { lat: 48.8566, lon: 2.3522 };
 const LONDON = { lat: 51.5074, lon: -0.1278 };
@@ -38,8 +38,39 @@ describe('roundCoord', () => {
 
 describe('isValidLatLon', () => {
   it.each([
-    [0, 0, true], [90, 180, true], [-90, -180, true],
-    [90.0001, 0, false], [0, -180.0001, false], [NaN, 0, false], [0, Infinity, false],
-    ['1', 0, false], [0, null, false], [undefined, undefined, false],
+    [0, 0, true],
+    [90, 180, true],
+    [-90, -180, true],
+    [90.0001, 0, false],
+    [0, -180.0001, false],
+    [NaN, 0, false],
+    [0, Infinity, false],
+    ['1', 0, false],
+    [0, null, false],
+    [undefined, undefined, false],
   ])('(%s, %s) → %s', (lat, lon, ok) => expect(isValidLatLon(lat, lon)).toBe(ok));
+});
+
+describe('bearingDegrees', () => {
+  it('points along the cardinal directions', () => {
+    const o = { lat: 0, lon: 0 };
+    expect(bearingDegrees(o, { lat: 1, lon: 0 })).toBeCloseTo(0, 9);
+    expect(bearingDegrees(o, { lat: 0, lon: 1 })).toBeCloseTo(90, 9);
+    expect(bearingDegrees(o, { lat: -1, lon: 0 })).toBeCloseTo(180, 9);
+    expect(bearingDegrees(o, { lat: 0, lon: -1 })).toBeCloseTo(270, 9);
+  });
+  it('is 0 for the same place and always within [0, 360)', () => {
+    expect(bearingDegrees(PARIS, PARIS)).toBe(0);
+    for (const to of [LONDON, { lat: 48.8566, lon: 2.35 }, { lat: 48.85, lon: 2.3522 }, { lat: -33.87, lon: 151.21 }]) {
+      const b = bearingDegrees(PARIS, to);
+      expect(b).toBeGreaterThanOrEqual(0);
+      expect(b).toBeLessThan(360);
+    }
+  });
+  it('matches a known initial bearing (Paris → London ≈ 330.0°, not the rhumb line)', () => {
+    // Initial great-circle bearing from the standard formula (Movable Type reference): 330°02′ ≈ 330.04°.
+    expect(bearingDegrees(PARIS, LONDON)).toBeCloseTo(330.04, 1);
+    // Going east along a parallel, the great circle starts slightly poleward of due east.
+    expect(bearingDegrees({ lat: 60, lon: 0 }, { lat: 60, lon: 10 })).toBeLessThan(90);
+  });
 });

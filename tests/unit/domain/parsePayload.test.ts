@@ -126,7 +126,7 @@ describe('parsePayload (JSON text)', () => {
     }
   });
   it('refuses an unknown kind', () => {
-    const r = parsePayload('alert' as RecordKind, JSON.stringify(valid), CREATED);
+    const r = parsePayload('poll' as RecordKind, JSON.stringify(valid), CREATED);
     expect(!r.ok && r.error.code).toBe('unknown-kind');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PointState } from '../../../src/domain';
+import type { AlertKind, PointState, Trust } from '../../../src/domain';
 import { attributionHtml, escapeHtml } from '../../../src/map/attributionHtml';
-import { markerStyle } from '../../../src/map/markerStyle';
+import { alertBadge, markerStyle } from '../../../src/map/markerStyle';
 
 const STATES: PointState[] = ['upcoming', 'active', 'ended', 'dispersed', 'cancelled'];
 
@@ -24,7 +24,11 @@ describe('markerStyle', () => {
   it('rings a reappear target with a halo and makes it bigger', () => {
     for (const s of STATES) {
       expect(markerStyle(s, false).halo).toBe(false);
-      expect(markerStyle(s, true)).toMatchObject({ halo: true, radius: markerStyle(s, false).radius + 3, glyph: markerStyle(s, false).glyph });
+      expect(markerStyle(s, true)).toMatchObject({
+        halo: true,
+        radius: markerStyle(s, false).radius + 3,
+        glyph: markerStyle(s, false).glyph,
+      });
     }
   });
 });
@@ -37,5 +41,24 @@ describe('attributionHtml', () => {
 
   it('links the built-in OpenStreetMap credit', () => {
     expect(attributionHtml('© OpenStreetMap contributors')).toContain('href="https://www.openstreetmap.org/copyright"');
+  });
+});
+
+describe('alert badges', () => {
+  const KINDS: AlertKind[] = ['disperse', 'caution', 'clear'];
+  const TRUSTS: Trust[] = ['confirmed', 'corroborated', 'unconfirmed'];
+
+  it('differ by kind in shape and by trust in pattern, for every combination', () => {
+    const looks = KINDS.flatMap((k) => TRUSTS.map((tr) => alertBadge(k, tr)));
+    expect(new Set(looks.map((b) => `${b.shape}|${b.pattern}`)).size).toBe(9);
+    expect(new Set(KINDS.map((k) => alertBadge(k, 'confirmed').shape)).size).toBe(3);
+    expect(new Set(TRUSTS.map((tr) => alertBadge('disperse', tr).pattern)).size).toBe(3);
+  });
+
+  it('appear only on points with a headline alert, leaving the state look as it was', () => {
+    expect(markerStyle('active', false).badge).toBeUndefined();
+    const withAlert = markerStyle('active', false, { kind: 'disperse', trust: 'unconfirmed' });
+    expect(withAlert.badge).toEqual({ shape: 'triangle', pattern: 'dashed', mark: '!' });
+    expect({ ...withAlert, badge: undefined }).toEqual({ ...markerStyle('active', false), badge: undefined });
   });
 });

@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { createMemorySettingsStore, openSettingsStore, parseSettings } from '../../../src/platform/settingsStore';
+import { DEFAULT_ALERT_SETTINGS } from '../../../src/domain/alertSettings';
+import {
+  createMemorySettingsStore,
+  FOLLOWED_MAX,
+  openSettingsStore,
+  parseSettings,
+} from '../../../src/platform/settingsStore';
+
+/** A canonical 43-char id (last char 'A': no spare bits set). */
+const id = (n: number) => n.toString(36).padStart(42, 'A') + 'A';
 
 describe('settings', () => {
   it('parses stored settings defensively', () => {
     expect(parseSettings(null)).toEqual({ shareLocation: false });
     expect(parseSettings('{broken')).toEqual({ shareLocation: false });
-    expect(parseSettings(JSON.stringify({ relays: ['a', 1], view: { lat: 999, lon: 0, zoom: 3 }, shareLocation: 'yes' }))).toEqual({ shareLocation: false });
-    const good = { relays: ['http://r/gun'], view: { lat: 53.9, lon: 27.56, zoom: 13 }, shareLocation: true, locale: 'be' };
+    expect(
+      parseSettings(JSON.stringify({ relays: ['a', 1], view: { lat: 999, lon: 0, zoom: 3 }, shareLocation: 'yes' })),
+    ).toEqual({ shareLocation: false });
+    const good = {
+      relays: ['http://r/gun'],
+      view: { lat: 53.9, lon: 27.56, zoom: 13 },
+      shareLocation: true,
+      locale: 'be',
+    };
     expect(parseSettings(JSON.stringify(good))).toEqual(good);
   });
 
@@ -17,5 +33,36 @@ describe('settings', () => {
     const m = createMemorySettingsStore({ relays: [] });
     m.save({ view: { lat: 1, lon: 2, zoom: 3 } });
     expect(m.load()).toEqual({ shareLocation: false, relays: [], view: { lat: 1, lon: 2, zoom: 3 } });
+  });
+
+  it('parses alert settings field by field, and leaves them out when never saved', () => {
+    expect(parseSettings(JSON.stringify({ shareLocation: true }))).toEqual({ shareLocation: true });
+    const alerts = {
+      radiusM: 500,
+      vibrate: true,
+      sound: true,
+      notify: false,
+      lockScreen: 'full',
+      discreetText: 'Rain',
+    };
+    expect(parseSettings(JSON.stringify({ alerts })).alerts).toEqual(alerts);
+    expect(parseSettings(JSON.stringify({ alerts: { ...alerts, radiusM: 123, lockScreen: 'all' } })).alerts).toEqual({
+      ...alerts,
+      radiusM: DEFAULT_ALERT_SETTINGS.radiusM,
+      lockScreen: DEFAULT_ALERT_SETTINGS.lockScreen,
+    });
+    expect(parseSettings(JSON.stringify({ alerts: 'loud' })).alerts).toEqual(DEFAULT_ALERT_SETTINGS);
+  });
+
+  it('keeps only canonical record ids as followed points, once each, at most FOLLOWED_MAX', () => {
+    const good = [id(1), id(2)];
+    // 'B' ends a 43-char id with spare bits set: not the canonical spelling of its bytes.
+    const junk = [id(1), 'short', 42, null, { id: id(3) }, 'A'.repeat(42) + 'B', 'A'.repeat(44), 'A'.repeat(42) + '+'];
+    expect(parseSettings(JSON.stringify({ followed: [...good, ...junk] })).followed).toEqual(good);
+    expect(parseSettings(JSON.stringify({ followed: 'all' })).followed).toBeUndefined();
+    const many = Array.from({ length: FOLLOWED_MAX + 20 }, (_, i) => id(i));
+    const kept = parseSettings(JSON.stringify({ followed: many })).followed;
+    expect(FOLLOWED_MAX).toBe(500);
+    expect(kept).toEqual(many.slice(0, FOLLOWED_MAX));
   });
 });

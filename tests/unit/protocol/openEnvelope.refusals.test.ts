@@ -125,7 +125,7 @@ describe('openEnvelope refusals', () => {
   });
 
   it('unknown-kind, even when signed', async () => {
-    await expectCode(await resigned({ k: 'alert' }), 'unknown-kind');
+    await expectCode(await resigned({ k: 'poll' }), 'unknown-kind');
     await expectCode(edited({ k: 'Point' }), 'unknown-kind');
     await expectCode(edited({ k: 7 }), 'unknown-kind');
   });

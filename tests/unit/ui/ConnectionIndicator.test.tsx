@@ -72,7 +72,10 @@ it('tells the user when a relay refused a record', async () => {
   const world = await makeWorld();
   const id = 'B'.repeat(43) as RecordId;
   const base = createMemoryAdapter(world.hub, { clock: world.clock });
-  const refusing: SyncAdapter = { ...base, onSend: (l) => (l(id, { state: 'refused', reason: 'refused: bad-id' }), () => {}) };
+  const refusing: SyncAdapter = {
+    ...base,
+    onSend: (l) => (l(id, { state: 'refused', reason: 'refused: bad-id' }), () => {}),
+  };
   await renderVada(world, () => <SendStateLine id={id} />, { sync: refusing });
   const line = await screen.findByTestId('send-state');
   expect(line).toHaveAttribute('data-send-state', 'refused');

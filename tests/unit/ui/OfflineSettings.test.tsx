@@ -24,7 +24,11 @@ describe('OfflineSettings', () => {
 
   it('shows the tile count and size before saving on a host that allows it', async () => {
     await renderVada(await makeWorld(), () => <OfflineSettings />, {
-      tiles: { policy: { tileUrl: 'https://t.example/{z}/{x}/{y}.png', bulkMaxZoom: 18 }, store: createMemorySavedAreaStore(), storage: storage(1, 100, true) },
+      tiles: {
+        policy: { tileUrl: 'https://t.example/{z}/{x}/{y}.png', bulkMaxZoom: 18 },
+        store: createMemorySavedAreaStore(),
+        storage: storage(1, 100, true),
+      },
     });
     expect(screen.getByTestId('area-estimate').textContent).toMatch(/^[\d,]+ tiles, about [\d.]+ (KB|MB)$/);
     expect((screen.getByTestId('save-area') as HTMLButtonElement).disabled).toBe(false);
@@ -34,7 +38,11 @@ describe('OfflineSettings', () => {
 
   it('warns when storage is nearly full and says what goes first', async () => {
     await renderVada(await makeWorld(), () => <OfflineSettings />, {
-      tiles: { policy: { tileUrl: 'https://t.example/{z}/{x}/{y}.png', bulkMaxZoom: 18 }, store: createMemorySavedAreaStore(), storage: storage(900e6, 1e9, false) },
+      tiles: {
+        policy: { tileUrl: 'https://t.example/{z}/{x}/{y}.png', bulkMaxZoom: 18 },
+        store: createMemorySavedAreaStore(),
+        storage: storage(900e6, 1e9, false),
+      },
     });
     const warning = await screen.findByTestId('storage-warning');
     expect(warning.textContent).toMatch(/nearly full.*expired points first, then map tiles.*never dropped/);

@@ -29,7 +29,13 @@ describe('ProposeSheet', () => {
     fireEvent.click(screen.getByTestId('propose-submit'));
     await waitFor(() => expect(store.points()).toHaveLength(1));
     const p = store.points()[0]!;
-    expect(p).toMatchObject({ title: 'Square', lat: 53.9046, lon: 27.5612, start: world.clock.now(), end: world.clock.now() + 30 * 60_000 });
+    expect(p).toMatchObject({
+      title: 'Square',
+      lat: 53.9046,
+      lon: 27.5612,
+      start: world.clock.now(),
+      end: world.clock.now() + 30 * 60_000,
+    });
     expect(world.hub.entries(world.circle.id).has(p.id)).toBe(true);
     expect(store.ui.panel().kind).toBe('none');
   });
@@ -60,5 +66,38 @@ describe('ProposeSheet', () => {
     fireEvent.click(screen.getByTestId('propose-submit'));
     await waitFor(() => expect(store.points()).toHaveLength(1));
     expect(store.points()[0]).toMatchObject({ state: 'upcoming', start: new Date(2025, 5, 2, 9, 30).getTime() });
+  });
+});
+
+describe('ProposeSheet fallback places', () => {
+  it('adds up to three rows, picks each place on the map and shows the fallbacks error', async () => {
+    const world = await makeWorld();
+    const { store } = await renderVada(world, () => <ProposeSheet lat={53.9} lon={27.56} />);
+    expect(screen.getByText('Fallback places — revealed only if you disperse and name one')).toBeInTheDocument();
+    for (let i = 0; i < 3; i++) fireEvent.click(screen.getByTestId('fallback-add'));
+    expect(screen.getAllByTestId('fallback-row')).toHaveLength(3);
+    expect(screen.queryByTestId('fallback-add')).toBeNull();
+    fireEvent.click(screen.getAllByTestId('fallback-remove')[2]!);
+    fireEvent.click(screen.getAllByTestId('fallback-remove')[1]!);
+    expect(screen.getAllByTestId('fallback-row')).toHaveLength(1);
+
+    fireEvent.input(screen.getByLabelText('Title'), { target: { value: 'Square' } });
+    fireEvent.input(screen.getByTestId('fallback-label'), { target: { value: 'Behind the <b>library</b>' } });
+    fireEvent.click(screen.getByTestId('propose-submit'));
+    expect(await screen.findByTestId('error-fallbacks')).toHaveTextContent(
+      'Give every fallback place a name and a place on the map.',
+    );
+    expect(world.hub.entries(world.circle.id).size).toBe(0);
+
+    fireEvent.click(screen.getByTestId('fallback-pick'));
+    expect(store.ui.picking()).toBeDefined();
+    store.ui.completePick({ lat: 53.91234, lon: 27.57 });
+    await waitFor(() => expect(screen.getByTestId('fallback-place')).toHaveTextContent('53.9123, 27.5700'));
+    fireEvent.click(screen.getByTestId('propose-submit'));
+    await waitFor(() => expect(store.points()).toHaveLength(1));
+    expect(store.points()[0]?.fallbacks).toHaveLength(1);
+    expect(await store.myFallbacks(store.points()[0]!.id)).toEqual([
+      { label: 'Behind the <b>library</b>', lat: 53.9123, lon: 27.57 },
+    ]);
   });
 });

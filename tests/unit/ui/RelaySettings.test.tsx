@@ -26,7 +26,11 @@ describe('RelaySettings', () => {
     const connected: string[][] = [];
     await renderVada(world, () => <RelaySettings />, {
       settings,
-      relays: { defaults: ['http://127.0.0.1:8765/gun'], session: ['https://s.example/gun'], connect: (list) => (connected.push([...list]), offline) },
+      relays: {
+        defaults: ['http://127.0.0.1:8765/gun'],
+        session: ['https://s.example/gun'],
+        connect: (list) => (connected.push([...list]), offline),
+      },
     });
     const items = () => screen.getAllByRole('listitem').map((li) => li.getAttribute('data-relay-url'));
     expect(items()).toEqual(['http://127.0.0.1:8765/gun', 'https://s.example/gun']);

@@ -35,7 +35,10 @@ describe('peer text is rendered as text', () => {
     ));
     await waitFor(() => expect(screen.getAllByText(HOSTILE_TITLE)).toHaveLength(2));
     expect(container.querySelector('img, script, b')).toBeNull();
-    expect(screen.getByTestId('map-index').querySelector('[data-state="active"]')).toHaveAttribute('aria-label', expect.stringContaining(HOSTILE_TITLE));
+    expect(screen.getByTestId('map-index').querySelector('[data-state="active"]')).toHaveAttribute(
+      'aria-label',
+      expect.stringContaining(HOSTILE_TITLE),
+    );
   });
 
   it('in the details sheet, title and note alike', async () => {

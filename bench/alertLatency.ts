@@ -1,0 +1,246 @@
+/**
+ * `npm run bench:alerts`: alert latency organizer → follower in headless
+ * Chromium over a local relay (the real relay process serving the built app).
+ * Two browser contexts (two devices, two keys); the follower follows the
+ * point; the organizer raises ALERTS alerts through the real UI, alternating
+ * caution and all clear so each one is news (both confirmed: the organizer
+ * signs them). Per alert, on the one machine clock (Date.now() in both pages):
+ *   click   — the organizer page's clock just before the button's click();
+ *   sent    — the organizer page hands the record's PUT frame to its WebSocket;
+ *   arrived — the follower page's WebSocket receives the frame carrying that record
+ *             (the sync-layer baseline: before verification, fold and render);
+ *   banner  — a MutationObserver in the follower page sees a new alert banner of that kind.
+ * The first WARMUP alerts are dropped. Needs a build (`npm run build`).
+ * Writes bench/results/alert-latency.json.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import type { Page } from 'playwright-core';
+import { parseEnvelope } from '../src/protocol/envelope';
+import { launchChromium } from '../tests/fixtures/browser';
+import { openDetails, proposePoint } from '../tests/fixtures/e2eActions';
+import { followPoint, recordsIn } from '../tests/fixtures/e2eAlerts';
+import { eventually, openPeer } from '../tests/fixtures/e2ePeer';
+import { waitForTitle } from '../tests/fixtures/e2ePoints';
+import { startRelayProcess } from '../tests/fixtures/relayProcess';
+import { percentile } from './latencyStats';
+
+const ALERTS = Number(process.env.ALERTS ?? 65);
+const WARMUP = 5;
+const GOAL_P95_MS = 2000;
+/** Pause between one alert's banner and the next click (dismissing the banner happens in it). */
+const GAP_MS = 150;
+
+/*
+ * Init scripts are plain JavaScript text: tsx compiles functions with helpers
+ * (e.g. __name) that do not exist in the page.
+ */
+
+/** Both pages: logs PUT frames sent and received on every WebSocket, with Date.now(). */
+const LOG_SOCKETS = `(() => {
+  const log = [];
+  Object.defineProperty(window, '__wsLog', { value: log });
+  const Native = window.WebSocket;
+  class Logged extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      // Registered before the app's own handler: stamps arrival before any app work.
+      this.addEventListener('message', (e) => {
+        if (typeof e.data === 'string' && e.data.includes('"put"')) log.push(['in', Date.now(), e.data]);
+      });
+    }
+    send(data) {
+      if (typeof data === 'string' && data.includes('"put"')) log.push(['out', Date.now(), data]);
+      super.send(data);
+    }
+  }
+  window.WebSocket = Logged;
+})();`;
+
+/** The follower: logs each alert banner that appears (or changes identity), with Date.now(). */
+const WATCH_BANNERS = `(() => {
+  const log = [];
+  Object.defineProperty(window, '__bannerLog', { value: log });
+  const seen = new WeakMap();
+  const note = (el) => {
+    const d = el.dataset;
+    const identity = [d.kind, d.trust, d.pointId, d.reports].join('|');
+    if (seen.get(el) === identity) return;
+    seen.set(el, identity);
+    log.push({ at: Date.now(), kind: d.kind || '', trust: d.trust || '', point: d.pointId || '' });
+  };
+  const SEL = '[data-testid=alert-banner]';
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes' && r.target instanceof Element && r.target.matches(SEL)) note(r.target);
+      for (const n of r.addedNodes)
+        if (n instanceof Element) for (const el of [n, ...n.querySelectorAll(SEL)]) if (el.matches(SEL)) note(el);
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-kind', 'data-trust'] });
+})();`;
+
+interface Sample {
+  i: number;
+  kind: 'caution' | 'clear';
+  click: number;
+  sent?: number;
+  arrived?: number;
+  banner?: number;
+  id?: string;
+}
+
+type Log = [dir: 'in' | 'out', at: number, frame: string][];
+const wsLog = (page: Page) => page.evaluate(() => (window as unknown as { __wsLog: Log }).__wsLog);
+const bannerLog = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { __bannerLog: { at: number; kind: string; trust: string; point: string }[] }).__bannerLog,
+  );
+
+/** Fills in sent / arrived / id from both pages' frame logs. */
+function matchFrames(samples: Sample[], organizer: Log, follower: Log): void {
+  const out = organizer.filter(([dir]) => dir === 'out');
+  const into = follower.filter(([dir]) => dir === 'in');
+  for (const s of samples) {
+    const next = samples.find((x) => x.i === s.i + 1)?.click ?? Infinity;
+    for (const [, at, frame] of out) {
+      if (at < s.click || at >= next) continue;
+      const alert = [...recordsIn([frame])].find(([, wire]) => {
+        const e = parseEnvelope(wire);
+        return e.ok && e.value.k === 'alert';
+      });
+      if (!alert) continue;
+      s.sent = at;
+      s.id = alert[0];
+      break;
+    }
+    if (s.id) s.arrived = into.find(([, , frame]) => frame.includes(s.id as string))?.[1];
+  }
+}
+
+interface Row {
+  stage: string;
+  p50: number | null;
+  p95: number | null;
+  max: number | null;
+  n: number;
+}
+
+function row(stage: string, xs: (number | undefined)[]): Row {
+  const v = xs.filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+  return { stage, p50: percentile(v, 0.5), p95: percentile(v, 0.95), max: v.at(-1) ?? null, n: v.length };
+}
+
+const fmt = (x: number | null) => (x === null ? '—' : String(Math.round(x))).padStart(7);
+
+async function main(): Promise<void> {
+  if (!existsSync(new URL('../dist/index.html', import.meta.url)))
+    throw new Error('No build: run `npm run build` first.');
+  const t0 = Date.now();
+  const load = loadavg().map((x) => x.toFixed(2));
+  const [relay, browser] = await Promise.all([startRelayProcess({ app: true }), launchChromium()]);
+  try {
+    const organizer = await openPeer(browser, 'organizer', relay.url, {
+      beforeLoad: async (p) => void (await p.addInitScript({ content: LOG_SOCKETS })),
+    });
+    const follower = await openPeer(browser, 'follower', relay.url, {
+      beforeLoad: async (p) => {
+        await p.addInitScript({ content: LOG_SOCKETS });
+        await p.addInitScript({ content: WATCH_BANNERS });
+      },
+    });
+    const point = await proposePoint(organizer.page, { title: 'Bench square' });
+    await waitForTitle(follower.page, 'Bench square', 'active');
+    await followPoint(follower.page, point.id);
+    await openDetails(organizer.page, point.id);
+    console.log(
+      `alert latency bench: ${ALERTS} alerts (first ${WARMUP} dropped as warm-up), ${cpus().length} cores, load ${load.join(' ')}, ${browser.version()}`,
+    );
+
+    const samples: Sample[] = [];
+    for (let i = 0; i < ALERTS; i++) {
+      const kind = i % 2 === 0 ? 'caution' : 'clear';
+      await organizer.page.locator(`[data-testid=raise-${kind}]:enabled`).waitFor();
+      const before = (await bannerLog(follower.page)).length;
+      const click = await organizer.page.evaluate((k) => {
+        const button = document.querySelector<HTMLButtonElement>(`[data-testid=raise-${k}]`);
+        const at = Date.now();
+        button?.click();
+        return at;
+      }, kind);
+      const sample: Sample = { i, kind, click };
+      samples.push(sample);
+      await eventually(
+        async () => {
+          const seen = (await bannerLog(follower.page)).slice(before);
+          sample.banner = seen.find((b) => b.kind === kind && b.point === point.id && b.at >= click)?.at;
+          return sample.banner !== undefined;
+        },
+        `alert ${i} (${kind}) to show on the follower`,
+        () => bannerLog(follower.page),
+      );
+      // Clear the follower's screen for the next one (outside the measured span).
+      await follower.page.evaluate(() =>
+        document.querySelectorAll<HTMLButtonElement>('[data-testid=alert-banner-dismiss]').forEach((b) => b.click()),
+      );
+      await new Promise((r) => setTimeout(r, GAP_MS));
+    }
+    matchFrames(samples, await wsLog(organizer.page), await wsLog(follower.page));
+    const measured = samples.slice(WARMUP);
+    const d = (a: keyof Sample, b: keyof Sample) =>
+      measured.map((s) =>
+        typeof s[a] === 'number' && typeof s[b] === 'number' ? (s[b] as number) - (s[a] as number) : undefined,
+      );
+    const rows = [
+      row('click → banner (organizer click to follower banner)', d('click', 'banner')),
+      row('click → arrived (sync-layer baseline: frame at follower)', d('click', 'arrived')),
+      row('  click → sent (organizer: seal, sign, outbox, send)', d('click', 'sent')),
+      row('  sent → arrived (relay hop, loopback)', d('sent', 'arrived')),
+      row('  arrived → banner (follower: verify, fold, render)', d('arrived', 'banner')),
+    ];
+    const total = rows[0] as Row;
+    const met = total.p95 !== null && total.p95 <= GOAL_P95_MS && total.n === measured.length;
+
+    const head = `${'stage'.padEnd(58)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'max ms'.padStart(7)} ${'n'.padStart(4)}`;
+    console.log(['', head, '-'.repeat(head.length)].join('\n'));
+    for (const r of rows)
+      console.log(`${r.stage.padEnd(58)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.max)} ${String(r.n).padStart(4)}`);
+    console.log(
+      `\ngoal: click → banner p95 ≤ ${GOAL_P95_MS} ms over ${measured.length} alerts: ${met ? 'MET' : 'NOT MET'} (p95 ${fmt(total.p95).trim()} ms)`,
+    );
+
+    const durationS = Math.round((Date.now() - t0) / 1000);
+    const outDir = new URL('./results/', import.meta.url);
+    mkdirSync(outDir, { recursive: true });
+    const result = {
+      conditions: {
+        date: new Date().toISOString(),
+        node: process.version,
+        chromium: browser.version(),
+        cores: cpus().length,
+        loadAtStart: load,
+        alerts: ALERTS,
+        warmupDropped: WARMUP,
+        gapMs: GAP_MS,
+        durationS,
+      },
+      goal: { p95Ms: GOAL_P95_MS, met },
+      rows,
+      samples: samples.map((s) => ({ ...s, warmup: s.i < WARMUP })),
+      errors: [...organizer.errors, ...follower.errors],
+    };
+    writeFileSync(new URL('alert-latency.json', outDir), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`wrote bench/results/alert-latency.json (${durationS} s)`);
+  } finally {
+    await browser.close().catch(() => undefined);
+    await relay.kill().catch(() => undefined);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

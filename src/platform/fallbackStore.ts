@@ -1,0 +1,61 @@
+/**
+ * The fallback places (plaintext and keys) this device sealed into its own
+ * points, in IndexedDB (store `fallbacks`). Only the organizer's device has
+ * them; a disperse alert reveals one key. Rows are deleted once they expire,
+ * so a seized phone holds no old plans.
+ */
+import { openVadaDb, type FallbackRow } from './vadaDb';
+
+export type { FallbackRow } from './vadaDb';
+
+export interface FallbackStore {
+  put(row: FallbackRow): Promise<void>;
+  /** The row for a point this device proposed, if any. */
+  get(point: string): Promise<FallbackRow | undefined>;
+  /** Deletes rows that expired at or before `now`; returns how many. */
+  prune(now: number): Promise<number>;
+}
+
+/** The IndexedDB-backed store; the database opens on first use. */
+export function openFallbackStore(): FallbackStore {
+  return {
+    put: async (row) => void (await (await openVadaDb()).put('fallbacks', copy(row))),
+    get: async (point) => (await openVadaDb()).get('fallbacks', point),
+    async prune(now) {
+      const tx = (await openVadaDb()).transaction('fallbacks', 'readwrite');
+      let n = 0;
+      for (
+        let c = await tx.store.index('expiresAt').openCursor(IDBKeyRange.upperBound(now));
+        c;
+        c = await c.continue()
+      ) {
+        await c.delete();
+        n++;
+      }
+      await tx.done;
+      return n;
+    },
+  };
+}
+
+/** Detached copy, so callers cannot change a stored row by mutating what they passed or got. */
+function copy(row: FallbackRow): FallbackRow {
+  return { point: row.point, keys: [...row.keys], places: row.places.map((p) => ({ ...p })), expiresAt: row.expiresAt };
+}
+
+/** The same contract in memory (tests, or a browser without IndexedDB). */
+export function createMemoryFallbackStore(): FallbackStore {
+  const rows = new Map<string, FallbackRow>();
+  return {
+    put: async (row) => void rows.set(row.point, copy(row)),
+    get: async (point) => {
+      const row = rows.get(point);
+      return row && copy(row);
+    },
+    async prune(now) {
+      let n = 0;
+      for (const [point, r] of rows) if (r.expiresAt <= now && rows.delete(point)) n++;
+      return n;
+    },
+  };
+}
