@@ -45,6 +45,9 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
+  // The verify worker (src/workers/verify.worker.ts) is a module worker: ES chunks, so it shares
+  // code splitting with the app and loads under CSP `worker-src 'self'` like any same-origin script.
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

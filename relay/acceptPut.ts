@@ -1,10 +1,12 @@
 /**
- * The last step for a PUT that passed the filter: store the records that are
- * new, hand them (and only them) to GUN, append them to the journal, and
+ * The last step for a PUT that passed the filter: admit the records that are
+ * new (nonce replay, quota: relay/admission.ts), store them, hand them (and
+ * only them) to GUN, append them to the journal, and
  * acknowledge the sender once they are written, or tell it why nothing was
  * taken. Echoes of records already held go no further: that is what stops
  * federation loops and makes replays cheap.
  */
+import type { Admission } from './admission';
 import type { GunMsg, GunPeer } from './gunTypes';
 import type { RecordJournal } from './recordJournal';
 import type { RecordStore } from './recordStore';
@@ -15,6 +17,8 @@ import { isPlainObject } from './walkMessage';
 
 export interface AcceptDeps {
   readonly store: RecordStore;
+  /** Nonce replay and quotas across records. */
+  readonly admission: Admission;
   readonly journal: RecordJournal;
   readonly stats: StatsCounter;
   /** GUN's own mesh.hear: receives only rebuilt, accepted messages. */
@@ -52,9 +56,21 @@ export function refuseAck(deps: AcceptDeps, m: unknown, codes: readonly string[]
 /** Applies a verified PUT: `msg` holds its routing fields, `m` is the message as received. */
 export function acceptPut(deps: AcceptDeps, msg: GunMsg, m: unknown, v: Verdict, peer: GunPeer): void {
   const { stats } = deps;
-  for (const code of v.refusals) stats.refuse(code);
-  const fresh = v.fresh.filter((c) => deps.store.add(c));
-  stats.duplicates += v.duplicates.length + (v.fresh.length - fresh.length);
+  const refusals = [...v.refusals];
+  let duplicates = v.duplicates.length;
+  const fresh: Candidate[] = [];
+  for (const { header, ...c } of v.fresh) {
+    // Another frame may have stored it meanwhile (frames are verified concurrently): a duplicate, not a replay.
+    if (deps.store.get(c.soul, c.id) !== undefined) {
+      duplicates++;
+      continue;
+    }
+    const verdict = deps.admission.admit(header);
+    if (verdict !== 'ok') refusals.push(verdict);
+    else if (deps.store.add(c)) fresh.push(c);
+  }
+  for (const code of refusals) stats.refuse(code);
+  stats.duplicates += duplicates;
   stats.accepted += fresh.length;
   if (fresh.length > 0 && peer.wire !== null) {
     // A reply to the relay's own GET would stop at the relay: without '@' GUN passes it on as news.
@@ -69,6 +85,6 @@ export function acceptPut(deps: AcceptDeps, msg: GunMsg, m: unknown, v: Verdict,
   const id = ackId(m);
   if (!id) return;
   // Records another frame stored meanwhile (frames are verified concurrently) are held, not refused.
-  if (v.fresh.length + v.duplicates.length === 0) return refuseAck(deps, m, v.refusals, peer);
+  if (fresh.length + duplicates === 0) return refuseAck(deps, m, refusals, peer);
   void durable.then((ok) => deps.say(ok ? { '@': id, ok: { '': 1 } } : { '@': id, err: 'relay storage failed' }, peer));
 }

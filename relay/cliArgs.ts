@@ -32,7 +32,16 @@ export type CliResult =
   | { readonly kind: 'help' }
   | { readonly kind: 'error'; readonly message: string };
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--data', '--peer', '--app-dir', '--tiles', '--tile-attribution', '--tiles-bulk-max-zoom']);
+const VALUE_FLAGS = new Set([
+  '--host',
+  '--port',
+  '--data',
+  '--peer',
+  '--app-dir',
+  '--tiles',
+  '--tile-attribution',
+  '--tiles-bulk-max-zoom',
+]);
 const BOOL_FLAGS = new Set(['--no-app', '--stats', '--help', '-h']);
 
 function checkPeer(url: string): string | undefined {
@@ -90,7 +99,8 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
   if (attribution) options.tileAttribution = attribution;
   const bulk = one('--tiles-bulk-max-zoom', 'VADA_TILES_BULK_MAX_ZOOM');
   if (bulk !== undefined) {
-    if (!/^\d{1,2}$/.test(bulk) || Number(bulk) > 22) return { kind: 'error', message: `--tiles-bulk-max-zoom must be 0-22: ${bulk}` };
+    if (!/^\d{1,2}$/.test(bulk) || Number(bulk) > 22)
+      return { kind: 'error', message: `--tiles-bulk-max-zoom must be 0-22: ${bulk}` };
     options.tilesBulkMaxZoom = Number(bulk);
   }
   return { kind: 'run', options };

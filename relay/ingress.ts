@@ -75,7 +75,8 @@ export function makeIngress(deps: IngressDeps): (raw: unknown, peer: GunPeer) =>
         continue;
       }
       // Verification of all PUTs in the frame runs concurrently; delivery stays in order.
-      const verdict = r.out.kind === 'put' ? verifyCandidates(r.out.candidates, deps.store, now) : undefined;
+      const verdict =
+        r.out.kind === 'put' ? verifyCandidates(r.out.candidates, deps.store, now, deps.admission) : undefined;
       // Awaited later, in order; a rejection meanwhile must not count as unhandled (it would end the process).
       verdict?.catch(() => {});
       items.push({ s: r.out, m, verdict });

@@ -80,7 +80,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const peers = opts.peers ?? [];
   const stats = new StatsCounter();
   const records = openRecords(opts.dataDir, opts.flushMs, log);
-  const { store, journal } = records;
+  const { store, journal, admission } = records;
   stats.replayed = store.size;
 
   const core = createGunCore(peers, cappedWebSocket(stats));
@@ -89,7 +89,9 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const say = (m: GunMsg, p: GunPeer) => core.mesh.say(m, p);
   const deliver = core.deliver;
   const { subscribe, isOwnGet } = routing;
-  core.installIngress(makeIngress({ store, journal, stats, deliver, say, subscribe, isOwnGet, now: Date.now, log }));
+  core.installIngress(
+    makeIngress({ store, admission, journal, stats, deliver, say, subscribe, isOwnGet, now: Date.now, log }),
+  );
 
   const appDir = opts.appDir ?? DEFAULT_APP_DIR;
   const servingApp = opts.app !== false && existsSync(resolve(appDir, 'index.html'));

@@ -56,7 +56,7 @@ async function main() {
     '',
     block('json', 'payload', JSON.stringify(payload)),
     '',
-    'Nonce (`n`), 12 random bytes, base64url:',
+    'Nonce (`n`), 12 bytes mined for proof-of-work (§4.4), base64url:',
     '',
     block('text', 'nonce', e.n),
     '',

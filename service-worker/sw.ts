@@ -11,12 +11,15 @@ import { cacheNames, clientsClaim } from 'workbox-core';
 import { createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { TILE_CACHES } from '../src/domain/tileCaches';
+import { closeConnectionsOnVersionChange } from '../src/platform/closeOnVersionChange';
 import { openPointFromNotification } from './notificationClick';
 import { CONFIG_CACHE, CONFIG_PATH, configStrategy, prefetchConfig } from './runtimeConfig';
 import { cacheTiles, handleTile, isCrossOriginImage } from './tileRoute';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
+// Before Workbox opens its expiration database: the panic wipe must be able to delete it.
+closeConnectionsOnVersionChange();
 precacheAndRoute(self.__WB_MANIFEST);
 clientsClaim();
 

@@ -1,18 +1,23 @@
 /**
- * Boot: language, runtime config, the device's author key, stored records,
- * the open circle and the relays (settings + `?relay=`, default this origin's
- * /gun), then the GUN adapter and the app. Any failure on the way shows a
- * clear message instead of a blank page.
+ * Boot: first the invite fragment (read and stripped from the address bar
+ * before anything else runs), then language, runtime config, the device's
+ * author key, stored records, the open circle and the private ones, and the
+ * relays (settings + `?relay=`, default this origin's /gun), then the GUN
+ * adapter and the app. Any failure on the way shows a clear message instead
+ * of a blank page.
  */
 import { ErrorBoundary, render } from 'solid-js/web';
 import './ui/app.css';
 import { systemClock } from './domain';
 import { pickLocale, setLocale } from './i18n';
+import { openCircleStore } from './platform/circleStore';
 import { openFallbackStore } from './platform/fallbackStore';
+import { takeInviteFragment } from './platform/inviteFragment';
 import { loadOrCreateIdentity } from './platform/keyStore';
 import { browserNetwork } from './platform/networkStatus';
 import { browserNotifications } from './platform/notifications';
 import { openOutboxStore } from './platform/outboxStore';
+import { loadPinRecord } from './platform/pinLock';
 import { openRecordStore } from './platform/recordStore';
 import { openSavedAreaStore } from './platform/savedAreaStore';
 import { registerServiceWorker } from './platform/serviceWorker';
@@ -20,44 +25,64 @@ import { openSettingsStore } from './platform/settingsStore';
 import { browserSignals } from './platform/signals';
 import { browserVisibility } from './platform/visibility';
 import { browserWakeLock } from './platform/wakeLock';
+import { browserVerifier } from './platform/verifyWorker';
 import { openCircle } from './protocol';
-import { createVadaStore, loadRuntimeConfig, originRelay, relaysFromQuery, VadaProvider } from './state';
+import { createVadaStore, loadCircles, loadRuntimeConfig, originRelay, relaysFromQuery, VadaProvider } from './state';
 import { createGunAdapter } from './sync/gunAdapter';
 import { App } from './ui/App';
+import { waitForUnlock } from './ui/LockScreen';
+import { PanicWipeProvider } from './ui/PanicWipeProvider';
 import { StartupError } from './ui/StartupError';
 
 async function boot(root: HTMLElement): Promise<void> {
-  // First, so the app shell gets cached even if the rest of the boot fails.
-  const updates = registerServiceWorker();
+  // Before anything else (even the service worker): the fragment may hold a circle key.
+  const fragment = takeInviteFragment();
   const settings = openSettingsStore();
   const saved = settings.load();
   setLocale(pickLocale([...(saved.locale ? [saved.locale] : []), ...navigator.languages]));
+  // With an app PIN, nothing that reads stored data runs before the right PIN installed its codec; nor does
+  // the worker registration, which a duress PIN's wipe could otherwise race (the worker is installed already).
+  const pin = loadPinRecord();
+  if (pin) await waitForUnlock(root, pin);
+  // Next, so the app shell gets cached even if the rest of the boot fails.
+  const updates = registerServiceWorker();
   const show = (view: () => ReturnType<typeof App>) => {
     root.textContent = '';
     render(view, root);
   };
   try {
-    const [config, identity, records, circle, outbox] = await Promise.all([
+    const circleStore = openCircleStore();
+    const [config, identity, records, circle, outbox, circles] = await Promise.all([
       loadRuntimeConfig(location.origin),
       loadOrCreateIdentity(),
       openRecordStore(),
       openCircle(),
       openOutboxStore(),
+      loadCircles(circleStore),
     ]);
     // The relay's config lists relays to use besides this origin's own.
     const defaults = [...new Set([originRelay(location.origin), ...config.relays])];
     const session = relaysFromQuery(location.search);
     const initial = [...new Set([...(saved.relays ?? defaults), ...session])];
     const network = browserNetwork();
-    const connect = (relays: readonly string[]) => createGunAdapter({ relays: [...relays], outbox, network });
+    // One worker pool for the page: records are verified and decrypted off the main thread.
+    const { verify } = browserVerifier();
+    const connect = (relays: readonly string[]) => createGunAdapter({ relays: [...relays], outbox, network, verify });
     show(() => (
       <ErrorBoundary fallback={(error) => <StartupError error={error} />}>
         {(() => {
           const store = createVadaStore({
             sync: connect(initial),
+            verify,
             records,
             identity,
             circle,
+            circles: {
+              store: circleStore,
+              joined: circles.joined,
+              origin: location.origin,
+              ...(fragment.found === 'invite' ? { pendingInvite: fragment.invite } : {}),
+            },
             clock: systemClock,
             settings,
             relays: { defaults, session, connect },
@@ -73,9 +98,11 @@ async function boot(root: HTMLElement): Promise<void> {
             fallbackStore: openFallbackStore(),
           });
           return (
-            <VadaProvider store={store}>
-              <App tileUrl={config.tileUrl} tileAttribution={config.tileAttribution} updates={updates} />
-            </VadaProvider>
+            <PanicWipeProvider settings={settings}>
+              <VadaProvider store={store}>
+                <App tileUrl={config.tileUrl} tileAttribution={config.tileAttribution} updates={updates} />
+              </VadaProvider>
+            </PanicWipeProvider>
           );
         })()}
       </ErrorBoundary>

@@ -11,7 +11,7 @@
  * same record id and count once; alerts older than `alertTtlMs` no longer count,
  * except a confirmed dispersal, which ended the point (foldPoints).
  */
-import type { PublicKey, RecordId } from './brand';
+import type { CircleId, PublicKey, RecordId } from './brand';
 import { LIMITS } from './limits';
 import type { AlertKind, AlertRecord, DisperseReason, PointRecord, VerifiedRecord } from './records';
 
@@ -59,18 +59,25 @@ export interface PointAlerts {
 
 export const TRUST_RANK: Readonly<Record<Trust, number>> = { unconfirmed: 0, corroborated: 1, confirmed: 2 };
 
-/** Keys whose alerts about each point are confirmed: its author, plus keys the author named. */
+/**
+ * Keys whose alerts about each point are confirmed: its author, keys the author
+ * named, and the organizers of the point's circle (`circleOrganizers`, from
+ * src/domain/circleOrganizers.ts). Records about a point count only in the
+ * point's own circle: an outsider who saw a private point's id on a relay
+ * cannot talk about it from another circle.
+ */
 export function organizersOf(
   points: ReadonlyMap<RecordId, PointRecord>,
   records: Iterable<VerifiedRecord>,
+  circleOrganizers?: ReadonlyMap<CircleId, ReadonlySet<PublicKey>>,
 ): Map<RecordId, Set<PublicKey>> {
   const out = new Map<RecordId, Set<PublicKey>>();
-  for (const p of points.values()) out.set(p.id, new Set([p.author]));
+  for (const p of points.values()) out.set(p.id, new Set([p.author, ...(circleOrganizers?.get(p.circle) ?? [])]));
   for (const r of records) {
     if (r.kind !== 'coorganizer') continue;
     const p = points.get(r.payload.point);
     // Only the organizer delegates; a co-organizer cannot name more (no chains to audit).
-    if (!p || p.author !== r.author) continue;
+    if (!p || p.author !== r.author || p.circle !== r.circle) continue;
     out.get(p.id)?.add(r.payload.key);
   }
   return out;
@@ -194,13 +201,15 @@ export function foldAlerts(
     readonly organizers?: ReadonlyMap<RecordId, ReadonlySet<PublicKey>>;
     readonly endings?: ReadonlyMap<RecordId, AlertRecord>;
     readonly revealed?: RevealedFallbacks;
+    /** Organizers of each private circle: their alerts are confirmed for every point in it. */
+    readonly circleOrganizers?: ReadonlyMap<CircleId, ReadonlySet<PublicKey>>;
   } = {},
 ): Map<RecordId, PointAlerts> {
   const list = [...records];
-  const organizers = options.organizers ?? organizersOf(points, list);
+  const organizers = options.organizers ?? organizersOf(points, list, options.circleOrganizers);
   const byPoint = new Map<RecordId, Map<RecordId, AlertRecord>>();
   for (const r of list) {
-    if (r.kind !== 'alert' || !points.has(r.payload.point)) continue;
+    if (r.kind !== 'alert' || points.get(r.payload.point)?.circle !== r.circle) continue;
     let m = byPoint.get(r.payload.point);
     if (!m) byPoint.set(r.payload.point, (m = new Map()));
     m.set(r.id, r); // by id: duplicates and replays count once

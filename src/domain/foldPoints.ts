@@ -4,15 +4,19 @@
  * briefly, then gone), reappear (a disperse record names the next point).
  * Deterministic whatever order records arrived in, and idempotent for duplicates.
  */
-import type { PublicKey, RecordId } from './brand';
+import type { CircleId, PublicKey, RecordId } from './brand';
 import { foldAlerts, organizersOf, type FallbackPlace, type PointAlerts, type RevealedFallbacks } from './foldAlerts';
+import { firstPerNonce } from './firstPerNonce';
 import { LIMITS } from './limits';
+import { withinQuota } from './withinQuota';
 import type { AlertRecord, PointPayload, PointRecord, VerifiedRecord } from './records';
 
 export type PointState = 'upcoming' | 'active' | 'ended' | 'dispersed' | 'cancelled';
 
 export interface PointView extends PointPayload {
   readonly id: RecordId;
+  /** The circle it was written in (who can read it). */
+  readonly circle: CircleId;
   readonly author: PublicKey;
   readonly created: number;
   readonly state: PointState;
@@ -82,22 +86,41 @@ function endingOf(r: VerifiedRecord, target: PointRecord, organizers: ReadonlySe
 }
 
 /**
- * Every point that should be on the map at `now`, sorted by start time, with
- * its alerts. `revealed` holds the fallback places already opened (by alert id).
+ * What counts at all: each id once, one record per (author, nonce), and each
+ * key's records within its hourly quotas — the same for every peer whatever
+ * arrived first, so a flood from one key cannot push others' records out.
  */
-export function foldPoints(records: Iterable<VerifiedRecord>, now: number, revealed?: RevealedFallbacks): PointView[] {
+function admitted(records: Iterable<VerifiedRecord>): VerifiedRecord[] {
+  const byId = new Map<RecordId, VerifiedRecord>();
+  for (const r of records) byId.set(r.id, r);
+  return withinQuota(firstPerNonce([...byId.values()]));
+}
+
+/**
+ * Every point that should be on the map at `now`, sorted by start time, with
+ * its alerts. `revealed` holds the fallback places already opened (by alert id);
+ * `circleOrganizers` the organizers of each private circle (their alerts are
+ * confirmed, and their disperse alert ends a point, for every point in it).
+ */
+export function foldPoints(
+  records: Iterable<VerifiedRecord>,
+  now: number,
+  revealed?: RevealedFallbacks,
+  circleOrganizers?: ReadonlyMap<CircleId, ReadonlySet<PublicKey>>,
+): PointView[] {
   const points = new Map<RecordId, PointRecord>();
   const others: VerifiedRecord[] = [];
-  for (const r of records) {
+  for (const r of admitted(records)) {
     if (r.kind === 'point') points.set(r.id, r);
     else others.push(r);
   }
-  const organizers = organizersOf(points, others);
+  const organizers = organizersOf(points, others, circleOrganizers);
   const endOf = new Map<RecordId, Ending>();
   for (const r of others) {
-    if (r.kind === 'point' || r.kind === 'coorganizer') continue;
+    if (r.kind === 'point' || r.kind === 'coorganizer' || r.kind === 'organizer') continue;
     const target = points.get(r.payload.point);
-    if (!target) continue;
+    // Lifecycle records count only in the point's own circle (see organizersOf).
+    if (!target || target.circle !== r.circle) continue;
     const e = endingOf(r, target, organizers.get(target.id));
     if (e) endOf.set(target.id, earlier(endOf.get(target.id), e));
   }
@@ -132,6 +155,7 @@ export function foldPoints(records: Iterable<VerifiedRecord>, now: number, revea
     const view: PointView = {
       ...r.payload,
       id: r.id,
+      circle: r.circle,
       author: r.author,
       created: r.created,
       state,

@@ -39,4 +39,18 @@ export const LIMITS = {
   fallbackLabelChars: 40,
   /** A fallback's plaintext is padded to exactly this many bytes, so labels do not show through lengths. */
   fallbackPlainBytes: 256,
+  /** A private circle's name (code points, one line); it travels only inside invites. */
+  circleNameChars: 40,
+  /** Co-organizers an invite may name, besides the creator (and the most a circle counts). */
+  circleOrganizersMax: 8,
+  /** Longest invite text (the base64url after `#join=`). */
+  inviteChars: 2000,
+  /** Leading zero bits the proof-of-work hash of every record's header must have (src/protocol/pow.ts). */
+  powBits: 12,
+  /** Points one key may write per circle and creation hour (src/domain/withinQuota.ts). */
+  quotaPointsPerHour: 20,
+  /** Alerts one key may write per circle and creation hour. */
+  quotaAlertsPerHour: 60,
+  /** Every other kind (disperse, cancel, coorganizer, organizer) per key, circle and hour. */
+  quotaOtherPerHour: 60,
 } as const;

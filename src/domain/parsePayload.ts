@@ -126,6 +126,13 @@ function parseCoorganizer(o: unknown): Result<PayloadOf['coorganizer']> {
   return ok({ point, key });
 }
 
+function parseOrganizer(o: unknown): Result<PayloadOf['organizer']> {
+  if (!exactKeys(o, ['key'])) return refuse('bad-shape', 'organizer payload needs exactly key');
+  const key = asPublicKey(o.key);
+  if (!key) return refuse('bad-field', 'key must be a public key');
+  return ok({ key });
+}
+
 /** Validates an already JSON-parsed payload value. */
 export function parsePayloadValue<K extends RecordKind>(kind: K, value: unknown, created: number): Result<PayloadOf[K]> {
   switch (kind) {
@@ -139,6 +146,8 @@ export function parsePayloadValue<K extends RecordKind>(kind: K, value: unknown,
       return parseAlert(value) as Result<PayloadOf[K]>;
     case 'coorganizer':
       return parseCoorganizer(value) as Result<PayloadOf[K]>;
+    case 'organizer':
+      return parseOrganizer(value) as Result<PayloadOf[K]>;
     default:
       return refuse('unknown-kind', 'unknown record kind');
   }

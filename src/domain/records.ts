@@ -4,7 +4,7 @@
  */
 import type { CircleId, PublicKey, RecordId } from './brand';
 
-export const RECORD_KINDS = ['point', 'disperse', 'cancel', 'alert', 'coorganizer'] as const;
+export const RECORD_KINDS = ['point', 'disperse', 'cancel', 'alert', 'coorganizer', 'organizer'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** A proposed pop-up gathering point. Times are ms since the epoch. */
@@ -67,12 +67,22 @@ export interface CoorganizerPayload {
   readonly key: PublicKey;
 }
 
+/**
+ * A private circle's creator names a circle organizer: that key's alerts are
+ * confirmed for every point in the circle. Counts only when signed by the
+ * circle's creator and written in that circle (src/domain/circleOrganizers.ts).
+ */
+export interface OrganizerPayload {
+  readonly key: PublicKey;
+}
+
 export interface PayloadOf {
   point: PointPayload;
   disperse: DispersePayload;
   cancel: CancelPayload;
   alert: AlertPayload;
   coorganizer: CoorganizerPayload;
+  organizer: OrganizerPayload;
 }
 
 interface RecordBase<K extends RecordKind> {
@@ -83,6 +93,8 @@ interface RecordBase<K extends RecordKind> {
   readonly created: number;
   readonly kind: K;
   readonly payload: PayloadOf[K];
+  /** The envelope's nonce `n`: one record per (author, nonce) counts (proof-of-work is paid per header). */
+  readonly nonce?: string;
 }
 
 /** A record whose id, signature, time and payload were all checked. */
@@ -91,7 +103,9 @@ export type VerifiedRecord =
   | RecordBase<'disperse'>
   | RecordBase<'cancel'>
   | RecordBase<'alert'>
-  | RecordBase<'coorganizer'>;
+  | RecordBase<'coorganizer'>
+  | RecordBase<'organizer'>;
 export type PointRecord = RecordBase<'point'>;
 export type AlertRecord = RecordBase<'alert'>;
 export type CoorganizerRecord = RecordBase<'coorganizer'>;
+export type OrganizerRecord = RecordBase<'organizer'>;

@@ -3,22 +3,30 @@
  * names a machine-readable code (for tests, counters and the relay log) and a
  * human-readable detail (never rendered as HTML).
  */
-export type RejectionCode =
-  | 'too-large'
-  | 'not-json'
-  | 'bad-shape'
-  | 'bad-field'
-  | 'unsupported-version'
-  | 'unknown-kind'
-  | 'wrong-circle'
-  | 'bad-id'
-  | 'bad-signature'
-  | 'undecryptable'
-  | 'future-dated'
-  | 'expired'
-  | 'wrong-bucket'
-  | 'forbidden-key'
-  | 'not-authorized';
+export const REJECTION_CODES = [
+  'too-large',
+  'not-json',
+  'bad-shape',
+  'bad-field',
+  'unsupported-version',
+  'unknown-kind',
+  'wrong-circle',
+  'bad-id',
+  'bad-signature',
+  'undecryptable',
+  'future-dated',
+  'expired',
+  'wrong-bucket',
+  'forbidden-key',
+  'not-authorized',
+  /** The header's proof-of-work hash has fewer than LIMITS.powBits leading zero bits. */
+  'insufficient-work',
+  /** Another record by the same author with the same nonce is already held. */
+  'replayed-nonce',
+  /** The author's quota for this circle, hour and class is used up. */
+  'over-quota',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
 
 export interface Rejection {
   readonly code: RejectionCode;

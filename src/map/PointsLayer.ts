@@ -12,6 +12,8 @@ import { StateMarker } from './StateMarker';
 export interface PointsLayerOptions {
   /** A marker was tapped. */
   onSelect(id: string): void;
+  /** Tooltip text for a point (e.g. its title and circle); default its title. */
+  tipOf?(p: PointView): string;
 }
 
 interface Entry {
@@ -59,7 +61,7 @@ export class PointsLayer extends L.Layer {
     const seen = new Set<string>();
     for (const p of this.latest) {
       const look = markerStyle(p.state, p.id === this.highlight || p.reappearFrom !== undefined, p.alerts?.headline);
-      this.place(seen, p.id, p.lat, p.lon, look, p.title, p.id);
+      this.place(seen, p.id, p.lat, p.lon, look, this.opts.tipOf?.(p) ?? p.title, p.id);
       // A fallback place the organizer's dispersal opened: ringed like a reappear point; tapping it opens the dispersed point.
       const fb = p.reappearPlace;
       if (fb) this.place(seen, `${p.id}#fallback`, fb.lat, fb.lon, markerStyle('active', true), fb.label, p.id);

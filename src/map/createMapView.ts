@@ -20,6 +20,8 @@ export interface MapViewOptions {
   readonly label: string;
   onViewChange(view: { lat: number; lon: number; zoom: number }): void;
   onSelect(id: string): void;
+  /** Tooltip text for a point; default its title. Plain text. */
+  tipOf?(p: PointView): string;
   /** Long-press or right-click: propose here. */
   onPress(place: LatLon): void;
   /** A tap while picking. */
@@ -64,6 +66,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions): Map
     onSelect: (id) => {
       if (!picking) opts.onSelect(id);
     },
+    tipOf: opts.tipOf,
   }).addTo(map);
   const draft = L.circleMarker([0, 0], {
     radius: 18,

@@ -4,6 +4,7 @@
  * them; a disperse alert reveals one key. Rows are deleted once they expire,
  * so a seized phone holds no old plans.
  */
+import { openRow, sealRow } from './sealedRow';
 import { openVadaDb, type FallbackRow } from './vadaDb';
 
 export type { FallbackRow } from './vadaDb';
@@ -19,8 +20,15 @@ export interface FallbackStore {
 /** The IndexedDB-backed store; the database opens on first use. */
 export function openFallbackStore(): FallbackStore {
   return {
-    put: async (row) => void (await (await openVadaDb()).put('fallbacks', copy(row))),
-    get: async (point) => (await openVadaDb()).get('fallbacks', point),
+    put: async (row) =>
+      void (await (
+        await openVadaDb()
+      ).put('fallbacks', await sealRow({ point: row.point, expiresAt: row.expiresAt }, copy(row)))),
+    async get(point) {
+      const stored = await (await openVadaDb()).get('fallbacks', point);
+      const row = stored && (await openRow<FallbackRow>(stored));
+      return row?.point === point ? row : undefined;
+    },
     async prune(now) {
       const tx = (await openVadaDb()).transaction('fallbacks', 'readwrite');
       let n = 0;

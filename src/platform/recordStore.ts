@@ -2,14 +2,17 @@
  * Verified records kept on the device (IndexedDB), so the map shows what is
  * known before any relay answers. Stored as wire text and re-verified on load:
  * storage is not trusted more than the network. Expired records are deleted,
- * not hidden.
+ * not hidden. Only the id and expiry are in the clear (sealedRow.ts).
  */
+import { openRows, sealRow } from './sealedRow';
 import { openVadaDb } from './vadaDb';
 
 export interface RecordStore {
   /** Every stored wire text. */
   all(): Promise<string[]>;
   put(id: string, wire: string, expiresAt: number): Promise<void>;
+  /** Deletes these records (a circle this device left). */
+  remove(ids: readonly string[]): Promise<void>;
   /** Deletes records that expired at or before `now`; returns how many. */
   prune(now: number): Promise<number>;
 }
@@ -18,15 +21,23 @@ export async function openRecordStore(): Promise<RecordStore> {
   const db = await openVadaDb();
   return {
     async all() {
-      return (await db.getAll('records')).map((r) => r.wire);
+      return (await openRows<{ wire: string }>(await db.getAll('records'))).map((r) => r.wire);
     },
     async put(id, wire, expiresAt) {
-      await db.put('records', { id, wire, expiresAt });
+      await db.put('records', await sealRow({ id, expiresAt }, { wire }));
+    },
+    async remove(ids) {
+      const tx = db.transaction('records', 'readwrite');
+      await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
     },
     async prune(now) {
       const tx = db.transaction('records', 'readwrite');
       let n = 0;
-      for (let c = await tx.store.index('expiresAt').openCursor(IDBKeyRange.upperBound(now)); c; c = await c.continue()) {
+      for (
+        let c = await tx.store.index('expiresAt').openCursor(IDBKeyRange.upperBound(now));
+        c;
+        c = await c.continue()
+      ) {
         await c.delete();
         n++;
       }
@@ -42,6 +53,7 @@ export function createMemoryRecordStore(): RecordStore {
   return {
     all: async () => [...rows.values()].map((r) => r.wire),
     put: async (id, wire, expiresAt) => void rows.set(id, { wire, expiresAt }),
+    remove: async (ids) => ids.forEach((id) => rows.delete(id)),
     async prune(now) {
       let n = 0;
       for (const [id, r] of rows) if (r.expiresAt <= now && rows.delete(id)) n++;

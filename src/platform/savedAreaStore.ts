@@ -5,6 +5,7 @@
  */
 import { tilesInBounds, savedTileUrl } from '../domain/tiles';
 import { openSavedTileCache } from './tileDownloader';
+import { openRows, sealRow } from './sealedRow';
 import { openVadaDb, type SavedAreaRow } from './vadaDb';
 
 export type { SavedAreaRow } from './vadaDb';
@@ -19,8 +20,11 @@ export interface SavedAreaStore {
 /** The IndexedDB-backed store. */
 export function openSavedAreaStore(): SavedAreaStore {
   return {
-    list: async () => (await (await openVadaDb()).getAll('areas')).sort((a, b) => a.createdAt - b.createdAt),
-    put: async (row) => void (await (await openVadaDb()).put('areas', row)),
+    list: async () =>
+      (await openRows<SavedAreaRow>(await (await openVadaDb()).getAll('areas'))).sort(
+        (a, b) => a.createdAt - b.createdAt,
+      ),
+    put: async (row) => void (await (await openVadaDb()).put('areas', await sealRow({ id: row.id }, row))),
     remove: async (id) => (await openVadaDb()).delete('areas', id),
   };
 }

@@ -37,6 +37,9 @@ export interface ServiceWorkerDeps {
 export const CACHE_TILES = 'VADA_CACHE_TILES';
 const RESEND_MS = 3000;
 
+/** The registration started at boot (Workbox waits for the load event); the panic wipe waits for it. */
+let registering: Promise<unknown> | undefined;
+
 /** Wires a Workbox (real or fake) to an AppUpdates state; `register()` is called here. */
 export function controlServiceWorker(wb: WorkboxLike, deps: ServiceWorkerDeps): AppUpdates {
   let waiting = false;
@@ -61,7 +64,9 @@ export function controlServiceWorker(wb: WorkboxLike, deps: ServiceWorkerDeps): 
       deps.later(sendTiles, RESEND_MS);
     }
   });
-  wb.register().catch((error: unknown) => console.warn('Vada: service worker registration failed', error));
+  registering = wb
+    .register()
+    .catch((error: unknown) => console.warn('Vada: service worker registration failed', error));
   return {
     waiting: () => waiting,
     subscribe(listener) {
@@ -149,4 +154,38 @@ export function onServiceWorkerMessage(
   // Messages sent before the page listened are queued until this (or the end of parsing).
   container.startMessages?.();
   return () => container.removeEventListener('message', handler);
+}
+
+/** The part of navigator.serviceWorker the panic wipe uses (a fake in tests). */
+export interface RegistrationsLike {
+  getRegistrations(): Promise<readonly { unregister(): Promise<boolean> }[]>;
+}
+
+function browserRegistrations(): RegistrationsLike | undefined {
+  try {
+    return typeof navigator !== 'undefined' && 'serviceWorker' in navigator ? navigator.serviceWorker : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Unregisters every service worker of this origin (the panic wipe); resolves
+ * once all were asked. A registration still in flight from boot would bring
+ * the worker back, so after it settles the sweep runs again.
+ */
+export async function unregisterAllServiceWorkers(
+  container: RegistrationsLike | undefined = browserRegistrations(),
+  pending: Promise<unknown> | undefined = registering,
+): Promise<void> {
+  if (!container) return;
+  const sweep = async () => {
+    const registrations = await container.getRegistrations();
+    await Promise.allSettled(registrations.map((r) => r.unregister()));
+  };
+  await sweep();
+  if (pending) {
+    await pending.catch(() => undefined);
+    await sweep();
+  }
 }

@@ -26,7 +26,12 @@ export interface Settings {
   readonly alerts?: AlertSettings;
   /** Record ids of followed points (kept on the device only). */
   readonly followed?: readonly string[];
+  /** What three quick taps on the connection line do (the panic wipe); absent means 'ask'. */
+  readonly panicGesture?: PanicGesture;
 }
+
+export type PanicGesture = 'off' | 'ask' | 'immediate';
+export const PANIC_GESTURES: readonly PanicGesture[] = ['off', 'ask', 'immediate'];
 
 export interface SettingsStore {
   load(): Settings;
@@ -79,6 +84,7 @@ export function parseSettings(text: string | null): Settings {
     ...(typeof o.locale === 'string' && o.locale.length <= 20 ? { locale: o.locale } : {}),
     ...(o.alerts !== undefined ? { alerts: parseAlertSettings(o.alerts) } : {}),
     ...(followed ? { followed } : {}),
+    ...(PANIC_GESTURES.includes(o.panicGesture as PanicGesture) ? { panicGesture: o.panicGesture as PanicGesture } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 export const DB_NAME = 'vada';
-const DB_VERSION = 3;
+const DB_VERSION = 4;
 
 /** A record this device published, until a relay acknowledged it. */
 export interface OutboxRow {
@@ -47,15 +47,38 @@ export interface FallbackRow {
   expiresAt: number;
 }
 
+/**
+ * A private circle this device belongs to. Only `id` is stored in the clear
+ * (the key path); the rest (key, name, organizers) goes through atRest().seal,
+ * so an app PIN covers circle keys too (src/platform/circleStore.ts).
+ */
+export interface CircleDbRow {
+  id: string;
+  sealed: unknown;
+}
+
 export interface VadaSchema extends DBSchema {
-  identity: { key: string; value: { publicKey: string; privateKey: CryptoKey } };
-  records: { key: string; value: { id: string; wire: string; expiresAt: number }; indexes: { expiresAt: number } };
-  outbox: { key: string; value: OutboxRow };
-  areas: { key: string; value: SavedAreaRow };
-  fallbacks: { key: string; value: FallbackRow; indexes: { expiresAt: number } };
+  // Rows written since the app PIN keep only their key path and index fields in the clear; the rest is in
+  // `sealed` (atRest().seal, src/platform/pinLock.ts). The plain shapes are rows written before.
+  identity: { key: string; value: { publicKey: string; privateKey: CryptoKey } | { sealed: unknown } };
+  records: {
+    key: string;
+    value: { id: string; wire: string; expiresAt: number } | { id: string; expiresAt: number; sealed: unknown };
+    indexes: { expiresAt: number };
+  };
+  outbox: { key: string; value: OutboxRow | { id: string; created: number; sealed: unknown } };
+  areas: { key: string; value: SavedAreaRow | { id: string; sealed: unknown } };
+  fallbacks: {
+    key: string;
+    value: FallbackRow | { point: string; expiresAt: number; sealed: unknown };
+    indexes: { expiresAt: number };
+  };
+  circles: { key: string; value: CircleDbRow };
 }
 
 let db: Promise<IDBPDatabase<VadaSchema>> | undefined;
+/** Set once this page closed its connection itself (its own wipe): a deletion is then not news from elsewhere. */
+let closedHere = false;
 
 export function openVadaDb(): Promise<IDBPDatabase<VadaSchema>> {
   if (typeof indexedDB === 'undefined') return Promise.reject(new Error('IndexedDB is not available in this browser'));
@@ -72,7 +95,39 @@ export function openVadaDb(): Promise<IDBPDatabase<VadaSchema>> {
       if (oldVersion < 3) {
         d.createObjectStore('fallbacks', { keyPath: 'point' }).createIndex('expiresAt', 'expiresAt');
       }
+      if (oldVersion < 4) {
+        d.createObjectStore('circles', { keyPath: 'id' });
+      }
+    },
+    // Another tab deletes the database (its panic wipe): this tab must not go on showing what was erased.
+    blocking(_current, next) {
+      if (next === null && !closedHere) leaveAfterWipeElsewhere();
     },
   });
   return db;
+}
+
+/** This tab's part of a wipe started in another tab: its connection, its session storage, its page. */
+function leaveAfterWipeElsewhere(): void {
+  void closeVadaDb();
+  try {
+    sessionStorage.clear();
+  } catch {
+    /* blocked storage holds nothing */
+  }
+  location.replace('about:blank');
+}
+
+/**
+ * Closes this page's connection so deleting the database is not blocked by it
+ * (the panic wipe). Later opens are refused: a store writing after the wipe
+ * began must not recreate the database.
+ */
+export async function closeVadaDb(): Promise<void> {
+  closedHere = true;
+  const open = db;
+  const closed = Promise.reject(new Error('Vada storage was erased'));
+  closed.catch(() => undefined);
+  db = closed;
+  (await open?.catch(() => undefined))?.close();
 }

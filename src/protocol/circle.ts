@@ -1,10 +1,11 @@
 /**
  * A circle is who can read a set of records: its 256-bit AES-GCM key is shared
- * out of band. v1 ships one open circle whose key is public (no secrecy claimed);
- * private circles use the same wire format with a random key.
+ * out of band. The open circle's key is public (no secrecy claimed); private
+ * circles use the same wire format with a random key from WebCrypto's
+ * generator, shared by invite (src/domain/circleInvite.ts).
  */
 import type { CircleId } from '../domain/brand';
-import { buf } from './base64url';
+import { buf, fromB64url, toB64url } from './base64url';
 
 export interface Circle {
   readonly id: CircleId;
@@ -30,4 +31,23 @@ export async function importCircle(id: CircleId, rawKey: Uint8Array): Promise<Ci
 
 export function openCircle(): Promise<Circle> {
   return importCircle(OPEN_CIRCLE_ID, hexToBytes(OPEN_CIRCLE_KEY_HEX));
+}
+
+/** A fresh private circle: the imported key, and its raw bytes as base64url (for invites and storage). */
+export interface NewCircle {
+  readonly circle: Circle;
+  /** 32 random bytes, base64url (43 chars). */
+  readonly rawKey: string;
+}
+
+/** Makes a private circle: 16 random id bytes, 32 random key bytes (crypto.getRandomValues). */
+export async function createCircle(): Promise<NewCircle> {
+  const id = toB64url(crypto.getRandomValues(new Uint8Array(16))) as CircleId;
+  const raw = crypto.getRandomValues(new Uint8Array(32));
+  return { circle: await importCircle(id, raw), rawKey: toB64url(raw) };
+}
+
+/** Imports a circle whose raw key is kept as base64url (an invite, a stored row). */
+export function importCircleB64(id: CircleId, rawKey: string): Promise<Circle> {
+  return importCircle(id, fromB64url(rawKey));
 }

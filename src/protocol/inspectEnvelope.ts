@@ -1,6 +1,6 @@
 /**
- * Everything that can be checked without the circle key: shape, limits, time,
- * content id and signature. Relays run exactly this; clients run it before
+ * Everything that can be checked without the circle key: shape, limits,
+ * proof-of-work, time, content id and signature. Relays run exactly this; clients run it before
  * decrypting (openEnvelope).
  */
 import { bucketOf } from '../domain/bucket';
@@ -9,6 +9,7 @@ import { LIMITS } from '../domain/limits';
 import { ok, refuse, type Result } from '../domain/result';
 import { signingBytes } from './canonical';
 import { parseEnvelope, type Envelope } from './envelope';
+import { hasWork } from './pow';
 import { recordIdOf } from './recordId';
 import { verifySignature } from './verifySignature';
 
@@ -34,12 +35,15 @@ export async function inspectEnvelope(wire: unknown, opts: InspectOptions): Prom
 
 /** The checks after parsing; the hash and the signature check run concurrently. */
 export async function inspectParsed(e: Envelope, opts: InspectOptions): Promise<Result<Inspected>> {
+  // One cheap hash first: a flood without work costs no signature check.
+  if (!hasWork(e)) return refuse('insufficient-work', `record lacks ${LIMITS.powBits} bits of proof-of-work`);
   if (e.t > opts.now + LIMITS.futureSkewMs) return refuse('future-dated', 'record is dated in the future');
   if (e.t < opts.now - LIMITS.retentionMs) return refuse('expired', 'record is expired');
   if (opts.expectedBucket !== undefined && bucketOf(e.t) !== opts.expectedBucket)
     return refuse('wrong-bucket', 'record is filed under the wrong hour');
   const [id, signed] = await Promise.all([recordIdOf(e), verifySignature(e.a, e.s, signingBytes(e))]);
-  if (opts.expectedId !== undefined && opts.expectedId !== id) return refuse('bad-id', 'record id is not its content hash');
+  if (opts.expectedId !== undefined && opts.expectedId !== id)
+    return refuse('bad-id', 'record id is not its content hash');
   if (!signed) return refuse('bad-signature', 'signature does not verify');
   return ok({ id, envelope: e });
 }

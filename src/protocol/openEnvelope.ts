@@ -47,5 +47,5 @@ export async function openEnvelope(wire: unknown, circle: Circle, opts: InspectO
   }
   const payload = parsePayload(e.k, text, e.t);
   if (!payload.ok) return payload;
-  return ok({ id, circle: e.c, author: e.a, created: e.t, kind: e.k, payload: payload.value } as VerifiedRecord);
+  return ok({ id, circle: e.c, author: e.a, created: e.t, kind: e.k, payload: payload.value, nonce: e.n } as VerifiedRecord);
 }

@@ -1,4 +1,8 @@
-/** Builds, encrypts and signs a record; the result is ready for any transport. */
+/**
+ * Builds, encrypts and signs a record; the result is ready for any transport.
+ * The nonce is mined first (proof-of-work, src/protocol/pow.ts), so the
+ * ciphertext and signature are made once, over the final header.
+ */
 import type { RecordId } from '../domain/brand';
 import { parsePayloadValue } from '../domain/parsePayload';
 import type { PayloadOf, RecordKind } from '../domain/records';
@@ -7,6 +11,7 @@ import { aadBytes, signingBytes } from './canonical';
 import type { Circle } from './circle';
 import { encodeEnvelope, PROTOCOL_VERSION, type Envelope } from './envelope';
 import type { Identity } from './identity';
+import { mineNonce } from './pow';
 import { recordIdOf } from './recordId';
 
 export interface Sealed {
@@ -40,8 +45,15 @@ export async function sealUnchecked<K extends RecordKind>(
   payload: unknown,
   created: number,
 ): Promise<Sealed> {
-  const nonce = crypto.getRandomValues(new Uint8Array(12));
-  const head = { v: PROTOCOL_VERSION, c: circle.id, k: kind, t: Math.floor(created), a: identity.publicKey, n: toB64url(nonce) } as const;
+  const unmined = {
+    v: PROTOCOL_VERSION,
+    c: circle.id,
+    k: kind,
+    t: Math.floor(created),
+    a: identity.publicKey,
+  } as const;
+  const { nonce, n } = mineNonce(unmined);
+  const head = { ...unmined, n };
   const plain = new TextEncoder().encode(JSON.stringify(payload));
   const cipher = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv: buf(nonce), additionalData: buf(aadBytes(head)), tagLength: 128 },

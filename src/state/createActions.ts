@@ -1,13 +1,22 @@
 /**
  * What a person can do to the shared map: propose a point (with sealed
- * fallback places, kept on this device before anything is sent), disperse one
- * (optionally naming where to reappear), cancel one, and the alert actions
- * (createAlertActions). Each seals a record,
+ * fallback places, kept on this device before anything is sent) in a chosen
+ * circle, disperse one (optionally naming where to reappear), cancel one, and
+ * the alert actions (createAlertActions). Records about a point go to the
+ * point's own circle; a replaced circle is never written to. Each seals a record,
  * hands it to the transport, then adds it locally through the same verify
  * path as everything else. A publish failure rejects the returned promise:
  * the caller shows it; nothing is swallowed.
  */
-import { LIMITS, type Clock, type PayloadOf, type PointPayload, type RecordId, type RecordKind } from '../domain';
+import {
+  LIMITS,
+  type CircleId,
+  type Clock,
+  type PayloadOf,
+  type PointPayload,
+  type RecordId,
+  type RecordKind,
+} from '../domain';
 import type { FallbackStore } from '../platform/fallbackStore';
 import { sealFallbacks, sealRecord, type Circle, type Identity, type Sealed } from '../protocol';
 import type { SyncAdapter } from '../sync/SyncAdapter';
@@ -31,21 +40,34 @@ export interface Actions {
 const pointExpiry = (p: PointPayload, created: number) =>
   Math.min(p.end + LIMITS.lingerMs, created + LIMITS.retentionMs);
 
+/** Publishes a sealed record of `kind` in circle `circle`. */
+export type Publish = <K extends RecordKind>(
+  kind: K,
+  payload: PayloadOf[K],
+  created: number,
+  circle: CircleId,
+) => Promise<RecordId>;
+
 export function createActions(deps: {
   identity: Identity;
-  circle: Circle;
+  /** The key of a circle this device may write to; throws for a replaced or unknown one. */
+  writable(id: CircleId): Circle;
+  /** Where a draft without `circle` goes. */
+  publishTo(): CircleId;
   clock: Clock;
   records: RecordSet;
   adapter: () => SyncAdapter;
   fallbackStore: FallbackStore;
-}): Actions & AlertActions {
-  const send = async (sealed: Sealed): Promise<RecordId> => {
-    await deps.adapter().publish(deps.circle, sealed);
+}): Actions & AlertActions & { readonly publish: Publish } {
+  const send = async (circle: Circle, sealed: Sealed): Promise<RecordId> => {
+    await deps.adapter().publish(circle, sealed);
     await deps.records.addWire(sealed.wire, true);
     return sealed.id;
   };
-  const publish = async <K extends RecordKind>(kind: K, payload: PayloadOf[K], created: number): Promise<RecordId> =>
-    send(await sealRecord(deps.identity, deps.circle, kind, payload, created));
+  const publish: Publish = async (kind, payload, created, circleId) => {
+    const circle = deps.writable(circleId);
+    return send(circle, await sealRecord(deps.identity, circle, kind, payload, created));
+  };
 
   const ownPoint = (id: RecordId) => {
     const r = deps.records.get(id);
@@ -59,16 +81,17 @@ export function createActions(deps: {
     const now = deps.clock.now();
     const v = validateDraft(draft, now);
     if (!v.ok) return v;
-    if (!v.fallbacks) return { ok: true, id: await publish('point', v.payload, now) };
+    const circle = deps.writable(draft.circle ?? deps.publishTo());
+    if (!v.fallbacks) return { ok: true, id: await publish('point', v.payload, now, circle.id) };
     // The fallbacks' AAD binds them to this point's circle, author and creation time.
     const f = await sealFallbacks(v.fallbacks, {
-      circle: deps.circle.id,
+      circle: circle.id,
       author: deps.identity.publicKey,
       created: now,
     });
     if (!f.ok) return { ok: false, errors: { fallbacks: 'invalid' } };
     const payload: PointPayload = { ...v.payload, fallbacks: f.value.sealed };
-    const sealed = await sealRecord(deps.identity, deps.circle, 'point', payload, now);
+    const sealed = await sealRecord(deps.identity, circle, 'point', payload, now);
     // Kept before sending: a point whose keys were lost could never reveal its fallbacks.
     await deps.fallbackStore.put({
       point: sealed.id,
@@ -76,7 +99,7 @@ export function createActions(deps: {
       places: f.value.places,
       expiresAt: pointExpiry(payload, now),
     });
-    return { ok: true, id: await send(sealed) };
+    return { ok: true, id: await send(circle, sealed) };
   };
 
   return {
@@ -88,21 +111,24 @@ export function createActions(deps: {
       publish,
       propose,
     }),
+    publish,
     propose,
     async disperse(pointId, reappear) {
-      ownPoint(pointId);
+      const { circle } = ownPoint(pointId);
+      deps.writable(circle);
       const now = deps.clock.now();
-      if (!reappear) return { ok: true, id: await publish('disperse', { point: pointId }, now) };
-      // Through propose, so a reappear point's fallbacks are sealed and kept like any other.
-      const p = await propose(reappear);
+      if (!reappear) return { ok: true, id: await publish('disperse', { point: pointId }, now, circle) };
+      // Through propose, so a reappear point's fallbacks are sealed and kept like any other;
+      // in the same circle unless the form chose another, so the same people can follow.
+      const p = await propose({ ...reappear, circle: reappear.circle ?? circle });
       if (!p.ok) return p;
       const reappearId = p.id;
-      const id = await publish('disperse', { point: pointId, reappear: reappearId }, now);
+      const id = await publish('disperse', { point: pointId, reappear: reappearId }, now, circle);
       return { ok: true, id, reappearId };
     },
     async cancel(pointId) {
-      ownPoint(pointId);
-      return { ok: true, id: await publish('cancel', { point: pointId }, deps.clock.now()) };
+      const { circle } = ownPoint(pointId);
+      return { ok: true, id: await publish('cancel', { point: pointId }, deps.clock.now(), circle) };
     },
   };
 }

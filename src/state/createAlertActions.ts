@@ -4,18 +4,12 @@
  * and read back the fallback places this device sealed. Refusals the user can
  * fix come back as field errors; a point this device does not know, or one that
  * is not the user's where only the author may act, is an Error (as in createActions).
+ * Every record goes to the point's own circle (receivers ignore it elsewhere).
  */
-import {
-  asPublicKey,
-  type AlertPayload,
-  type FallbackPlace,
-  type PayloadOf,
-  type RecordId,
-  type RecordKind,
-} from '../domain';
+import { asPublicKey, type AlertPayload, type FallbackPlace, type RecordId } from '../domain';
 import type { FallbackStore } from '../platform/fallbackStore';
 import type { Identity } from '../protocol';
-import type { ActionResult } from './createActions';
+import type { ActionResult, Publish } from './createActions';
 import type { RecordSet } from './createRecordSet';
 import type { AlertActions, RaiseAlertInput } from './alertTypes';
 import type { PointDraft } from './validateDraft';
@@ -25,7 +19,7 @@ export interface AlertActionDeps {
   readonly records: RecordSet;
   readonly fallbackStore: FallbackStore;
   readonly now: () => number;
-  publish<K extends RecordKind>(kind: K, payload: PayloadOf[K], created: number): Promise<RecordId>;
+  readonly publish: Publish;
   propose(draft: PointDraft): Promise<ActionResult>;
 }
 
@@ -66,13 +60,13 @@ export function createAlertActions(deps: AlertActionDeps): AlertActions {
 
   return {
     async raiseAlert(point, input) {
-      knownPoint(point);
+      const { circle } = knownPoint(point);
       const created = deps.now();
       if (input.kind !== 'disperse') {
         // Caution and all clear carry nothing else: a reason or a reappear place would be refused by peers.
         if (input.reason !== undefined || (input.reappear && input.reappear.kind !== 'none'))
           return fail({ form: 'invalid' });
-        return { ok: true, id: await deps.publish('alert', { point, alert: input.kind }, created) };
+        return { ok: true, id: await deps.publish('alert', { point, alert: input.kind }, created, circle) };
       }
       if (!input.reason) return fail({ reason: 'required' });
       const r = await reappearPart(point, input);
@@ -80,7 +74,7 @@ export function createAlertActions(deps: AlertActionDeps): AlertActions {
       let reappearId: RecordId | undefined;
       if (r.newPoint) {
         // Published first, so the alert never names a point peers have not been sent.
-        const p = await deps.propose(r.newPoint);
+        const p = await deps.propose({ ...r.newPoint, circle: r.newPoint.circle ?? circle });
         if (!p.ok) return p;
         reappearId = p.id;
       }
@@ -91,7 +85,7 @@ export function createAlertActions(deps: AlertActionDeps): AlertActions {
         ...r.part,
         ...(reappearId ? { reappear: reappearId } : {}),
       };
-      const id = await deps.publish('alert', payload, reappearId ? deps.now() : created);
+      const id = await deps.publish('alert', payload, reappearId ? deps.now() : created, circle);
       return reappearId ? { ok: true, id, reappearId } : { ok: true, id };
     },
 
@@ -102,7 +96,7 @@ export function createAlertActions(deps: AlertActionDeps): AlertActions {
       if (text === '') return fail({ key: 'required' });
       const named = asPublicKey(text);
       if (!named || named === deps.identity.publicKey) return fail({ key: 'invalid' });
-      return { ok: true, id: await deps.publish('coorganizer', { point, key: named }, deps.now()) };
+      return { ok: true, id: await deps.publish('coorganizer', { point, key: named }, deps.now(), p.circle) };
     },
 
     async myFallbacks(point): Promise<readonly FallbackPlace[]> {

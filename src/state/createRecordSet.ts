@@ -1,13 +1,17 @@
 /**
  * The verified records this device knows, deduplicated by id, persisted to
- * the RecordStore and reloaded from it. Stored wire text is re-verified on
- * load: storage is trusted no more than the network. Changes are batched to
- * one signal bump per microtask, so a history of 1,000 records re-folds once.
+ * the RecordStore and reloaded from it. Each record is opened with its own
+ * circle's key (looked up by the envelope's `c`); records of circles this
+ * device does not (or no longer) belong to are dropped, also from storage.
+ * Stored wire text is re-verified on load: storage is trusted no more than
+ * the network. Changes are batched to one signal bump per microtask, so a
+ * history of 1,000 records re-folds once.
  */
 import { batch, createSignal, type Accessor } from 'solid-js';
-import type { Clock, RecordId, VerifiedRecord } from '../domain';
+import type { CircleId, Clock, RecordId, VerifiedRecord } from '../domain';
 import type { RecordStore } from '../platform/recordStore';
-import { openEnvelope, type Circle } from '../protocol';
+import { openEnvelope, parseEnvelope, recordIdOf, type Circle } from '../protocol';
+import type { Verifier } from '../sync/makeReceiver';
 import { expiresAt } from './expiresAt';
 
 export interface RecordSet {
@@ -22,15 +26,20 @@ export interface RecordSet {
   load(): Promise<{ kept: number; dropped: number }>;
   /** Forgets expired records in memory and deletes them from storage. */
   prune(now: number): Promise<void>;
+  /** Forgets every record of a circle (left): in memory and in storage. */
+  forgetCircle(circle: CircleId): Promise<void>;
 }
 
 export interface RecordSetDeps {
   readonly store: RecordStore;
-  readonly circle: Circle;
+  /** The key of a circle this device belongs to (open circle included); undefined for any other. */
+  circleOf(id: CircleId): Circle | undefined;
   readonly clock: Clock;
   onError(e: unknown): void;
   /** Runs in the same batch as a change, e.g. to re-read the clock so new records fold at the real now. */
   onChange?(): void;
+  /** How wire text is verified (the browser's verification worker); default in-process. */
+  readonly verify?: Verifier;
 }
 
 export function createRecordSet(deps: RecordSetDeps): RecordSet {
@@ -50,7 +59,7 @@ export function createRecordSet(deps: RecordSetDeps): RecordSet {
   };
 
   const keep = (record: VerifiedRecord, wire: string, persist: boolean): boolean => {
-    if (byId.has(record.id)) return false;
+    if (byId.has(record.id) || !deps.circleOf(record.circle)) return false;
     const until = expiresAt(record);
     if (until <= deps.clock.now()) return false;
     byId.set(record.id, record);
@@ -59,8 +68,15 @@ export function createRecordSet(deps: RecordSetDeps): RecordSet {
     return true;
   };
 
+  const circleOfWire = (wire: string): Circle | undefined => {
+    const e = parseEnvelope(wire);
+    return e.ok ? deps.circleOf(e.value.c) : undefined;
+  };
+
   const addWire = async (wire: string, persist: boolean) => {
-    const r = await openEnvelope(wire, deps.circle, { now: deps.clock.now() });
+    const circle = circleOfWire(wire);
+    if (!circle) return undefined;
+    const r = await (deps.verify ?? openEnvelope)(wire, circle, { now: deps.clock.now() });
     if (!r.ok) return undefined;
     keep(r.value, wire, persist);
     return r.value;
@@ -77,10 +93,20 @@ export function createRecordSet(deps: RecordSetDeps): RecordSet {
     async load() {
       let kept = 0;
       let dropped = 0;
-      for (const wire of await deps.store.all()) {
-        if (await addWire(wire, false)) kept++;
-        else dropped++;
+      const orphans: RecordId[] = [];
+      // All at once: with the worker, one batch instead of a round trip per stored record.
+      const wires = await deps.store.all();
+      const opened = await Promise.all(wires.map((wire) => addWire(wire, false)));
+      for (const [i, wire] of wires.entries()) {
+        if (opened[i]) kept++;
+        else {
+          dropped++;
+          // A record of a circle this device left must not stay readable on a seized phone's disk.
+          const e = parseEnvelope(wire);
+          if (e.ok && !deps.circleOf(e.value.c)) orphans.push(await recordIdOf(e.value));
+        }
       }
+      if (orphans.length > 0) await deps.store.remove(orphans).catch(deps.onError);
       return { kept, dropped };
     },
     async prune(now) {
@@ -88,6 +114,19 @@ export function createRecordSet(deps: RecordSetDeps): RecordSet {
       for (const [id, r] of byId) if (expiresAt(r) <= now) removed = byId.delete(id) || removed;
       if (removed) bump();
       await deps.store.prune(now).catch(deps.onError);
+    },
+    async forgetCircle(circle) {
+      const ids: RecordId[] = [];
+      for (const [id, r] of byId) if (r.circle === circle) ids.push(id);
+      for (const id of ids) byId.delete(id);
+      if (ids.length > 0) bump();
+      // Also rows this session never opened (stored before, or refused on load).
+      const stored: RecordId[] = [];
+      for (const wire of await deps.store.all()) {
+        const e = parseEnvelope(wire);
+        if (e.ok && e.value.c === circle) stored.push(await recordIdOf(e.value));
+      }
+      await deps.store.remove([...new Set([...ids, ...stored])]);
     },
   };
 }

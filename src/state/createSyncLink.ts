@@ -1,11 +1,12 @@
 /**
- * The live link to the transport: subscribes the circle on the current
- * adapter, mirrors its status and the send state of this device's own
- * records into signals, and swaps adapters when the relay list changes (the
- * old one is unsubscribed and closed; the new one reads the same outbox).
+ * The live link to the transport: subscribes every circle this device reads
+ * on the current adapter (following the list as circles are joined and left),
+ * mirrors its status and the send state of this device's own records into
+ * signals, and swaps adapters when the relay list changes (the old one is
+ * unsubscribed and closed; the new one reads the same outbox).
  */
-import { createSignal, onCleanup, type Accessor } from 'solid-js';
-import type { VerifiedRecord } from '../domain';
+import { createComputed, createSignal, on, onCleanup, untrack, type Accessor } from 'solid-js';
+import type { CircleId, VerifiedRecord } from '../domain';
 import type { Circle } from '../protocol';
 import type { SendState, SyncAdapter, SyncStatus } from '../sync/SyncAdapter';
 
@@ -23,7 +24,7 @@ export interface SyncLink {
 
 export function createSyncLink(
   initial: SyncAdapter,
-  circle: Circle,
+  circles: Accessor<readonly Circle[]>,
   onRecord: (record: VerifiedRecord, wire: string) => void,
   onError: (e: unknown) => void,
 ): SyncLink {
@@ -31,9 +32,25 @@ export function createSyncLink(
   const [status, setStatus] = createSignal<SyncStatus>(initial.status());
   const [sends, setSends] = createSignal<ReadonlyMap<string, SendState>>(new Map());
   let detach = () => {};
+  /** Live subscriptions on the current adapter, by circle. */
+  const subs = new Map<CircleId, () => void>();
+  const follow = (adapter: SyncAdapter, list: readonly Circle[]) => {
+    const wanted = new Map(list.map((c) => [c.id, c]));
+    for (const [id, off] of subs) {
+      if (wanted.has(id)) continue;
+      off();
+      subs.delete(id);
+    }
+    for (const [id, c] of wanted) if (!subs.has(id)) subs.set(id, adapter.subscribe(c, { onRecord }));
+  };
 
   const attach = (adapter: SyncAdapter) => {
-    const unsubscribe = adapter.subscribe(circle, { onRecord });
+    // Untracked: the store is built inside a tracking scope (main.tsx), which must not re-run on a join.
+    follow(adapter, untrack(circles));
+    const unsubscribe = () => {
+      for (const off of subs.values()) off();
+      subs.clear();
+    };
     const offStatus = adapter.onStatus(setStatus);
     // A new adapter replays its outbox through onSend once loaded, so the map carries over.
     const offSend = adapter.onSend((id, state) => setSends((m) => new Map(m).set(id, state)));
@@ -45,6 +62,7 @@ export function createSyncLink(
     };
   };
   detach = attach(initial);
+  createComputed(on(circles, (list) => follow(current, list), { defer: true }));
 
   onCleanup(() => {
     detach();

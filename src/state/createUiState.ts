@@ -13,6 +13,7 @@ export type Panel =
   | { readonly kind: 'propose'; readonly lat: number; readonly lon: number }
   | { readonly kind: 'list' }
   | { readonly kind: 'settings' }
+  | { readonly kind: 'circles' }
   | { readonly kind: 'details'; readonly id: RecordId };
 
 /** What the map component lends the rest of the app. */

@@ -1,5 +1,6 @@
 /**
- * The app's one store, composed from small slices: records (verified,
+ * The app's one store, composed from small slices: circles (the open one and
+ * private ones, each with its own key), records (verified per circle,
  * deduplicated, persisted), the live sync link, a ticking clock, the folded
  * points, actions, relays, location and screen state, and alerts (follows,
  * banners and notifications, revealed fallbacks, protest mode). createX: call it
@@ -27,10 +28,16 @@ import { createMemorySavedAreaStore, type SavedAreaStore } from '../platform/sav
 import type { TilePolicy } from '../domain/tilePolicy';
 import { OSM_TILE_URL } from './runtimeConfig';
 import { createMemorySettingsStore, type SettingsStore } from '../platform/settingsStore';
+import type { CircleInvite } from '../domain/circleInvite';
+import { createMemoryCircleStore, type CircleStore } from '../platform/circleStore';
 import type { Circle, Identity } from '../protocol';
+import type { CirclesSlice } from './circleTypes';
+import { createCircles, type CirclesCore } from './createCircles';
+import type { JoinedCircle } from './loadCircles';
+import type { Verifier } from '../sync/makeReceiver';
 import type { SendState, SyncAdapter, SyncStatus } from '../sync/SyncAdapter';
 import type { AlertActions, AlertsSlice, FollowSlice, ProtestSlice } from './alertTypes';
-import { createActions, type Actions } from './createActions';
+import { createActions, type Actions, type Publish } from './createActions';
 import { createAlerts } from './createAlerts';
 import { createFollows } from './createFollows';
 import { createLocation, type LocationSlice } from './createLocation';
@@ -47,9 +54,20 @@ import { validateDraft, type DraftResult, type PointDraft } from './validateDraf
 
 export interface VadaDeps {
   readonly sync: SyncAdapter;
+  /** How stored records are re-verified at load (the browser's verification worker); default in-process. */
+  readonly verify?: Verifier;
   readonly records: RecordStore;
   readonly identity: Identity;
+  /** The open circle (public). */
   readonly circle: Circle;
+  /** Private circles: their store, those loaded at start, an invite from the address bar; default none, in memory. */
+  readonly circles?: {
+    readonly store: CircleStore;
+    readonly joined?: readonly JoinedCircle[];
+    readonly pendingInvite?: CircleInvite;
+    /** Where invite links point (location.origin). */
+    readonly origin?: string;
+  };
   readonly clock: Clock;
   readonly settings?: SettingsStore;
   /** Relay list; with `connect`, a changed list replaces the adapter. */
@@ -73,8 +91,11 @@ export interface VadaDeps {
 }
 
 export interface VadaStore extends Actions, AlertActions {
-  /** Points to show now, sorted by start (a Solid store: items keep identity by id). */
+  /** Points to show now in every circle, sorted by start (a Solid store: items keep identity by id). */
   readonly points: Accessor<readonly PointView[]>;
+  /** The points the map and list show: `points` narrowed by `circles.filter()`. */
+  readonly visiblePoints: Accessor<readonly PointView[]>;
+  readonly circles: CirclesSlice;
   point(id: RecordId): PointView | undefined;
   readonly now: Accessor<number>;
   /** Re-reads the clock now. */
@@ -112,14 +133,32 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
   const settings = deps.settings ?? createMemorySettingsStore();
   const [problem, setProblem] = createSignal<string>();
   const onError = (e: unknown) => setProblem(e instanceof Error ? e.message : String(e));
+  // Circles and records refer to each other (keys by circle id; organizer records), so they meet through closures.
+  const late: { publish?: Publish } = {};
   const records = createRecordSet({
     store: deps.records,
-    circle: deps.circle,
+    circleOf: (id) => circles.circleOf(id),
     clock: deps.clock,
     onError,
     onChange: () => clock.refresh(),
+    ...(deps.verify ? { verify: deps.verify } : {}),
   });
-  const link = createSyncLink(deps.sync, deps.circle, (r, wire) => records.add(r, wire), onError);
+  const circles: CirclesCore = createCircles({
+    open: deps.circle,
+    joined: deps.circles?.joined ?? [],
+    store: deps.circles?.store ?? createMemoryCircleStore(),
+    me: deps.identity.publicKey,
+    now: () => deps.clock.now(),
+    origin: deps.circles?.origin ?? '',
+    ...(deps.circles?.pendingInvite ? { pendingInvite: deps.circles.pendingInvite } : {}),
+    records: records.records,
+    forgetRecords: (id) => records.forgetCircle(id),
+    publish: (kind, payload, created, circle) => {
+      if (!late.publish) throw new Error('The store is not ready yet.');
+      return late.publish(kind, payload, created, circle);
+    },
+  });
+  const link = createSyncLink(deps.sync, circles.readable, (r, wire) => records.add(r, wire), onError);
   const [online, setOnline] = createSignal(deps.network?.online() ?? true);
   if (deps.network) onCleanup(deps.network.watch(setOnline));
 
@@ -131,7 +170,7 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     () => holders() > 0 && folded().some((p) => p.state === 'upcoming' || p.state === 'active'),
   );
   const revealed = createRevealed(records.records);
-  const folded = createMemo(() => foldPoints(records.records(), clock.now(), revealed()));
+  const folded = createMemo(() => foldPoints(records.records(), clock.now(), revealed(), circles.organizers()));
 
   const [points, setPoints] = createStore<PointView[]>([]);
   createComputed(() => setPoints(reconcile(folded(), { key: 'id', merge: false })));
@@ -167,9 +206,10 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     onStored: () => void storage.refresh(),
   });
 
-  const actions = createActions({
+  const { publish, ...actions } = createActions({
     identity: deps.identity,
-    circle: deps.circle,
+    writable: (id) => circles.writable(id),
+    publishTo: () => circles.publishTo(),
     clock: deps.clock,
     records,
     adapter: link.adapter,
@@ -199,9 +239,17 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     openPoint: (id) => ui.open({ kind: 'details', id }),
   });
 
+  late.publish = publish;
+  const visible = createMemo(() => {
+    const f = circles.filter();
+    return f === 'all' ? points : points.filter((p) => p.circle === f);
+  });
+
   return {
     ...actions,
     points: () => points,
+    visiblePoints: visible,
+    circles,
     point: (id) => points.find((p) => p.id === id),
     now: clock.now,
     refresh: clock.refresh,

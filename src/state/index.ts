@@ -1,5 +1,7 @@
 /** Public surface of app state. */
 export type { ActionResult } from './createActions';
+export type { CircleFilter, CirclesSlice, CircleView, JoinResult } from './circleTypes';
+export { loadCircles, type JoinedCircle } from './loadCircles';
 export type {
   AlertActions,
   AlertBannerItem,

@@ -12,6 +12,7 @@ import {
   LIMITS,
   parsePayloadValue,
   roundCoord,
+  type CircleId,
   type FallbackPlace,
   type PointPayload,
 } from '../domain';
@@ -35,6 +36,8 @@ export interface PointDraft {
   readonly lon: number | undefined;
   /** Up to LIMITS.fallbackMax places sealed into the point, revealed only by the organizer's dispersal. */
   readonly fallbacks?: readonly FallbackDraft[];
+  /** The circle to publish in; default: the store's `circles.publishTo()`. */
+  readonly circle?: CircleId;
 }
 
 /** `reason`, `reappear` and `key` are used by alert actions (raiseAlert, addCoorganizer). */

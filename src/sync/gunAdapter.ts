@@ -14,7 +14,7 @@ import type { GunFactory, GunRoot } from './gunTypes';
 import { makeIntake, type Hear, type NodeSink } from './gunIntake';
 import { countOpenLinks, keepLinks, type NetworkWatch } from './gunLinks';
 import { putEntry } from './gunPut';
-import { makeReceiver } from './makeReceiver';
+import { makeReceiver, type Verifier } from './makeReceiver';
 import type { Outbox, OutboxEntry } from './Outbox';
 import { createMemoryOutbox } from './memoryOutbox';
 import { createSendQueue } from './sendQueue';
@@ -33,6 +33,8 @@ export interface GunAdapterOptions {
   outbox?: Outbox;
   /** The browser's network flag: links are dropped while it says offline and reopened after. */
   network?: NetworkWatch;
+  /** Verifies incoming records (default: in-process openEnvelope; the browser passes its worker pool). */
+  verify?: Verifier;
 }
 
 export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
@@ -109,7 +111,8 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
         onRecord: (...args: Parameters<typeof sub.onRecord>) => active && sub.onRecord(...args),
         onReject: (e: Parameters<NonNullable<typeof sub.onReject>>[0]) => active && sub.onReject?.(e),
       };
-      const receive = makeReceiver(circle, gated, clock, () => emit({ ...status, lastSync: clock.now() }));
+      const onVerified = () => emit({ ...status, lastSync: clock.now() });
+      const receive = makeReceiver(circle, gated, clock, onVerified, opts.verify);
       const watched = new Set<number>();
       const mine: Array<[string, NodeSink]> = [];
       const watch = () => {

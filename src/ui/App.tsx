@@ -9,7 +9,10 @@ import type { AppUpdates } from '../platform/serviceWorker';
 import { useVada } from '../state';
 import { AlertBanners } from './AlertBanner';
 import { BottomBar } from './BottomBar';
+import { CircleFilter } from './CircleFilter';
+import { CirclesSheet } from './CirclesSheet';
 import { DetailsSheet } from './DetailsSheet';
+import { JoinDialog } from './JoinDialog';
 import { ListSheet } from './ListSheet';
 import { MapPane } from './MapPane';
 import { MapPointIndex } from './MapPointIndex';
@@ -35,6 +38,7 @@ export function App(props: { tileUrl: string; tileAttribution: string; updates?:
       <main class="map-area">
         <MapPane tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />
         <MapPointIndex />
+        <CircleFilter />
         <PickBanner />
         <Switch>
           <Match when={proposing()} keyed>
@@ -46,6 +50,9 @@ export function App(props: { tileUrl: string; tileAttribution: string; updates?:
           <Match when={panel().kind === 'list'}>
             <ListSheet />
           </Match>
+          <Match when={panel().kind === 'circles'}>
+            <CirclesSheet />
+          </Match>
           <Match when={panel().kind === 'settings'}>
             <SettingsSheet />
           </Match>
@@ -54,6 +61,7 @@ export function App(props: { tileUrl: string; tileAttribution: string; updates?:
           {(updates) => <UpdateBanner updates={updates} />}
         </Show>
         <AlertBanners />
+        <JoinDialog />
       </main>
       <ProtestBar />
       <BottomBar />

@@ -1,4 +1,4 @@
-/** The thumb-reachable bar: Propose (map centre), List, Settings, and the connection state. */
+/** The thumb-reachable bar: Propose (map centre), List, Circles, Settings, and the connection state. */
 import type { JSX } from 'solid-js';
 import { t } from '../i18n';
 import { useVada, type Panel } from '../state';
@@ -6,7 +6,8 @@ import { ConnectionIndicator } from './ConnectionIndicator';
 
 export function BottomBar(): JSX.Element {
   const { ui } = useVada();
-  const toggle = (kind: 'list' | 'settings') => (ui.panel().kind === kind ? ui.close() : ui.open({ kind } as Panel));
+  const toggle = (kind: 'list' | 'circles' | 'settings') =>
+    ui.panel().kind === kind ? ui.close() : ui.open({ kind } as Panel);
   return (
     <nav class="bar" aria-label={t('bar.label')}>
       <ConnectionIndicator />
@@ -22,6 +23,14 @@ export function BottomBar(): JSX.Element {
           onClick={() => toggle('list')}
         >
           {t('bar.list')}
+        </button>
+        <button
+          type="button"
+          data-testid="circles-button"
+          aria-pressed={ui.panel().kind === 'circles'}
+          onClick={() => toggle('circles')}
+        >
+          {t('bar.circles')}
         </button>
         <button
           type="button"

@@ -7,9 +7,12 @@
 import { Show, type JSX } from 'solid-js';
 import { formatClock, t } from '../i18n';
 import { useVada } from '../state';
+import { usePanicGesture } from './usePanicGesture';
 
 export function ConnectionIndicator(): JSX.Element {
   const store = useVada();
+  // Three quick taps here are the panic gesture (Settings › Panic wipe).
+  const panicTap = usePanicGesture();
   const connected = () => store.status().connected;
   // The browser's flag wins: with no network, relay links are stale, not "connected".
   const mode = () => (!store.online() ? 'offline' : connected() > 0 ? 'connected' : 'no-relay');
@@ -30,6 +33,7 @@ export function ConnectionIndicator(): JSX.Element {
       data-connected={connected()}
       data-configured={store.status().configured}
       data-unsent={store.unsentCount()}
+      onClick={() => panicTap()}
     >
       <span class="connection-dot" aria-hidden="true">
         {mode() === 'connected' ? '●' : '○'}

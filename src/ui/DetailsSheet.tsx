@@ -10,6 +10,7 @@ import { formatClock, formatDistance, t } from '../i18n';
 import { useVada } from '../state';
 import { AlertStatusList } from './AlertStatusList';
 import { AuthorActions } from './AuthorActions';
+import { CircleLine } from './CircleLine';
 import { FollowToggle } from './FollowToggle';
 import { countdownText, fingerprint, stateLabel } from './pointText';
 import { ProtestStart } from './ProtestBar';
@@ -40,6 +41,7 @@ export function DetailsSheet(props: { id: RecordId }): JSX.Element {
           <p class="state-line" data-testid="details-state" data-state={p().state} data-point-id={p().id}>
             <strong>{stateLabel(p().state)}</strong> · <span>{countdownText(p(), store.now())}</span>
           </p>
+          <CircleLine circle={p().circle} />
           <FollowToggle id={p().id} />
           <Show when={p().note}>
             <p class="note" data-testid="details-note">

@@ -1,7 +1,7 @@
 /**
  * The list view: upcoming and active points sorted by start (the fold's
  * order), then those that just ended, so a dispersal and its reappear link
- * are visible here too, not only on the map.
+ * are visible here too, not only on the map. The circle filter applies here too.
  */
 import { For, Show, type JSX } from 'solid-js';
 import { t } from '../i18n';
@@ -14,8 +14,8 @@ import { useSecondTicks } from './useSecondTicks';
 export function ListSheet(): JSX.Element {
   const store = useVada();
   useSecondTicks();
-  const live = () => store.points().filter((p) => p.state === 'upcoming' || p.state === 'active');
-  const ended = () => store.points().filter((p) => p.state !== 'upcoming' && p.state !== 'active');
+  const live = () => store.visiblePoints().filter((p) => p.state === 'upcoming' || p.state === 'active');
+  const ended = () => store.visiblePoints().filter((p) => p.state !== 'upcoming' && p.state !== 'active');
   return (
     <Sheet title={t('list.heading')} testId="list-sheet" onClose={() => store.ui.close()}>
       <LocationToggle />

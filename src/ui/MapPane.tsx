@@ -8,6 +8,7 @@ import type { RecordId } from '../domain';
 import { t } from '../i18n';
 import { createMapView } from '../map';
 import { useVada } from '../state';
+import { circleLabelOf } from './circleText';
 
 export function MapPane(props: { tileUrl: string; tileAttribution: string }): JSX.Element {
   const store = useVada();
@@ -29,12 +30,17 @@ export function MapPane(props: { tileUrl: string; tileAttribution: string }): JS
         const p = store.point(id as RecordId);
         if (p) view.reveal(p.lat, p.lon, covered());
       },
+      // With private circles joined, each tooltip says which circle (or public) the point is in.
+      tipOf: (p) =>
+        store.circles.list().length > 1
+          ? `${p.title} · ${circleLabelOf((id) => store.circles.get(id), p.circle)}`
+          : p.title,
       onPress: (place) => ui.propose(place),
       onPick: (place) => ui.completePick(place),
     });
     const detach = ui.attachMap({ center: view.center, flyTo: (lat, lon) => view.flyTo(lat, lon, covered()) });
     // Reading each point's fields inside setPoints makes this effect follow state changes.
-    createEffect(() => view.setPoints(store.points(), ui.highlight()));
+    createEffect(() => view.setPoints(store.visiblePoints(), ui.highlight()));
     createEffect(() => view.setDraft(ui.draftPlace(), covered()));
     createEffect(() => view.setPicking(ui.picking() !== undefined));
     onCleanup(() => {

@@ -3,7 +3,8 @@
  * access. This list is their accessible counterpart: one button per point
  * on the map (every state, unlike the list view), hidden until focused.
  * Browser tests find markers here by data-point-id / data-state, and a
- * point's headline alert by data-alert="<kind>:<trust>".
+ * point's headline alert by data-alert="<kind>:<trust>", its circle by data-circle.
+ * Only the points the circle filter lets through are listed, like on the map.
  */
 import { For, Show, type JSX } from 'solid-js';
 import type { AlertStatus } from '../domain';
@@ -19,12 +20,13 @@ export function MapPointIndex(): JSX.Element {
   return (
     <nav class="map-index" aria-label={t('map.index')} data-testid="map-index">
       <ul>
-        <For each={store.points()}>
+        <For each={store.visiblePoints()}>
           {(p) => (
             <li>
               <button
                 type="button"
                 data-point-id={p.id}
+                data-circle={p.circle}
                 data-state={p.state}
                 data-reappear-target={p.reappearFrom ? 'true' : undefined}
                 data-alert={p.alerts?.headline ? `${p.alerts.headline.kind}:${p.alerts.headline.trust}` : undefined}

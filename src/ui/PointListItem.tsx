@@ -3,6 +3,7 @@ import { Show, type JSX } from 'solid-js';
 import { distanceMeters, type PointView } from '../domain';
 import { formatDistance, t } from '../i18n';
 import { useVada } from '../state';
+import { circleLabelOf } from './circleText';
 import { countdownText, stateLabel } from './pointText';
 import { SendStateLine } from './SendStateLine';
 
@@ -25,6 +26,9 @@ export function PointListItem(props: { point: PointView }): JSX.Element {
         <span class="point-title">{props.point.title}</span>
         <span class="point-meta">
           <span class={`badge badge-${props.point.state}`}>{stateLabel(props.point.state)}</span>
+          <span class="badge badge-circle" data-testid="point-circle">
+            {circleLabelOf((id) => store.circles.get(id), props.point.circle)}
+          </span>
           <Show when={props.point.reappearFrom}>
             <span class="badge badge-target">{t('point.reappearTarget')}</span>
           </Show>

@@ -2,6 +2,7 @@
 import { Show, type JSX } from 'solid-js';
 import { t } from '../i18n';
 import { emptyDraft, useVada } from '../state';
+import { CirclePicker } from './CirclePicker';
 import { createDraftForm } from './createDraftForm';
 import { FallbackFields } from './FallbackFields';
 import { FieldError } from './FieldError';
@@ -12,7 +13,7 @@ import { Sheet } from './Sheet';
 export function ProposeSheet(props: { lat: number; lon: number }): JSX.Element {
   const store = useVada();
   // eslint-disable-next-line solid/reactivity -- the place where the sheet opened is its starting value
-  const form = createDraftForm(emptyDraft(props.lat, props.lon));
+  const form = createDraftForm({ ...emptyDraft(props.lat, props.lon), circle: store.circles.publishTo() });
   const { busy, failure, run } = createSubmission();
   let el!: HTMLFormElement;
 
@@ -36,6 +37,10 @@ export function ProposeSheet(props: { lat: number; lon: number }): JSX.Element {
           errors={form.errors()}
           now={store.now()}
           showNote
+        />
+        <CirclePicker
+          value={form.draft().circle ?? store.circles.publishTo()}
+          onChange={(circle) => form.update({ circle })}
         />
         <FallbackFields
           fallbacks={form.draft().fallbacks ?? []}

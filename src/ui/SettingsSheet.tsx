@@ -1,4 +1,4 @@
-/** Settings: relays, location sharing, alerts, offline map, and which key this device signs with. */
+/** Settings: relays, location sharing, alerts, offline map, which key this device signs with, the app PIN and the panic wipe. */
 import { Show, type JSX } from 'solid-js';
 import { t } from '../i18n';
 import { useVada } from '../state';
@@ -6,6 +6,8 @@ import { AlertSettings } from './AlertSettings';
 import { LocationToggle } from './LocationToggle';
 import { MyKey } from './MyKey';
 import { OfflineSettings } from './OfflineSettings';
+import { PanicWipeSettings } from './PanicWipeSettings';
+import { PinSettings } from './PinSettings';
 import { RelaySettings } from './RelaySettings';
 import { Sheet } from './Sheet';
 
@@ -31,6 +33,8 @@ export function SettingsSheet(): JSX.Element {
           )}
         </Show>
       </section>
+      <PinSettings />
+      <PanicWipeSettings />
     </Sheet>
   );
 }

@@ -62,8 +62,17 @@ describe('street use at 360×640', () => {
 
   it('makes every bottom-bar button at least 48×48 px', async () => {
     const bar = peer.page.getByRole('navigation', { name: 'Main actions' });
-    expect(await bar.locator('button').count()).toBe(3);
+    expect(await bar.locator('button').count()).toBe(4);
     expect(await smallButtons(bar)).toEqual([]);
+    // Four labels share 360 px: none may be cut off or pushed off screen.
+    const clipped = await bar
+      .locator('button')
+      .evaluateAll((bs) =>
+        bs
+          .filter((b) => b.scrollWidth > b.clientWidth || b.getBoundingClientRect().right > innerWidth)
+          .map((b) => b.textContent),
+      );
+    expect(clipped).toEqual([]);
   });
 
   it('makes every propose-sheet button at least 48×48 px and labels every field', async () => {

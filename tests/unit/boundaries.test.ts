@@ -50,6 +50,12 @@ describe('the boundary scanner (self-test on in-memory files)', () => {
     ]);
   });
 
+  it('keeps qrcode-generator (invite QR codes) inside src/ui/', () => {
+    expect(rulesHit('src/state/bad.ts', "import qrcode from 'qrcode-generator';")).toEqual(["1 import 'qrcode-generator'"]);
+    expect(rulesHit('src/domain/bad.ts', "const q = await import('qrcode-generator');")).toEqual(["1 import 'qrcode-generator'"]);
+    expect(rulesHit('src/ui/qrMatrix.ts', "import qrcode from 'qrcode-generator';")).toEqual([]);
+  });
+
   it('catches DOM globals in the pure folders, including type references', () => {
     const text = 'export const t = () => document.title + window.name;\nlet e: HTMLElement;\nnavigator.onLine;\nlocalStorage.x; indexedDB.open("x");';
     const found = rulesHit('src/domain/bad.ts', text);
@@ -63,6 +69,11 @@ describe('the boundary scanner (self-test on in-memory files)', () => {
     expect(rulesHit('src/ui/Sheet.tsx', "import { makeGunAdapter } from '../sync/gunAdapter';\nimport { x } from '/src/sync';")).toEqual([
       "1 import '../sync/gunAdapter'", "2 import '/src/sync'",
     ]);
+  });
+
+  it('keeps src/workers (worker entries) to domain and protocol', () => {
+    const text = "import { openEnvelope } from '../protocol/openEnvelope';\nimport { LIMITS } from '../domain/limits';\nimport type { X } from './verifyMessages';\nimport { createVadaStore } from '../state';\nimport { soulOf } from '../sync/souls';\nimport { createSignal } from 'solid-js';";
+    expect(rulesHit('src/workers/verify.worker.ts', text)).toEqual(["4 import '../state'", "5 import '../sync/souls'", "6 import 'solid-js'"]);
   });
 
   it('catches platform APIs outside src/platform/', () => {

@@ -4,6 +4,7 @@
  * bucket's soul), and count what a client receives that inspects OK.
  */
 import { bucketOf } from '../../../src/domain/bucket';
+import { LIMITS } from '../../../src/domain/limits';
 import { openCircle, type Circle } from '../../../src/protocol/circle';
 import { generateIdentity } from '../../../src/protocol/identity';
 import { inspectEnvelope } from '../../../src/protocol/inspectEnvelope';
@@ -11,14 +12,18 @@ import { sealRecord, type Sealed } from '../../../src/protocol/sealRecord';
 import { parseSoul, soulOf } from '../../../src/sync/souls';
 import type { GunClient } from '../../fixtures/rawGunClient';
 
-/** `n` valid points by one author, created 1 ms apart from about `now`, all in `now`'s hour bucket. */
+/**
+ * `n` valid points, created 1 ms apart from about `now`, all in `now`'s hour
+ * bucket; a new author every `quotaPointsPerHour` points, so relays take them all.
+ */
 export async function sealPoints(n: number, now = Date.now(), circle?: Circle): Promise<Sealed[]> {
   const c = circle ?? (await openCircle());
-  const me = await generateIdentity();
+  let me = await generateIdentity();
   const out: Sealed[] = [];
   // Count back instead of forward when counting forward would cross into the next hour.
   const first = bucketOf(now + n) === bucketOf(now) ? now : now - n;
   for (let i = 0; i < n; i++) {
+    if (i > 0 && i % LIMITS.quotaPointsPerHour === 0) me = await generateIdentity();
     const t = first + i;
     const start = t + 10 * 60_000;
     out.push(

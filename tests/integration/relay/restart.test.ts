@@ -8,10 +8,14 @@ import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeGunClient, openRawSocket, type GunClient } from '../../fixtures/rawGunClient';
 import { relayStats, startRelayProcess, type RelayProcess } from '../../fixtures/relayProcess';
+import type { Sealed } from '../../../src/protocol/sealRecord';
 import { publishAll, receiveValid, rssMb, sealPoints, soulFor } from './pointRecords';
 
 const N = 1000;
 let relay: RelayProcess | undefined;
+// Sealed once and shared: each test starts a fresh relay on a fresh folder, and mining 1,000 nonces takes seconds.
+let sealed: Promise<Sealed[]> | undefined;
+const points = () => (sealed ??= sealPoints(N));
 const clients: GunClient[] = [];
 
 afterEach(async () => {
@@ -22,7 +26,7 @@ afterEach(async () => {
 
 async function writeThenRestart(how: 'restart' | 'kill') {
   relay = await startRelayProcess();
-  const records = await sealPoints(N);
+  const records = await points();
   const writer = makeGunClient(relay.gunUrl);
   clients.push(writer);
   let t = performance.now();

@@ -29,7 +29,7 @@ describe('foldPoints lifecycle', () => {
   });
 
   it('carries the payload, id, author, creation time and hideAt into the view', () => {
-    expect(only([p], start)).toEqual({ ...p.payload, id: p.id, author: p.author, created: p.created, state: 'active', hideAt: end + LIMITS.lingerMs });
+    expect(only([p], start)).toEqual({ ...p.payload, id: p.id, circle: p.circle, author: p.author, created: p.created, state: 'active', hideAt: end + LIMITS.lingerMs });
   });
 
   it('disperses with a reappear point: both views are linked', () => {

@@ -51,7 +51,10 @@ describe('seal → open', () => {
       fc.asyncProperty(recordArb, async ([t, [kind, payload]]) => {
         const s = await sealRecord(alice, circle, kind, payload, t);
         const r = await openEnvelope(s.wire, circle, { now: t, expectedId: s.id });
-        expect(r).toEqual({ ok: true, value: { id: s.id, circle: circle.id, author: alice.publicKey, created: t, kind, payload } });
+        expect(r).toEqual({
+          ok: true,
+          value: { id: s.id, circle: circle.id, author: alice.publicKey, created: t, kind, payload, nonce: s.envelope.n },
+        });
       }),
       { numRuns: 60 },
     );

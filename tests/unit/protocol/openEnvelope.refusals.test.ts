@@ -1,6 +1,6 @@
 /** openEnvelope refuses every tampered or out-of-limit record with the right code. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CircleId } from '../../../src/domain/brand';
+import type { CircleId, PublicKey } from '../../../src/domain/brand';
 import { bucketOf } from '../../../src/domain/bucket';
 import { LIMITS } from '../../../src/domain/limits';
 import type { RecordKind } from '../../../src/domain/records';
@@ -10,6 +10,7 @@ import { importCircle, openCircle, type Circle } from '../../../src/protocol/cir
 import { encodeEnvelope, type Envelope } from '../../../src/protocol/envelope';
 import { generateIdentity, type Identity } from '../../../src/protocol/identity';
 import { openEnvelope } from '../../../src/protocol/openEnvelope';
+import { mineNonce } from '../../../src/protocol/pow';
 import { sealRecord, sealUnchecked, type Sealed } from '../../../src/protocol/sealRecord';
 import { fakeIdentity } from '../../fixtures/fakeIdentity';
 
@@ -28,6 +29,8 @@ async function resigned(change: Partial<Record<keyof Envelope, unknown>>, who: I
 }
 /** The record's wire text with fields replaced and the old signature kept. */
 const edited = (change: Partial<Record<keyof Envelope, unknown>>) => JSON.stringify({ ...good.envelope, ...change });
+/** `change` plus a nonce mined for the changed header: the forger pays the work, so the signature check is reached. */
+const mined = (change: Partial<Envelope>) => ({ ...change, n: mineNonce({ ...good.envelope, ...change }).n });
 
 async function expectCode(wire: unknown, code: string, opts: { now?: number; expectedId?: string; expectedBucket?: number; circle?: Circle } = {}) {
   const r = await openEnvelope(wire, opts.circle ?? circle, { now: opts.now ?? T, expectedId: opts.expectedId, expectedBucket: opts.expectedBucket });
@@ -49,19 +52,19 @@ describe('openEnvelope refusals', () => {
   });
 
   it('bad-signature: any signed field changed without re-signing', async () => {
-    await expectCode(edited({ t: T + 1 }), 'bad-signature');
-    await expectCode(edited({ n: toB64url(new Uint8Array(12)) }), 'bad-signature');
+    await expectCode(edited(mined({ t: T + 1 })), 'bad-signature');
+    await expectCode(edited(mined({})), 'bad-signature');
     await expectCode(edited({ p: toB64url(new Uint8Array(40)) }), 'bad-signature');
-    await expectCode(edited({ k: 'cancel' }), 'bad-signature');
-    await expectCode(edited({ c: toB64url(new Uint8Array(16)) }), 'bad-signature');
+    await expectCode(edited(mined({ k: 'cancel' })), 'bad-signature');
+    await expectCode(edited(mined({ c: toB64url(new Uint8Array(16)) as CircleId })), 'bad-signature');
   });
   it('bad-signature: a signature by a different key than the author field names', async () => {
     const byBob = JSON.parse(await resigned({}, bob)) as Envelope;
     await expectCode(edited({ s: byBob.s }), 'bad-signature');
-    await expectCode(edited({ a: bob.publicKey }), 'bad-signature');
+    await expectCode(edited(mined({ a: bob.publicKey })), 'bad-signature');
   });
   it('bad-signature: an author key that is not a curve point', async () => {
-    await expectCode(edited({ a: toB64url(new Uint8Array(32).fill(0xff)).replace(/.$/, 'w') }), 'bad-signature');
+    await expectCode(edited(mined({ a: toB64url(new Uint8Array(32).fill(0xff)).replace(/.$/, 'w') as PublicKey })), 'bad-signature');
   });
 
   it('undecryptable: the right circle id with a wrong key', async () => {

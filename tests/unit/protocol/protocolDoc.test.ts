@@ -51,7 +51,15 @@ describe('docs/protocol.md worked example', () => {
     });
     expect(r).toEqual({
       ok: true,
-      value: { id: get('id'), circle: OPEN_CIRCLE_ID, author: get('public-key'), created: envelope.t, kind: 'point', payload: JSON.parse(get('payload')) },
+      value: {
+        id: get('id'),
+        circle: OPEN_CIRCLE_ID,
+        author: get('public-key'),
+        created: envelope.t,
+        kind: 'point',
+        payload: JSON.parse(get('payload')),
+        nonce: envelope.n,
+      },
     });
   });
 

@@ -9,6 +9,7 @@ import { encodeEnvelope, type Envelope } from '../../../src/protocol/envelope';
 import type { Identity } from '../../../src/protocol/identity';
 import { inspectEnvelope } from '../../../src/protocol/inspectEnvelope';
 import { openEnvelope } from '../../../src/protocol/openEnvelope';
+import { hasWork, mineNonce } from '../../../src/protocol/pow';
 import { recordIdOf } from '../../../src/protocol/recordId';
 import { sealRecord } from '../../../src/protocol/sealRecord';
 import { fakeIdentity } from '../../fixtures/fakeIdentity';
@@ -19,9 +20,14 @@ let alice: Identity;
 let mallory: Identity;
 let circle: Circle;
 
-/** Signs arbitrary envelope fields with `who`: what an attacker can always do with their own key. */
+/**
+ * Signs arbitrary envelope fields with `who`: what an attacker can always do with their own key.
+ * A changed header needs new proof-of-work, so the attacker mines a new nonce then (the nonce is in
+ * the AAD too; tests/unit/protocol/pow.test.ts checks that the AAD alone binds the header).
+ */
 async function resign(who: Identity, fields: Omit<Envelope, 's' | 'a'>): Promise<string> {
-  const unsigned = { ...fields, a: who.publicKey };
+  const head = { ...fields, a: who.publicKey };
+  const unsigned = hasWork(head) ? head : { ...head, n: mineNonce(head).n };
   const sig = await crypto.subtle.sign('Ed25519', who.privateKey, buf(signingBytes(unsigned)));
   return encodeEnvelope({ ...unsigned, s: toB64url(new Uint8Array(sig)) });
 }
@@ -44,7 +50,15 @@ describe('seal and open', () => {
       const r = await openEnvelope(sealed.wire, circle, { now: T + 5, expectedId: sealed.id, expectedBucket: bucketOf(T) });
       expect(r).toEqual({
         ok: true,
-        value: { id: sealed.id, circle: OPEN_CIRCLE_ID, author: alice.publicKey, created: T + 1, kind, payload: p },
+        value: {
+          id: sealed.id,
+          circle: OPEN_CIRCLE_ID,
+          author: alice.publicKey,
+          created: T + 1,
+          kind,
+          payload: p,
+          nonce: sealed.envelope.n,
+        },
       });
     }
   });

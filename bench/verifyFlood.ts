@@ -1,0 +1,298 @@
+/**
+ * `npm run bench:flood`: record verification on and off the browser's main
+ * thread, in headless Chromium. Records are sealed in Node (one fixed circle,
+ * one flooding key, one honest key) and served with a bench-only page that Vite
+ * builds from the app's own modules (bench/flood/), under the relay's real
+ * security headers (CSP `worker-src 'self'`). Measures, in-process ('main')
+ * against the verify worker ('worker'):
+ *   1. verify + decrypt throughput (records/s) for 2,000 records;
+ *   2. a 10,000-record flood from one key fed to makeReceiver the way GUN's
+ *      intake does (frames of 50 records due every 5 ms, i.e. 10,000 records/s): time
+ *      to drain, long tasks (PerformanceObserver 'longtask': max, count > 50 ms)
+ *      and the longest gap between animation frames;
+ *   3. one honest record from another key, arriving after the first 1,000 flood records: its latency.
+ * Then the built app (dist/, `npm run build` first) from the real relay: the
+ * verify worker chunk loads under the relay's CSP and is in the precache.
+ * Writes bench/results/verify-flood.json.
+ */
+import { createServer, type Server } from 'node:http';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { build } from 'vite';
+import type { Browser } from 'playwright-core';
+import type { CircleId } from '../src/domain/brand';
+import { bucketOf } from '../src/domain/bucket';
+import { toB64url } from '../src/protocol/base64url';
+import { importCircle } from '../src/protocol/circle';
+import { generateIdentity, type Identity } from '../src/protocol/identity';
+import { sealRecord, type Sealed } from '../src/protocol/sealRecord';
+import { DEFAULT_TILE_URL, securityHeaders } from '../relay/securityHeaders';
+import { launchChromium } from '../tests/fixtures/browser';
+import { pointPayload } from '../tests/fixtures/records';
+import { startRelayProcess } from '../tests/fixtures/relayProcess';
+import type { BenchRecords, Mode } from './flood/floodPage';
+
+const ROOT = join(import.meta.dirname, '..');
+const FLOOD = Number(process.env.FLOOD ?? 10_000);
+const THROUGHPUT = 2_000;
+const PER_FRAME = 50;
+/** One frame every 5 ms: the flood arrives at 10,000 records/s, faster than any path verifies. */
+const FRAME_MS = 5;
+/** The honest record arrives after this many flood records (mid-flood). */
+const HONEST_AFTER = 1_000;
+const RUNS = Number(process.env.RUNS ?? 5);
+const MODES: Mode[] = ['main', 'worker'];
+
+const CIRCLE_ID = toB64url(new Uint8Array(16).fill(7)) as CircleId;
+const CIRCLE_KEY = new Uint8Array(32).map((_, i) => i * 7 + 1);
+
+async function sealMany(who: Identity, n: number, now: number): Promise<Sealed[]> {
+  const circle = await importCircle(CIRCLE_ID, CIRCLE_KEY);
+  const out: Sealed[] = [];
+  for (let i = 0; i < n; i += 500) {
+    const chunk = Array.from({ length: Math.min(500, n - i) }, (_, j) =>
+      sealRecord(who, circle, 'point', pointPayload(`Flood ${i + j}`, now - 60_000), now - 60_000 + ((i + j) % 1000)),
+    );
+    out.push(...(await Promise.all(chunk)));
+  }
+  return out;
+}
+
+const wireRecord = (s: Sealed) => ({ id: s.id, bucket: bucketOf(s.envelope.t), wire: s.wire });
+
+async function buildPage(records: BenchRecords): Promise<string> {
+  const out = mkdtempSync(join(tmpdir(), 'vada-flood-page-'));
+  await build({
+    configFile: false,
+    root: join(ROOT, 'bench', 'flood'),
+    logLevel: 'warn',
+    worker: { format: 'es' },
+    build: { outDir: out, emptyOutDir: true, target: 'es2022' },
+  });
+  writeFileSync(join(out, 'records.json'), JSON.stringify(records));
+  return out;
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json' };
+
+/** A static server for the bench page with the relay's own security headers. */
+function serve(dir: string): Promise<{ url: string; server: Server }> {
+  const headers = securityHeaders(DEFAULT_TILE_URL);
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
+    if (path === '/favicon.ico') return void res.writeHead(204, headers).end();
+    const file = join(dir, path === '/' ? 'index.html' : path);
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, headers).end();
+    }
+  });
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => {
+      const addr = server.address();
+      ok({ url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`, server });
+    }),
+  );
+}
+
+type Page = Awaited<ReturnType<Browser['newPage']>>;
+interface BenchApi {
+  load(): Promise<{ flood: number }>;
+  warm(mode: Mode): Promise<void>;
+  throughput(
+    mode: Mode,
+    n: number,
+  ): Promise<{ perSecond: number; ms: number; ok: number; longTasks: number[]; maxFrameGapMs: number }>;
+  flood(
+    mode: Mode,
+    perFrame: number,
+    frameMs: number,
+    honestAfter: number,
+  ): Promise<{
+    records: number;
+    delivered: number;
+    rejected: number;
+    injectMs: number;
+    drainMs: number;
+    honestDueMs: number;
+    honestLatencyMs: number;
+    longTasks: number[];
+    maxFrameGapMs: number;
+  }>;
+}
+declare const vadaBench: BenchApi;
+
+async function freshPage(browser: Browser, url: string, mode: Mode): Promise<Page> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(url);
+  await page.waitForFunction(() => 'vadaBench' in window, undefined, { timeout: 15_000 });
+  await page.evaluate(() => vadaBench.load());
+  await page.evaluate((m) => vadaBench.warm(m), mode);
+  if (errors.length) throw new Error(`bench page errors: ${errors.join('; ')}`);
+  return page;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const round = (x: number, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** The built app from the real relay: does the verify worker start under its CSP, and is it precached? */
+async function checkApp(browser: Browser) {
+  const relay = await startRelayProcess({ app: true });
+  try {
+    const page = await browser.newPage();
+    const workers: string[] = [];
+    const cspErrors: string[] = [];
+    page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
+    page.on('console', (m) => /Content Security Policy/i.test(m.text()) && cspErrors.push(m.text()));
+    await page.goto(relay.url);
+    await page.waitForTimeout(3_000);
+    const sw = await (await fetch(new URL('/sw.js', relay.url))).text();
+    const chunk = workers.find((w) => /verify\.worker-[\w-]+\.js$/.test(w));
+    await page.close();
+    return { workerUrl: chunk ?? null, precached: chunk ? sw.includes(chunk.replace(/^\//, '')) : false, cspErrors };
+  } finally {
+    await relay.stop();
+  }
+}
+
+/**
+ * Sealing mines proof-of-work for every record (about a minute for 10,000 here), so sealed
+ * records are kept in the temp folder, keyed by the protocol sources: the page's clock is the
+ * records' own `now`, so a kept set stays valid for as long as the protocol code is unchanged.
+ */
+async function sealedRecords(): Promise<{ records: BenchRecords; sealMs: number; cached: boolean }> {
+  const protocolDir = join(ROOT, 'src', 'protocol');
+  const hash = createHash('sha256');
+  for (const f of readdirSync(protocolDir).sort()) hash.update(f).update(readFileSync(join(protocolDir, f)));
+  const cache = join(tmpdir(), `vada-flood-records-${FLOOD}-${hash.digest('hex').slice(0, 16)}.json`);
+  if (existsSync(cache))
+    return { records: JSON.parse(readFileSync(cache, 'utf8')) as BenchRecords, sealMs: 0, cached: true };
+  const t0 = Date.now();
+  const now = Date.now();
+  const [flooder, honest] = await Promise.all([generateIdentity(), generateIdentity()]);
+  const flood = await sealMany(flooder, FLOOD, now);
+  const [honestRecord] = await sealMany(honest, 1, now);
+  const records: BenchRecords = {
+    circleId: CIRCLE_ID,
+    circleKey: toB64url(CIRCLE_KEY),
+    now: now + 5_000,
+    flood: flood.map(wireRecord),
+    honest: wireRecord(honestRecord!),
+  };
+  writeFileSync(cache, JSON.stringify(records));
+  return { records, sealMs: Date.now() - t0, cached: false };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { records, sealMs, cached } = await sealedRecords();
+  console.log(
+    `${FLOOD + 1} records ${cached ? 'from the temp-folder cache' : `sealed in ${round(sealMs / 1000, 1)} s`}`,
+  );
+  const dir = await buildPage(records);
+  const { url, server } = await serve(dir);
+  const browser = await launchChromium();
+  const version = browser.version();
+  const rows: Record<string, unknown>[] = [];
+  try {
+    for (const mode of MODES) {
+      const tp = [];
+      const fl = [];
+      for (let i = 0; i < RUNS; i++) {
+        let page = await freshPage(browser, url, mode);
+        tp.push(await page.evaluate(([m, n]) => vadaBench.throughput(m, n), [mode, THROUGHPUT] as const));
+        await page.close();
+        page = await freshPage(browser, url, mode);
+        fl.push(
+          await page.evaluate(([m, n, f, h]) => vadaBench.flood(m, n, f, h), [
+            mode,
+            PER_FRAME,
+            FRAME_MS,
+            HONEST_AFTER,
+          ] as const),
+        );
+        await page.close();
+      }
+      const pick = <T>(xs: T[], f: (x: T) => number) => median(xs.map(f));
+      rows.push({
+        mode,
+        throughputPerSecond: round(pick(tp, (r) => r.perSecond)),
+        throughputOk: Math.min(...tp.map((r) => r.ok)),
+        throughputMaxLongTaskMs: round(pick(tp, (r) => Math.max(0, ...r.longTasks))),
+        floodRecords: fl[0]!.records,
+        floodDelivered: Math.min(...fl.map((r) => r.delivered)),
+        floodRejected: Math.max(...fl.map((r) => r.rejected)),
+        injectMs: round(pick(fl, (r) => r.injectMs)),
+        drainMs: round(pick(fl, (r) => r.drainMs)),
+        maxLongTaskMs: round(pick(fl, (r) => Math.max(0, ...r.longTasks))),
+        longTasksOver50: pick(fl, (r) => r.longTasks.filter((d) => d > 50).length),
+        maxFrameGapMs: round(pick(fl, (r) => r.maxFrameGapMs)),
+        honestLatencyMs: round(pick(fl, (r) => r.honestLatencyMs)),
+        runs: {
+          throughput: tp.map((r) => ({ ...r, longTasks: r.longTasks.map((d) => round(d)) })),
+          flood: fl.map((r) => ({ ...r, longTasks: r.longTasks.map((d) => round(d)) })),
+        },
+      });
+    }
+    const app = await checkApp(browser);
+    console.log(
+      `\nVerify flood bench — Chromium ${version}, ${cpus().length} cores, ${RUNS} runs per mode (medians)\n`,
+    );
+    console.table(
+      rows.map((r) => ({
+        mode: r.mode,
+        'verify+decrypt /s': r.throughputPerSecond,
+        [`drain ${FLOOD} ms`]: r.drainMs,
+        'inject ms': r.injectMs,
+        'max longtask ms': r.maxLongTaskMs,
+        'longtasks >50ms': r.longTasksOver50,
+        'max frame gap ms': r.maxFrameGapMs,
+        'honest latency ms': r.honestLatencyMs,
+        delivered: r.floodDelivered,
+      })),
+    );
+    console.log(
+      `app from relay: verify worker ${app.workerUrl ?? 'NOT started'}, precached: ${app.precached}, CSP errors: ${app.cspErrors.length}`,
+    );
+    mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+    const result = {
+      date: new Date().toISOString(),
+      chromium: version,
+      node: process.version,
+      cores: cpus().length,
+      loadavg: loadavg(),
+      runs: RUNS,
+      records: {
+        throughput: THROUGHPUT,
+        flood: FLOOD,
+        perFrame: PER_FRAME,
+        frameMs: FRAME_MS,
+        honestAfter: HONEST_AFTER,
+        sealMs,
+        cached,
+      },
+      rows,
+      app,
+      totalMs: Date.now() - started,
+    };
+    writeFileSync(join(ROOT, 'bench', 'results', 'verify-flood.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`total ${round((Date.now() - started) / 1000, 1)} s; wrote bench/results/verify-flood.json`);
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

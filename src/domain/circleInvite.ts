@@ -1,0 +1,141 @@
+/**
+ * Circle invites: what a link's fragment (or its QR code) carries so that a
+ * new member can read and write a private circle. Never sent to any server:
+ * browsers do not send URL fragments, and the app strips it from the address
+ * bar and history as soon as it has read it.
+ *
+ * Format: `<origin>/#join=<base64url(UTF-8 JSON of CircleInvite)>`. Parsing is
+ * strict (exact fields, canonical encodings, limits) with typed refusals: an
+ * invite is peer data like any record.
+ */
+import { asCircleId, asPublicKey, isB64url, isCanonicalB64url, type CircleId, type PublicKey } from './brand';
+import { LIMITS } from './limits';
+import { ok, refuse, type Result } from './result';
+import { checkText } from './text';
+
+export interface CircleInvite {
+  readonly v: 1;
+  readonly id: CircleId;
+  /** The circle's 32-byte AES-256-GCM key, base64url (43 chars). */
+  readonly key: string;
+  /** 1..circleNameChars code points, one line (peer text). */
+  readonly name: string;
+  readonly creator: PublicKey;
+  /** Co-organizers known when the invite was made (≤ circleOrganizersMax). */
+  readonly organizers: readonly PublicKey[];
+  /** Set when this circle re-keys an older one. */
+  readonly replaces?: CircleId;
+}
+
+/** The fragment prefix that marks an invite. */
+export const JOIN_PREFIX = '#join=';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+// Own base64url codec: the domain stays free of btoa/atob and of src/protocol.
+function bytesToB64url(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
+    for (let j = 0; j < chars; j++) out += ALPHABET.charAt((n >> (18 - 6 * j)) & 63);
+  }
+  return out;
+}
+
+/** Decodes canonical unpadded base64url; undefined for anything else. */
+function b64urlToBytes(s: string): Uint8Array | undefined {
+  if (!isCanonicalB64url(s)) return undefined;
+  const out = new Uint8Array(Math.floor((s.length * 6) / 8));
+  let acc = 0;
+  let bits = 0;
+  let k = 0;
+  for (const ch of s) {
+    acc = ((acc << 6) | ALPHABET.indexOf(ch)) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[k++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+/** The invite as text for a link's fragment (the part after `#join=`). */
+export function encodeInvite(invite: CircleInvite): string {
+  const { v, id, key, name, creator, organizers, replaces } = invite;
+  const plain = { v, id, key, name, creator, organizers: [...organizers], ...(replaces ? { replaces } : {}) };
+  return bytesToB64url(new TextEncoder().encode(JSON.stringify(plain)));
+}
+
+/** The full invite link for `origin` (e.g. `https://vada.example`). */
+export function inviteLink(origin: string, invite: CircleInvite): string {
+  return `${origin.replace(/\/+$/, '')}/${JOIN_PREFIX}${encodeInvite(invite)}`;
+}
+
+const FIELDS = ['v', 'id', 'key', 'name', 'creator', 'organizers'];
+
+function isPlainObject(o: unknown): o is Record<string, unknown> {
+  return typeof o === 'object' && o !== null && !Array.isArray(o);
+}
+
+/** Validates an already JSON-parsed invite value. */
+export function parseInviteValue(o: unknown): Result<CircleInvite> {
+  if (!isPlainObject(o)) return refuse('bad-shape', 'invite must be an object');
+  const keys = Object.keys(o);
+  if (!FIELDS.every((k) => keys.includes(k)) || !keys.every((k) => FIELDS.includes(k) || k === 'replaces'))
+    return refuse('bad-shape', 'invite needs exactly v, id, key, name, creator, organizers (and optional replaces)');
+  if (o.v !== 1) return refuse('unsupported-version', 'invite version must be 1');
+  const id = asCircleId(o.id);
+  if (!id) return refuse('bad-field', 'id must be a circle id (22 base64url characters)');
+  if (!isB64url(o.key, 43)) return refuse('bad-field', 'key must be 43 base64url characters');
+  const name = checkText(o.name, 'name', 1, LIMITS.circleNameChars, false);
+  if (!name.ok) return refuse('bad-field', name.detail);
+  const creator = asPublicKey(o.creator);
+  if (!creator) return refuse('bad-field', 'creator must be a public key');
+  if (!Array.isArray(o.organizers) || o.organizers.length > LIMITS.circleOrganizersMax)
+    return refuse('bad-field', `organizers must be an array of at most ${LIMITS.circleOrganizersMax} keys`);
+  const organizers: PublicKey[] = [];
+  for (const k of o.organizers as unknown[]) {
+    const key = asPublicKey(k);
+    if (!key) return refuse('bad-field', 'organizers must be public keys');
+    if (key === creator || organizers.includes(key)) return refuse('bad-field', 'organizers repeat a key');
+    organizers.push(key);
+  }
+  let replaces: CircleId | undefined;
+  if (o.replaces !== undefined) {
+    replaces = asCircleId(o.replaces);
+    if (!replaces || replaces === id) return refuse('bad-field', 'replaces must be another circle id');
+  }
+  return ok({ v: 1, id, key: o.key, name: name.text, creator, organizers, ...(replaces ? { replaces } : {}) });
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Parses invite text (the part after `#join=`): base64url, UTF-8, JSON, then the fields. */
+export function parseInvite(text: unknown): Result<CircleInvite> {
+  if (typeof text !== 'string') return refuse('bad-shape', 'invite must be text');
+  if (text.length > LIMITS.inviteChars) return refuse('too-large', 'invite is too long');
+  const bytes = b64urlToBytes(text);
+  if (!bytes || text.length === 0) return refuse('not-json', 'invite is not base64url');
+  let value: unknown;
+  try {
+    value = JSON.parse(utf8.decode(bytes));
+  } catch {
+    return refuse('not-json', 'invite is not UTF-8 JSON');
+  }
+  return parseInviteValue(value);
+}
+
+/** Parses a location hash (`#join=…`); anything else is refused. */
+export function inviteFromHash(hash: string): Result<CircleInvite> {
+  if (!hash.startsWith(JOIN_PREFIX)) return refuse('bad-shape', 'not an invite fragment');
+  return parseInvite(hash.slice(JOIN_PREFIX.length));
+}
+
+/** Parses what a person pasted: a whole invite link, a `#join=…` fragment, or the bare invite text. */
+export function inviteFromText(text: string): Result<CircleInvite> {
+  const s = text.trim();
+  const hash = s.indexOf('#');
+  return hash >= 0 ? inviteFromHash(s.slice(hash)) : parseInvite(s);
+}

@@ -1,0 +1,232 @@
+/**
+ * The optional app PIN. PBKDF2-SHA-256 (600,000 iterations, 16-byte random
+ * salt) turns the PIN into a key-encryption key that wraps (AES-GCM) a random
+ * 256-bit data key; after unlocking, every stored value is sealed with the
+ * data key (AES-GCM, fresh random 12-byte nonce per value) through
+ * setAtRest. An optional duress PIN (same salt) decrypts only a check value:
+ * entering it at the lock screen wipes the phone instead. Right, wrong and
+ * duress PINs cost the same single derivation, so timing does not tell them
+ * apart. The record ({salt, iterations, wrapped key, duress check}) lives in
+ * localStorage, unsealed, and is erased by the panic wipe with everything else.
+ */
+import { fromB64url as decodeB64url, toB64url } from '../protocol/base64url';
+import type { AtRestCodec } from './atRest';
+import { eraseAppData } from './panicWipe';
+
+export const PIN_ITERATIONS = 600_000;
+export const SALT_BYTES = 16;
+const NONCE_BYTES = 12;
+const KEY_BYTES = 32;
+const RECORD_KEY = 'vada.pin.v1';
+const DURESS_CHECK = 'vada duress check v1';
+export const PIN_PATTERN = /^[0-9]{4,12}$/;
+
+/** What is stored for a PIN (all base64url). */
+export interface PinRecord {
+  readonly v: 1;
+  readonly salt: string;
+  readonly iterations: number;
+  /** nonce ‖ AES-GCM(kek, data key). */
+  readonly wrappedKey: string;
+  /** nonce ‖ AES-GCM(duress kek, DURESS_CHECK); absent without a duress PIN. */
+  readonly duressCheck?: string;
+}
+
+/** Where the record is kept (localStorage in the browser, a map in tests). */
+export interface PinRecordStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export type UnlockResult = { kind: 'unlocked'; codec: AtRestCodec } | { kind: 'duress' } | { kind: 'wrong' };
+
+const subtle = () => globalThis.crypto.subtle;
+/** base64url to bytes, undefined when malformed (stored values are not trusted). */
+function fromB64url(s: string): Uint8Array | undefined {
+  try {
+    return decodeB64url(s);
+  } catch {
+    return undefined;
+  }
+}
+const random = (n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n));
+const utf8 = new TextEncoder();
+const bytes = (b: Uint8Array) => b as Uint8Array<ArrayBuffer>;
+
+/** The key-encryption key for `pin`: never a single hash, always the full PBKDF2 run. */
+export async function deriveKek(pin: string, salt: Uint8Array, iterations = PIN_ITERATIONS): Promise<CryptoKey> {
+  const base = await subtle().importKey('raw', utf8.encode(pin), 'PBKDF2', false, ['deriveKey']);
+  return subtle().deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: bytes(salt), iterations },
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+async function encrypt(key: CryptoKey, plain: Uint8Array): Promise<Uint8Array> {
+  const nonce = random(NONCE_BYTES);
+  const sealed = new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv: nonce }, key, bytes(plain)));
+  const out = new Uint8Array(NONCE_BYTES + sealed.length);
+  out.set(nonce);
+  out.set(sealed, NONCE_BYTES);
+  return out;
+}
+
+/** Rejects when the bytes were not sealed with `key` or were changed. */
+async function decrypt(key: CryptoKey, sealed: Uint8Array): Promise<Uint8Array> {
+  if (sealed.length < NONCE_BYTES + 16) throw new Error('sealed value too short');
+  const iv = bytes(sealed.slice(0, NONCE_BYTES));
+  return new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv }, key, bytes(sealed.slice(NONCE_BYTES))));
+}
+
+/** Stored form of a sealed value. */
+interface SealedValue {
+  readonly sealed: string;
+}
+
+/** The at-rest codec for a data key: JSON, then AES-GCM with a fresh nonce per value. */
+export function aesCodec(dataKey: CryptoKey): AtRestCodec {
+  return {
+    async seal(value) {
+      const sealed = await encrypt(dataKey, utf8.encode(JSON.stringify(value)));
+      return { sealed: toB64url(sealed) } satisfies SealedValue;
+    },
+    async open<T>(stored: unknown): Promise<T> {
+      const text = (stored as Partial<SealedValue> | null)?.sealed;
+      const raw = typeof text === 'string' ? fromB64url(text) : undefined;
+      if (!raw) throw new Error('not a sealed value');
+      return JSON.parse(new TextDecoder().decode(await decrypt(dataKey, raw))) as T;
+    },
+  };
+}
+
+function browserStorage(): PinRecordStorage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stored record, or undefined when there is no (valid) PIN. */
+export function loadPinRecord(storage = browserStorage()): PinRecord | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(storage?.getItem(RECORD_KEY) ?? 'null');
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  const b64 = (x: unknown) => typeof x === 'string' && x.length <= 200 && fromB64url(x) !== undefined;
+  if (o.v !== 1 || !b64(o.salt) || o.iterations !== PIN_ITERATIONS || !b64(o.wrappedKey)) return undefined;
+  if (o.duressCheck !== undefined && !b64(o.duressCheck)) return undefined;
+  return o as unknown as PinRecord;
+}
+
+export function hasPin(storage = browserStorage()): boolean {
+  return loadPinRecord(storage) !== undefined;
+}
+
+/** Why a PIN choice is refused, or undefined when it is acceptable. */
+export function pinProblem(
+  pin: string,
+  confirm: string,
+  duress: string,
+): 'format' | 'mismatch' | 'duress-format' | 'duress-same' | undefined {
+  if (!PIN_PATTERN.test(pin)) return 'format';
+  if (pin !== confirm) return 'mismatch';
+  if (duress !== '' && !PIN_PATTERN.test(duress)) return 'duress-format';
+  if (duress !== '' && duress === pin) return 'duress-same';
+  return undefined;
+}
+
+/** Creates and stores a new PIN record (a new random data key); `iterations` only for tests' speed checks. */
+export async function createPinRecord(
+  pin: string,
+  duress: string | undefined,
+  iterations = PIN_ITERATIONS,
+): Promise<PinRecord> {
+  const salt = random(SALT_BYTES);
+  const dataKey = random(KEY_BYTES);
+  const wrappedKey = await encrypt(await deriveKek(pin, salt, iterations), dataKey);
+  dataKey.fill(0);
+  const duressCheck = duress
+    ? await encrypt(await deriveKek(duress, salt, iterations), utf8.encode(DURESS_CHECK))
+    : undefined;
+  return {
+    v: 1,
+    salt: toB64url(salt),
+    iterations,
+    wrappedKey: toB64url(wrappedKey),
+    ...(duressCheck ? { duressCheck: toB64url(duressCheck) } : {}),
+  };
+}
+
+export function savePinRecord(record: PinRecord, storage = browserStorage()): void {
+  storage?.setItem(RECORD_KEY, JSON.stringify(record));
+}
+
+export function removePinRecord(storage = browserStorage()): void {
+  storage?.removeItem(RECORD_KEY);
+}
+
+/** Tries `pin` against the record: the data key's codec, the duress signal, or wrong. */
+export async function unlockWithPin(record: PinRecord, pin: string): Promise<UnlockResult> {
+  const salt = fromB64url(record.salt);
+  const wrapped = fromB64url(record.wrappedKey);
+  if (!salt || !wrapped) return { kind: 'wrong' };
+  const kek = await deriveKek(pin, salt, record.iterations);
+  try {
+    const raw = await decrypt(kek, wrapped);
+    const dataKey = await subtle().importKey('raw', bytes(raw), 'AES-GCM', false, ['encrypt', 'decrypt']);
+    raw.fill(0);
+    return { kind: 'unlocked', codec: aesCodec(dataKey) };
+  } catch {
+    /* not the PIN: maybe the duress PIN */
+  }
+  const check = record.duressCheck ? fromB64url(record.duressCheck) : undefined;
+  if (check) {
+    try {
+      if (new TextDecoder().decode(await decrypt(kek, check)) === DURESS_CHECK) return { kind: 'duress' };
+    } catch {
+      /* wrong */
+    }
+  }
+  return { kind: 'wrong' };
+}
+
+/** What setting or removing the PIN needs (fakes in tests). */
+export interface PinChangeDeps {
+  erase(): Promise<void>;
+  storage: PinRecordStorage | undefined;
+  reload(): void;
+}
+
+const browserChangeDeps = (): PinChangeDeps => ({
+  erase: eraseAppData,
+  storage: browserStorage(),
+  reload: () => location.reload(),
+});
+
+/**
+ * Sets the app PIN: erases this phone's Vada data except settings (so nothing
+ * stays unsealed and a new identity is made), stores the record, reloads into
+ * the lock screen. The record is stored last: an interrupted change leaves no PIN.
+ */
+export async function setAppPin(pin: string, duress: string, deps: PinChangeDeps = browserChangeDeps()): Promise<void> {
+  const record = await createPinRecord(pin, duress === '' ? undefined : duress);
+  await deps.erase();
+  savePinRecord(record, deps.storage);
+  deps.reload();
+}
+
+/** Removes the app PIN: erases the sealed data (it could not be opened without the PIN), then reloads. */
+export async function removeAppPin(deps: PinChangeDeps = browserChangeDeps()): Promise<void> {
+  await deps.erase();
+  removePinRecord(deps.storage);
+  deps.reload();
+}

@@ -1,0 +1,28 @@
+/**
+ * How the IndexedDB stores keep a row at rest: the fields IndexedDB needs (key
+ * path, index) in the clear, the whole row in `sealed` through atRest() — with
+ * an app PIN that is AES-GCM under the data key, without one the row itself.
+ * Rows written before this layout (no `sealed`) are read as they are.
+ */
+import { atRest } from './atRest';
+
+/** `clear` plus the row sealed. */
+export async function sealRow<C extends object, T>(clear: C, row: T): Promise<C & { sealed: unknown }> {
+  return { ...clear, sealed: await atRest().seal(row) };
+}
+
+/** The row back, or undefined when it cannot be opened (sealed under another key, or damaged). */
+export async function openRow<T>(stored: object): Promise<T | undefined> {
+  if (!('sealed' in stored)) return stored as T;
+  try {
+    return await atRest().open<T>(stored.sealed);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Opens every row, leaving out those that do not open. */
+export async function openRows<T>(stored: readonly object[]): Promise<T[]> {
+  const rows = await Promise.all(stored.map((s) => openRow<T>(s)));
+  return rows.filter((r): r is Awaited<T> & T => r !== undefined);
+}

@@ -1,0 +1,284 @@
+/**
+ * The page side of record verification off the main thread: a small pool of
+ * verify workers (src/workers/verify.worker.ts). Requests are queued per
+ * author and batched per microtask; each worker has at most two batches in
+ * flight, so the backlog of a flood waits here, where an honest record from
+ * another key is scheduled into the very next batch (round-robin by author)
+ * instead of behind thousands of the flooder's. Without Worker support, after
+ * a worker error or timeout, or for input that parsing refuses anyway, records
+ * are verified in-process — every request settles, none hangs.
+ */
+import { LIMITS } from '../domain/limits';
+import type { VerifiedRecord } from '../domain/records';
+import type { Result } from '../domain/result';
+import type { Circle } from '../protocol/circle';
+import type { InspectOptions } from '../protocol/inspectEnvelope';
+import { openEnvelope } from '../protocol/openEnvelope';
+import type { CircleIntro, VerifyItem, VerifyReply, VerifyRequest } from '../workers/verifyMessages';
+
+/** Same shape as src/sync's Verifier (structural: platform does not import sync). */
+export type VerifyFn = (wire: unknown, circle: Circle, opts: InspectOptions) => Promise<Result<VerifiedRecord>>;
+
+/** The slice of the Worker API the pool uses (tests pass a fake). */
+export interface WorkerLike {
+  onmessage: ((e: { data: unknown }) => void) | null;
+  onerror: ((e: unknown) => void) | null;
+  onmessageerror: ((e: unknown) => void) | null;
+  postMessage(message: VerifyRequest): void;
+  terminate(): void;
+}
+
+export interface VerifyPoolOptions {
+  /** Creates one worker. */
+  spawn: () => WorkerLike;
+  /** Workers in the pool (default 1). */
+  size?: number;
+  /** Records per message (default 64: small replies; an honest record waits behind at most ~3 batches). */
+  maxBatch?: number;
+  /** A batch unanswered this long counts as a dead worker (default 30 s). */
+  timeoutMs?: number;
+  /** Replacement workers after failures before going in-process for good (default 2). */
+  restarts?: number;
+  /** The in-process path (default openEnvelope). */
+  fallback?: VerifyFn;
+}
+
+export interface VerifyPool {
+  readonly verify: VerifyFn;
+  /** Counters for benches and diagnostics. */
+  stats(): { posted: number; batches: number; inProcess: number; workers: number; failures: number };
+  /** Ends the workers; anything still waiting is verified in-process. */
+  close(): void;
+}
+
+interface Job {
+  readonly wire: string;
+  readonly circle: Circle;
+  readonly opts: InspectOptions;
+  readonly resolve: (r: Result<VerifiedRecord>) => void;
+}
+
+interface Lane {
+  readonly jobs: Job[];
+  head: number;
+}
+
+interface Slot {
+  readonly worker: WorkerLike;
+  /** Circle refs this worker has been told. */
+  readonly known: Set<number>;
+  readonly inFlight: Map<number, { jobs: Job[]; timer: ReturnType<typeof setTimeout> }>;
+}
+
+const IN_FLIGHT_PER_WORKER = 2;
+const AUTHOR_FIELD = '"a":"';
+
+/** Scheduling key only (never trusted): the author field as it appears in canonical wire text. */
+function laneOf(wire: string): string {
+  const at = wire.indexOf(AUTHOR_FIELD);
+  return at < 0 ? '' : wire.slice(at + AUTHOR_FIELD.length, at + AUTHOR_FIELD.length + 43);
+}
+
+export function createVerifyPool(opts: VerifyPoolOptions): VerifyPool {
+  const fallback = opts.fallback ?? openEnvelope;
+  const maxBatch = opts.maxBatch ?? 64;
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  let restarts = opts.restarts ?? 2;
+  const refs = new WeakMap<CryptoKey, Map<string, number>>();
+  const lanes = new Map<string, Lane>();
+  const slots: Slot[] = [];
+  let nextRef = 1;
+  let nextBatch = 1;
+  let flushQueued = false;
+  let closed = false;
+  const counts = { posted: 0, batches: 0, inProcess: 0, failures: 0 };
+
+  const inProcess = (job: Job) => {
+    counts.inProcess++;
+    fallback(job.wire, job.circle, job.opts).then(job.resolve, () =>
+      job.resolve({ ok: false, error: { code: 'bad-shape', detail: 'verification failed' } }),
+    );
+  };
+
+  const refOf = (circle: Circle) => {
+    const byId = refs.get(circle.key) ?? refs.set(circle.key, new Map()).get(circle.key)!;
+    let ref = byId.get(circle.id);
+    if (ref === undefined) byId.set(circle.id, (ref = nextRef++));
+    return ref;
+  };
+
+  const take = (): Job[] => {
+    const out: Job[] = [];
+    // A lane taken from moves to the back of the map, and Map iteration visits re-added entries:
+    // one job per author per round until the batch is full.
+    for (const [key, lane] of lanes) {
+      out.push(lane.jobs[lane.head++]!);
+      lanes.delete(key);
+      // A lane fed without pause (a flood) would otherwise keep every job it ever held.
+      if (lane.head >= 1024 && lane.head * 2 >= lane.jobs.length) {
+        lane.jobs.splice(0, lane.head);
+        lane.head = 0;
+      }
+      if (lane.head < lane.jobs.length) lanes.set(key, lane);
+      if (out.length >= maxBatch) break;
+    }
+    return out;
+  };
+
+  const drainInProcess = () => {
+    for (const lane of lanes.values()) for (let i = lane.head; i < lane.jobs.length; i++) inProcess(lane.jobs[i]!);
+    lanes.clear();
+  };
+
+  const spawn = (): boolean => {
+    let worker: WorkerLike;
+    try {
+      worker = opts.spawn();
+    } catch {
+      return false;
+    }
+    const slot: Slot = { worker, known: new Set(), inFlight: new Map() };
+    worker.onmessage = (e) => onReply(slot, e.data);
+    worker.onerror = () => fail(slot);
+    worker.onmessageerror = () => fail(slot);
+    slots.push(slot);
+    return true;
+  };
+
+  /** Ends one worker; its unanswered batches are verified in-process. */
+  const retire = (slot: Slot): boolean => {
+    const at = slots.indexOf(slot);
+    if (at < 0) return false;
+    slots.splice(at, 1);
+    slot.worker.onmessage = slot.worker.onerror = slot.worker.onmessageerror = null;
+    try {
+      slot.worker.terminate();
+    } catch {
+      /* already gone */
+    }
+    for (const { jobs, timer } of slot.inFlight.values()) {
+      clearTimeout(timer);
+      jobs.forEach(inProcess);
+    }
+    slot.inFlight.clear();
+    return true;
+  };
+
+  /** A dead or misbehaving worker: a replacement is spawned while the budget lasts. */
+  const fail = (slot: Slot) => {
+    if (!retire(slot)) return;
+    counts.failures++;
+    if (!closed && restarts > 0) {
+      restarts--;
+      spawn();
+    }
+    schedule();
+  };
+
+  const onReply = (slot: Slot, data: unknown) => {
+    const reply = data as Partial<VerifyReply> | null;
+    const sent = typeof reply?.batch === 'number' ? slot.inFlight.get(reply.batch) : undefined;
+    if (!sent || !Array.isArray(reply?.results) || reply.results.length !== sent.jobs.length) {
+      fail(slot);
+      return;
+    }
+    clearTimeout(sent.timer);
+    slot.inFlight.delete(reply.batch!);
+    sent.jobs.forEach((job, i) => job.resolve(reply.results![i] as Result<VerifiedRecord>));
+    schedule();
+  };
+
+  const post = (slot: Slot, jobs: Job[]) => {
+    const circles: CircleIntro[] = [];
+    const items: VerifyItem[] = jobs.map((job) => {
+      const ref = refOf(job.circle);
+      if (!slot.known.has(ref)) {
+        slot.known.add(ref);
+        circles.push({ ref, id: job.circle.id, key: job.circle.key });
+      }
+      return { wire: job.wire, ref, opts: job.opts };
+    });
+    const batch = nextBatch++;
+    try {
+      slot.worker.postMessage({ batch, circles, items });
+    } catch {
+      // e.g. a key that cannot be cloned: this batch in-process, the worker stays.
+      for (const c of circles) slot.known.delete(c.ref);
+      jobs.forEach(inProcess);
+      return;
+    }
+    counts.posted += jobs.length;
+    counts.batches++;
+    const timer = setTimeout(() => fail(slot), timeoutMs);
+    slot.inFlight.set(batch, { jobs, timer });
+  };
+
+  const flush = () => {
+    flushQueued = false;
+    if (slots.length === 0) {
+      drainInProcess();
+      return;
+    }
+    for (;;) {
+      const free = slots
+        .filter((s) => s.inFlight.size < IN_FLIGHT_PER_WORKER)
+        .sort((a, b) => a.inFlight.size - b.inFlight.size)[0];
+      if (!free || lanes.size === 0) return;
+      post(free, take());
+    }
+  };
+
+  function schedule() {
+    if (flushQueued || lanes.size === 0) return;
+    flushQueued = true;
+    queueMicrotask(flush);
+  }
+
+  for (let i = 0; i < Math.max(1, opts.size ?? 1); i++) spawn();
+
+  return {
+    verify(wire, circle, inspect) {
+      return new Promise((resolve) => {
+        // Non-text and oversize input is refused by parsing alone: never worth a message.
+        if (closed || typeof wire !== 'string' || wire.length > LIMITS.envelopeChars) {
+          inProcess({ wire: wire as string, circle, opts: inspect, resolve });
+          return;
+        }
+        const key = laneOf(wire);
+        const lane = lanes.get(key) ?? lanes.set(key, { jobs: [], head: 0 }).get(key)!;
+        lane.jobs.push({ wire, circle, opts: inspect, resolve });
+        schedule();
+      });
+    },
+    stats: () => ({ ...counts, workers: slots.length }),
+    close() {
+      closed = true;
+      for (const slot of [...slots]) retire(slot);
+      drainInProcess();
+    },
+  };
+}
+
+/** Workers for this device: one, or two when there are cores to spare (min(2, cores - 1)). */
+export function verifyPoolSize(cores: number | undefined): number {
+  return Math.max(1, Math.min(2, (cores ?? 2) - 1));
+}
+
+/**
+ * The browser's verifier: a worker pool, or in-process openEnvelope where
+ * Worker is missing. One per page: every adapter and record set shares it.
+ */
+export function browserVerifier(): VerifyPool {
+  if (typeof Worker === 'undefined')
+    return createVerifyPool({
+      spawn: () => {
+        throw new Error('no Worker');
+      },
+    });
+  return createVerifyPool({
+    size: verifyPoolSize(navigator.hardwareConcurrency),
+    // Written out in full so Vite bundles the worker entry as its own chunk.
+    spawn: () =>
+      new Worker(new URL('../workers/verify.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike,
+  });
+}

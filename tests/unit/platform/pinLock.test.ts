@@ -1,0 +1,154 @@
+/** The app PIN: a real KDF (PBKDF2-SHA-256, 600,000 iterations, 16-byte salt), a wrapped data key, a duress PIN, and the at-rest codec. */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fromB64url, toB64url } from '../../../src/protocol/base64url';
+import {
+  aesCodec,
+  createPinRecord,
+  hasPin,
+  loadPinRecord,
+  PIN_ITERATIONS,
+  pinProblem,
+  removeAppPin,
+  removePinRecord,
+  SALT_BYTES,
+  savePinRecord,
+  setAppPin,
+  unlockWithPin,
+  type PinRecord,
+  type PinRecordStorage,
+} from '../../../src/platform/pinLock';
+
+afterEach(() => vi.restoreAllMocks());
+
+function memoryStorage(): PinRecordStorage & { map: Map<string, string> } {
+  const map = new Map<string, string>();
+  return {
+    map,
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+  };
+}
+
+// One real record for the tests below (each derivation is the full 600,000 iterations).
+let shared: Promise<PinRecord> | undefined;
+const record = () => (shared ??= createPinRecord('482913', '111999'));
+
+describe('PIN record', () => {
+  it('derives with PBKDF2-SHA-256, 600,000 iterations and a fresh 16-byte random salt', async () => {
+    const spy = vi.spyOn(globalThis.crypto.subtle, 'deriveKey');
+    const a = await createPinRecord('1234', undefined);
+    const b = await createPinRecord('1234', undefined);
+    expect(PIN_ITERATIONS).toBe(600_000);
+    expect(a.iterations).toBe(600_000);
+    expect(fromB64url(a.salt)).toHaveLength(SALT_BYTES);
+    expect(SALT_BYTES).toBe(16);
+    expect(a.salt).not.toBe(b.salt);
+    expect(a.wrappedKey).not.toBe(b.wrappedKey);
+    expect(spy).toHaveBeenCalledTimes(2);
+    for (const [params] of spy.mock.calls) {
+      const p = params as Pbkdf2Params;
+      expect(p.name).toBe('PBKDF2');
+      expect(p.hash).toBe('SHA-256');
+      expect(p.iterations).toBe(600_000);
+      expect(new Uint8Array(p.salt as ArrayBuffer)).toHaveLength(16);
+    }
+  });
+
+  it('opens with the right PIN, refuses a wrong one, and signals the duress PIN', async () => {
+    const r = await record();
+    const right = await unlockWithPin(r, '482913');
+    expect(right.kind).toBe('unlocked');
+    expect((await unlockWithPin(r, '482914')).kind).toBe('wrong');
+    expect((await unlockWithPin(r, '111999')).kind).toBe('duress');
+  });
+
+  it('without a duress PIN, no PIN signals duress', async () => {
+    const r = await createPinRecord('2468', undefined);
+    expect(r.duressCheck).toBeUndefined();
+    expect((await unlockWithPin(r, '1357')).kind).toBe('wrong');
+  });
+
+  it('is stored and read back defensively; a tampered record is not a PIN', async () => {
+    const storage = memoryStorage();
+    expect(hasPin(storage)).toBe(false);
+    const r = await record();
+    savePinRecord(r, storage);
+    expect(loadPinRecord(storage)).toEqual(r);
+    for (const bad of [
+      '{',
+      'null',
+      '[]',
+      JSON.stringify({ ...r, iterations: 1 }),
+      JSON.stringify({ ...r, salt: '!!' }),
+      JSON.stringify({ ...r, v: 2 }),
+    ]) {
+      storage.map.set('vada.pin.v1', bad);
+      expect(loadPinRecord(storage)).toBeUndefined();
+    }
+    savePinRecord(r, storage);
+    removePinRecord(storage);
+    expect(hasPin(storage)).toBe(false);
+  });
+
+  it('checks the PIN choice: 4–12 digits, typed twice, a different duress PIN', () => {
+    expect(pinProblem('123', '123', '')).toBe('format');
+    expect(pinProblem('1234567890123', '1234567890123', '')).toBe('format');
+    expect(pinProblem('12a4', '12a4', '')).toBe('format');
+    expect(pinProblem('1234', '1235', '')).toBe('mismatch');
+    expect(pinProblem('1234', '1234', '12')).toBe('duress-format');
+    expect(pinProblem('1234', '1234', '1234')).toBe('duress-same');
+    expect(pinProblem('1234', '1234', '')).toBeUndefined();
+    expect(pinProblem('123456789012', '123456789012', '9999')).toBeUndefined();
+  });
+});
+
+describe('at-rest codec', () => {
+  const key = () => crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+
+  it('round-trips JSON values with a fresh nonce each time, hiding the content', async () => {
+    const codec = aesCodec(await key());
+    const value = { id: 'abc', wire: 'secret plan at the bridge', n: [1, 2] };
+    const a = await codec.seal(value);
+    const b = await codec.seal(value);
+    expect(JSON.stringify(a)).not.toContain('bridge');
+    expect(a).not.toEqual(b);
+    expect(await codec.open(a)).toEqual(value);
+  });
+
+  it('refuses a changed value, another key, and anything not sealed', async () => {
+    const codec = aesCodec(await key());
+    const sealed = (await codec.seal({ x: 1 })) as { sealed: string };
+    const raw = fromB64url(sealed.sealed);
+    raw[raw.length - 1] = (raw[raw.length - 1] ?? 0) ^ 1;
+    await expect(codec.open({ sealed: toB64url(raw) })).rejects.toThrow();
+    await expect(aesCodec(await key()).open(sealed)).rejects.toThrow();
+    for (const junk of [null, 'x', { sealed: 5 }, { sealed: '!!' }, { sealed: 'AAAA' }])
+      await expect(codec.open(junk)).rejects.toThrow();
+  });
+
+  it('the unlocked codec opens what it sealed (the data key survives the wrap)', async () => {
+    const r = await record();
+    const first = await unlockWithPin(r, '482913');
+    const second = await unlockWithPin(r, '482913');
+    if (first.kind !== 'unlocked' || second.kind !== 'unlocked') throw new Error('did not unlock');
+    expect(await second.codec.open(await first.codec.seal({ hello: 'world' }))).toEqual({ hello: 'world' });
+  });
+});
+
+describe('setting and removing the PIN', () => {
+  it('erases the data first, stores the record last, then reloads; removing erases then forgets the record', async () => {
+    const storage = memoryStorage();
+    const steps: string[] = [];
+    const deps = {
+      storage,
+      erase: async () => void steps.push(`erase (pin stored: ${hasPin(storage)})`),
+      reload: () => void steps.push(`reload (pin stored: ${hasPin(storage)})`),
+    };
+    await setAppPin('482913', '', deps);
+    expect(steps).toEqual(['erase (pin stored: false)', 'reload (pin stored: true)']);
+    expect(loadPinRecord(storage)?.duressCheck).toBeUndefined();
+    await removeAppPin(deps);
+    expect(steps.slice(2)).toEqual(['erase (pin stored: true)', 'reload (pin stored: false)']);
+  });
+});
