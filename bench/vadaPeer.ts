@@ -7,6 +7,7 @@
  */
 import { WebSocket } from 'ws';
 import type { CircleId, RecordId } from '../src/domain/brand';
+import { LIMITS } from '../src/domain/limits';
 import { generateIdentity, importCircle, sealRecord } from '../src/protocol';
 import { createGunAdapter } from '../src/sync/gunAdapter';
 import { WARMUP_LABEL, type Space } from './benchTypes';
@@ -19,10 +20,17 @@ const WARMUP_POINT = 'A'.repeat(43) as RecordId;
 export async function vadaPeer(url: string, space: Space): Promise<BenchPeer> {
   // A plain Uint8Array copy: a Buffer's slice() shares Node's pool, which WebCrypto would see whole.
   const circle = await importCircle(space.id as CircleId, new Uint8Array(Buffer.from(space.keyHex, 'hex')));
-  const identity = await generateIdentity();
+  // One key may publish LIMITS.quotaPointsPerHour points an hour per circle (relays refuse the rest),
+  // so the writer takes a fresh key every that many points: the bench measures hops, not quotas.
+  let identity = await generateIdentity();
+  let points = 0;
   const adapter = createGunAdapter({ relays: [url], WebSocket });
   return {
     async prepare(label) {
+      if (label !== WARMUP_LABEL && points++ === LIMITS.quotaPointsPerHour) {
+        identity = await generateIdentity();
+        points = 1;
+      }
       const sealed =
         label === WARMUP_LABEL
           ? await sealRecord(identity, circle, 'cancel', { point: WARMUP_POINT }, Date.now())
