@@ -5,7 +5,7 @@
  * so a seized phone holds no old plans.
  */
 import { openRow, sealRow } from './sealedRow';
-import { openVadaDb, type FallbackRow } from './vadaDb';
+import { deleteExpired, openVadaDb, type FallbackRow } from './vadaDb';
 
 export type { FallbackRow } from './vadaDb';
 
@@ -29,20 +29,7 @@ export function openFallbackStore(): FallbackStore {
       const row = stored && (await openRow<FallbackRow>(stored));
       return row?.point === point ? row : undefined;
     },
-    async prune(now) {
-      const tx = (await openVadaDb()).transaction('fallbacks', 'readwrite');
-      let n = 0;
-      for (
-        let c = await tx.store.index('expiresAt').openCursor(IDBKeyRange.upperBound(now));
-        c;
-        c = await c.continue()
-      ) {
-        await c.delete();
-        n++;
-      }
-      await tx.done;
-      return n;
-    },
+    prune: async (now) => deleteExpired(await openVadaDb(), 'fallbacks', now),
   };
 }
 

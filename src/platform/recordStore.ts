@@ -5,7 +5,7 @@
  * not hidden. Only the id and expiry are in the clear (sealedRow.ts).
  */
 import { openRows, sealRow } from './sealedRow';
-import { openVadaDb } from './vadaDb';
+import { deleteExpired, openVadaDb } from './vadaDb';
 
 export interface RecordStore {
   /** Every stored wire text. */
@@ -30,20 +30,7 @@ export async function openRecordStore(): Promise<RecordStore> {
       const tx = db.transaction('records', 'readwrite');
       await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
     },
-    async prune(now) {
-      const tx = db.transaction('records', 'readwrite');
-      let n = 0;
-      for (
-        let c = await tx.store.index('expiresAt').openCursor(IDBKeyRange.upperBound(now));
-        c;
-        c = await c.continue()
-      ) {
-        await c.delete();
-        n++;
-      }
-      await tx.done;
-      return n;
-    },
+    prune: (now) => deleteExpired(db, 'records', now),
   };
 }
 

@@ -131,3 +131,19 @@ export async function closeVadaDb(): Promise<void> {
   db = closed;
   (await open?.catch(() => undefined))?.close();
 }
+
+/** Deletes the rows of a store whose `expiresAt` is at or before `now` (expiry is deletion); returns how many. */
+export async function deleteExpired(
+  db: IDBPDatabase<VadaSchema>,
+  store: 'records' | 'fallbacks',
+  now: number,
+): Promise<number> {
+  const tx = db.transaction(store, 'readwrite');
+  let n = 0;
+  for (let c = await tx.store.index('expiresAt').openCursor(IDBKeyRange.upperBound(now)); c; c = await c.continue()) {
+    await c.delete();
+    n++;
+  }
+  await tx.done;
+  return n;
+}
