@@ -33,6 +33,21 @@ export default defineConfig({
         display: 'standalone',
         start_url: '/',
         scope: '/',
+        // .vada files open in Vada (Chromium desktop; Android opens them through the share target).
+        file_handlers: [{ action: '/', accept: { 'application/x-vada': ['.vada'] } }],
+        // Text and files shared to Vada from Messages, messengers, Files or Bluetooth: handled by the
+        // service worker (service-worker/shareTarget.ts), never sent to a server.
+        share_target: {
+          action: '/share-target',
+          method: 'POST',
+          enctype: 'multipart/form-data',
+          params: {
+            title: 'title',
+            text: 'text',
+            url: 'url',
+            files: [{ name: 'file', accept: ['.vada', 'application/x-vada', 'text/plain', '.txt'] }],
+          },
+        },
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

@@ -24,6 +24,13 @@ Options (environment variable in brackets):
                        downloads; unset means bulk downloads are refused
                        [VADA_TILES_BULK_MAX_ZOOM]
   --stats              serve counters at /vada-stats.json [VADA_STATS=1]
+  --tls                also serve HTTPS/WSS on the same port, with a self-signed
+                       certificate made on first start and kept in DIR/tls
+                       (phones need https: browsers allow encryption only on
+                       secure pages) [VADA_TLS=1]
+  --cert FILE          use this certificate (PEM, with its chain) instead of a
+                       self-signed one; implies --tls [VADA_TLS_CERT]
+  --key FILE           the private key of --cert (PEM) [VADA_TLS_KEY]
   --help               show this help
 `;
 
@@ -41,8 +48,10 @@ const VALUE_FLAGS = new Set([
   '--tiles',
   '--tile-attribution',
   '--tiles-bulk-max-zoom',
+  '--cert',
+  '--key',
 ]);
-const BOOL_FLAGS = new Set(['--no-app', '--stats', '--help', '-h']);
+const BOOL_FLAGS = new Set(['--no-app', '--stats', '--tls', '--help', '-h']);
 
 function checkPeer(url: string): string | undefined {
   try {
@@ -103,5 +112,11 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
       return { kind: 'error', message: `--tiles-bulk-max-zoom must be 0-22: ${bulk}` };
     options.tilesBulkMaxZoom = Number(bulk);
   }
+  const cert = one('--cert', 'VADA_TLS_CERT');
+  const key = one('--key', 'VADA_TLS_KEY');
+  if ((cert === undefined) !== (key === undefined))
+    return { kind: 'error', message: '--cert and --key go together: give both files, or neither' };
+  if (cert !== undefined && key !== undefined) options.tls = { certFile: resolve(cert), keyFile: resolve(key) };
+  else if (bools.has('--tls') || env.VADA_TLS === '1') options.tls = {};
   return { kind: 'run', options };
 }

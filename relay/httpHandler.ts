@@ -1,8 +1,8 @@
 /**
- * The relay's HTTP side: /vada-config.json (tile server and extra relays for
- * the app), optionally /vada-stats.json, and the built app. Every response
- * carries the security headers. WebSocket upgrades on /gun are handled by
- * wsServer, not here.
+ * The relay's HTTP side: /vada-config.json (tile server, extra relays and,
+ * with TLS on, the https port for the app), optionally /vada-stats.json, and
+ * the built app. Every response carries the security headers. WebSocket
+ * upgrades on /gun are handled by wsServer, not here.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { securityHeaders } from './securityHeaders';
@@ -18,6 +18,14 @@ export interface HttpDeps {
   readonly relays: readonly string[];
   /** When set, GET /vada-stats.json returns this. */
   readonly stats?: () => unknown;
+  /**
+   * With TLS on: the port that serves https (known once listening). The
+   * config then says `tls: { port }`, so an app opened over plain http can
+   * point to the secure address on the same host. Never a fingerprint: a
+   * page fetched over http could be a forgery, so the fingerprint people
+   * compare comes only from the relay operator's screen.
+   */
+  readonly tlsPort?: () => number;
 }
 
 function sendJson(res: ServerResponse, body: unknown, head: boolean): void {
@@ -40,12 +48,13 @@ function sendText(res: ServerResponse, status: number, text: string, extra: Reco
 
 export function makeHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const headers = securityHeaders(deps.tileUrl);
-  const config = {
+  const base = {
     tileUrl: deps.tileUrl,
     tileAttribution: deps.tileAttribution,
     tilesBulkMaxZoom: deps.tilesBulkMaxZoom,
     relays: [...deps.relays],
   };
+  const config = () => (deps.tlsPort ? { ...base, tls: { port: deps.tlsPort() } } : base);
   return (req, res) => {
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     if (req.method !== 'GET' && req.method !== 'HEAD')
@@ -57,7 +66,7 @@ export function makeHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: Ser
     } catch {
       return sendText(res, 400, 'Bad request\n');
     }
-    if (path === '/vada-config.json') return sendJson(res, config, head);
+    if (path === '/vada-config.json') return sendJson(res, config(), head);
     if (path === '/vada-stats.json' && deps.stats) return sendJson(res, deps.stats(), head);
     if (path === '/gun')
       return sendText(res, 426, 'This is a GUN relay: connect with a WebSocket.\n', { Upgrade: 'websocket' });

@@ -1,9 +1,13 @@
 /**
  * `npm start` / `npm run relay`: parses the command line, starts the relay,
- * prints where it listens, and shuts down cleanly (journal flushed and synced,
+ * prints where it listens (with TLS: the https addresses for phones, the
+ * certificate fingerprint and a QR code), and shuts down cleanly (journal flushed and synced,
  * sockets closed) on SIGINT or SIGTERM so a restart loses nothing.
  */
+import { networkInterfaces } from 'node:os';
 import { parseCliArgs, USAGE } from './cliArgs';
+import { urlAddresses } from './lanAddresses';
+import { startBanner } from './startBanner';
 
 async function main(): Promise<void> {
   const cli = parseCliArgs(process.argv.slice(2), process.env);
@@ -21,6 +25,15 @@ async function main(): Promise<void> {
   const relay = await startRelay({ ...cli.options, log });
   console.log(`Vada relay listening on ${relay.url} (gun: ${relay.gunUrl})`);
   if (relay.servingApp) console.log(`Open ${relay.url} in a browser`);
+  const banner = startBanner({
+    host: cli.options.host ?? '127.0.0.1',
+    port: relay.port,
+    lan: urlAddresses(networkInterfaces()),
+    ...(relay.tls ? { tls: relay.tls } : {}),
+    now: new Date(),
+    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  });
+  for (const line of banner) console.log(line);
 
   let stopping = false;
   const stop = (why: string) => {

@@ -1,15 +1,17 @@
 /**
  * Starts one Vada relay: an HTTP server for the built app and
- * /vada-config.json, with a GUN relay at /gun on the same port. Records are
+ * /vada-config.json, with a GUN relay at /gun on the same port; with TLS the
+ * same port also speaks HTTPS/WSS (see dualServer.ts). Records are
  * kept in an append-only journal in `dataDir` and replayed into GUN's
  * in-memory graph at start; expired hour buckets are pruned at start and
  * hourly. See docs/decisions/relay-storage.md.
  */
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { networkInterfaces } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cappedWebSocket, connectedLinks, superviseLinks } from './federation';
+import { createDualServer } from './dualServer';
 import { createGunCore } from './gunCore';
 import { makeHttpHandler } from './httpHandler';
 import type { GunMsg, GunPeer } from './gunTypes';
@@ -17,7 +19,9 @@ import { makeIngress } from './ingress';
 import { installRouting } from './meshRouting';
 import { openRecords, pruneExpired } from './openRecords';
 import { StatsCounter, type RelayStats } from './relayStats';
+import { certificateNames, type Interfaces } from './lanAddresses';
 import { DEFAULT_TILE_ATTRIBUTION, DEFAULT_TILE_URL } from './securityHeaders';
+import { certificateFromFiles, selfSignedCertificate, type TlsMaterial } from './tlsCertificate';
 import { attachWsServer } from './wsServer';
 
 export type { RelayStats } from './relayStats';
@@ -43,16 +47,28 @@ export interface RelayOptions {
   tilesBulkMaxZoom?: number;
   /** Serve counters at GET /vada-stats.json (off by default: it tells outsiders who is connected). */
   exposeStats?: boolean;
+  /**
+   * Also serve HTTPS/WSS on the same port: with the operator's certificate
+   * files when given, else a self-signed certificate kept in <dataDir>/tls.
+   */
+  tls?: { certFile?: string; keyFile?: string };
   /** Batch window of the journal in ms; default 10. */
   flushMs?: number;
+  /** The machine's interfaces (the certificate names them); default os.networkInterfaces(). */
+  interfaces?: Interfaces;
   log?: (line: string) => void;
 }
 
+/** What the relay tells its operator about TLS. */
+export type RelayTls = Omit<TlsMaterial, 'key' | 'cert'>;
+
 export interface RunningRelay {
-  /** http://host:port */
+  /** http://host:port, or https://host:port with TLS */
   url: string;
-  /** http://host:port/gun */
+  /** url + /gun */
   gunUrl: string;
+  /** Set when TLS is on: the certificate's fingerprint, files and whether it is new. */
+  tls?: RelayTls;
   port: number;
   /** True when the built app is being served. */
   servingApp: boolean;
@@ -64,20 +80,27 @@ export interface RunningRelay {
 const DEFAULT_APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const PRUNE_EVERY_MS = 3_600_000;
 
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((ok, fail) => {
-    server.once('error', fail);
-    server.listen(port, host, () => {
-      server.off('error', fail);
-      ok((server.address() as { port: number }).port);
-    });
-  });
+/** Certificate facts for the caller: never the private key. */
+function withoutKey(m: TlsMaterial): RelayTls {
+  const { key: _key, cert: _cert, ...facts } = m;
+  return facts;
+}
+
+/** The certificate to serve, when TLS is asked for. */
+async function tlsMaterial(opts: RelayOptions, host: string): Promise<TlsMaterial | undefined> {
+  if (!opts.tls) return undefined;
+  const { certFile, keyFile } = opts.tls;
+  if (certFile && keyFile) return certificateFromFiles(certFile, keyFile);
+  const names = certificateNames(host, opts.interfaces ?? networkInterfaces());
+  return selfSignedCertificate(opts.dataDir, names, new Date());
 }
 
 export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const log = opts.log ?? (() => {});
   const host = opts.host ?? '127.0.0.1';
   const peers = opts.peers ?? [];
+  // Before anything is opened: a bad --cert/--key stops the start with a clear message.
+  const tls = await tlsMaterial(opts, host);
   const stats = new StatsCounter();
   const records = openRecords(opts.dataDir, opts.flushMs, log);
   const { store, journal, admission } = records;
@@ -104,7 +127,8 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
       federation: { configured: peers.length, connected: connectedLinks(core.root) },
       stored: store.size,
     });
-  const server = createServer(
+  let port = 0;
+  const server = createDualServer(
     makeHttpHandler({
       appDir: servingApp ? appDir : undefined,
       tileUrl: opts.tileUrl ?? DEFAULT_TILE_URL,
@@ -112,12 +136,17 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
       tilesBulkMaxZoom: opts.tilesBulkMaxZoom,
       relays: [],
       stats: opts.exposeStats ? snapshot : undefined,
+      ...(tls ? { tlsPort: () => port } : {}),
     }),
+    tls,
   );
-  const ws = attachWsServer(server, { mesh: core.mesh, hear: core.mesh.hear, stats });
-  let port: number;
+  const ws = attachWsServer(server.https ? [server.http, server.https] : [server.http], {
+    mesh: core.mesh,
+    hear: core.mesh.hear,
+    stats,
+  });
   try {
-    port = await listen(server, opts.port ?? 8765, host);
+    port = await server.listen(opts.port ?? 8765, host);
   } catch (e) {
     ws.close();
     await journal.close();
@@ -133,11 +162,12 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   pruneTimer.unref();
 
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${urlHost}:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${urlHost}:${port}`;
   let closing: Promise<void> | undefined;
   return {
     url,
     gunUrl: `${url}/gun`,
+    ...(tls ? { tls: withoutKey(tls) } : {}),
     port,
     servingApp,
     stats: snapshot,
@@ -146,9 +176,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
         clearInterval(pruneTimer);
         links.close();
         ws.close();
-        const closed = new Promise<void>((r) => server.close(() => r()));
-        server.closeAllConnections();
-        await closed;
+        await server.close();
         await journal.close();
       })();
       return closing;

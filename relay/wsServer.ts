@@ -5,6 +5,7 @@
  * through the ingress filter and whose outgoing frames are kept under the cap.
  */
 import type { IncomingMessage, Server } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { FRAME_BYTES, fitFrames } from './fitFrames';
@@ -29,7 +30,8 @@ export interface WsEndpoint {
 const MAX_BUFFERED = 32 << 20;
 const HEARTBEAT_MS = 30_000;
 
-export function attachWsServer(server: Server, deps: WsServerDeps): WsEndpoint {
+/** Serves /gun on every server given (plain ws:// and, with TLS, wss:// on the same port). */
+export function attachWsServer(servers: readonly (Server | HttpsServer)[], deps: WsServerDeps): WsEndpoint {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: FRAME_BYTES,
@@ -45,7 +47,7 @@ export function attachWsServer(server: Server, deps: WsServerDeps): WsEndpoint {
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   };
-  server.on('upgrade', onUpgrade);
+  for (const server of servers) server.on('upgrade', onUpgrade);
 
   wss.on('connection', (ws: WebSocket) => {
     alive.add(ws);
@@ -82,7 +84,7 @@ export function attachWsServer(server: Server, deps: WsServerDeps): WsEndpoint {
     count: () => wss.clients.size,
     close() {
       clearInterval(heartbeat);
-      server.off('upgrade', onUpgrade);
+      for (const server of servers) server.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.terminate();
       wss.close();
     },

@@ -5,7 +5,8 @@
  * unknown and older caches deleted on activate. It takes control of open pages
  * (clientsClaim) but never activates a new version by itself: the page asks,
  * when the user chooses (SKIP_WAITING from workbox-window). A tap on an alert
- * notification focuses the app and tells it which point to show.
+ * notification focuses the app and tells it which point to show. Text and
+ * files shared to Vada from other apps arrive here (share target).
  */
 import { cacheNames, clientsClaim } from 'workbox-core';
 import { createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
@@ -14,7 +15,9 @@ import { TILE_CACHES } from '../src/domain/tileCaches';
 import { closeConnectionsOnVersionChange } from '../src/platform/closeOnVersionChange';
 import { openPointFromNotification } from './notificationClick';
 import { CONFIG_CACHE, CONFIG_PATH, configStrategy, prefetchConfig } from './runtimeConfig';
+import { handleShareTarget, isShareTarget } from './shareTarget';
 import { cacheTiles, handleTile, isCrossOriginImage } from './tileRoute';
+import { SHARE_INBOX_CACHE } from '../src/domain/shareInbox';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
@@ -31,11 +34,12 @@ registerRoute(
 );
 registerRoute(({ url }) => url.origin === self.location.origin && url.pathname === CONFIG_PATH, configStrategy);
 registerRoute(isCrossOriginImage, handleTile);
+registerRoute(isShareTarget, handleShareTarget, 'POST');
 
 self.addEventListener('install', (event) => event.waitUntil(prefetchConfig()));
 
 self.addEventListener('activate', (event) => {
-  const keep = new Set<string>([cacheNames.precache, CONFIG_CACHE, TILE_CACHES.browsed, TILE_CACHES.saved]);
+  const keep = new Set<string>([cacheNames.precache, CONFIG_CACHE, TILE_CACHES.browsed, TILE_CACHES.saved, SHARE_INBOX_CACHE]);
   event.waitUntil(
     caches.keys().then((names) => Promise.all(names.filter((n) => !keep.has(n)).map((n) => caches.delete(n)))),
   );

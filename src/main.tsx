@@ -20,6 +20,7 @@ import { openOutboxStore } from './platform/outboxStore';
 import { loadPinRecord } from './platform/pinLock';
 import { openRecordStore } from './platform/recordStore';
 import { openSavedAreaStore } from './platform/savedAreaStore';
+import { onLaunchedFiles, takeSharedText } from './platform/receivedBundles';
 import { registerServiceWorker } from './platform/serviceWorker';
 import { openSettingsStore } from './platform/settingsStore';
 import { browserSignals } from './platform/signals';
@@ -37,6 +38,8 @@ import { StartupError } from './ui/StartupError';
 async function boot(root: HTMLElement): Promise<void> {
   // Before anything else (even the service worker): the fragment may hold a circle key.
   const fragment = takeInviteFragment();
+  // Also early: the marker of a share leaves the address bar at once.
+  const shared = takeSharedText();
   const settings = openSettingsStore();
   const saved = settings.load();
   setLocale(pickLocale([...(saved.locale ? [saved.locale] : []), ...navigator.languages]));
@@ -97,6 +100,9 @@ async function boot(root: HTMLElement): Promise<void> {
             visibility: browserVisibility(),
             fallbackStore: openFallbackStore(),
           });
+          // Bundles from outside: a .vada file opened with Vada, text or a file shared to it.
+          onLaunchedFiles((file) => store.ui.open({ kind: 'import', file }));
+          void shared.then((text) => text !== undefined && store.ui.open({ kind: 'import', text }));
           return (
             <PanicWipeProvider settings={settings}>
               <VadaProvider store={store}>

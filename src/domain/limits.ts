@@ -53,4 +53,26 @@ export const LIMITS = {
   quotaAlertsPerHour: 60,
   /** Every other kind (disperse, cancel, coorganizer, organizer) per key, circle and hour. */
   quotaOtherPerHour: 60,
+  /**
+   * Records one hand-over bundle may carry (src/protocol/bundle.ts): a whole circle's
+   * live points and alerts fit, and a reader checks the count before reading any record.
+   */
+  bundleRecords: 1000,
+  /**
+   * Largest bundle (bytes), checked before reading it. Half a MiB: its text form
+   * (43 characters per 32 bytes) stays well inside bundleTextChars, white space included.
+   */
+  bundleBytes: 512 * 1024,
+  /** Longest pasted text or .vada file scanned for bundles (UTF-16 code units), refused above before any work. */
+  bundleTextChars: 1024 * 1024,
+  /** QR codes one bundle may be split into (src/protocol/bundleQr.ts): more is no longer practical to scan. */
+  qrParts: 64,
+  /**
+   * Bundle bytes one QR part carries: with the 7-byte part header, base45 and the
+   * 5-character marker it is 593 alphanumeric characters, the most that fits QR
+   * version 15 at error correction M (77 × 77 modules), which phones scan easily.
+   */
+  qrChunkBytes: 389,
+  /** Bundles a QR collector keeps apart at once (in progress, and completed ones it still recognises). */
+  qrCollectorBundles: 4,
 } as const;

@@ -25,6 +25,22 @@ export const REJECTION_CODES = [
   'replayed-nonce',
   /** The author's quota for this circle, hour and class is used up. */
   'over-quota',
+  /** A hand-over bundle holds no records (zero bytes, or a record count of zero). */
+  'empty-bundle',
+  /** A bundle's header is malformed, a number in its framing is unreadable, or bytes follow its last record. */
+  'bad-bundle',
+  /** A bundle ends before its last record does (cut off in transit, or a length runs past its end). */
+  'truncated',
+  /** A bundle claims more records than LIMITS.bundleRecords. */
+  'too-many-records',
+  /** One record inside a bundle is malformed (index out of range, a number not in its shortest form). */
+  'bad-record',
+  /** The text form of a bundle is damaged: its first block is missing, not base62, or not canonical. */
+  'bad-text',
+  /** A scanned QR code is not a well-formed Vada bundle part. */
+  'bad-qr-part',
+  /** QR parts disagree with each other, or the assembled parts do not match their bundle hash. */
+  'qr-mismatch',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -17,6 +17,8 @@ export interface OutboxRow {
   sentAt?: number;
   /** Why a relay refused it (never retried); absent unless refused. */
   refused?: string;
+  /** Received by hand and passed on, not this device's own record. */
+  carried?: true;
 }
 
 /** A map area saved for offline use (its tiles live in Cache Storage). */

@@ -48,6 +48,12 @@ export interface CirclesSlice {
   /** An invite found in the address bar at start (already stripped from it), waiting for the user's yes. */
   readonly pendingInvite: Accessor<CircleInvite | undefined>;
   acceptInvite(): Promise<JoinResult>;
+  /**
+   * An invite read by the in-app scanner or pasted: held as pending, so the
+   * user is asked "Join circle …?" exactly as for a link. False when the text
+   * is not a valid invite.
+   */
+  offerInvite(text: string): boolean;
   declineInvite(): void;
   /** Joins from a pasted link or invite text. */
   join(text: string): Promise<JoinResult>;

@@ -160,6 +160,11 @@ export function createCircles(deps: CirclesDeps): CirclesCore {
       return invite ? joinInvite(invite) : invalid;
     },
     declineInvite: () => setPendingInvite(undefined),
+    offerInvite(text) {
+      const r = inviteFromText(text);
+      if (r.ok) setPendingInvite(r.value);
+      return r.ok;
+    },
     async join(text) {
       const r = inviteFromText(text);
       return r.ok ? joinInvite(r.value) : invalid;

@@ -18,6 +18,8 @@ export interface RecordSet {
   /** All known live records; reading it tracks changes. */
   readonly records: Accessor<Iterable<VerifiedRecord>>;
   get(id: RecordId): VerifiedRecord | undefined;
+  /** The exact wire text a known record arrived as (what a hand-over bundle carries). */
+  wire(id: RecordId): string | undefined;
   /** Adds a verified record (from a transport); false when already known or expired. */
   add(record: VerifiedRecord, wire: string): boolean;
   /** Verifies wire text and adds it (own publications, storage). */
@@ -44,6 +46,8 @@ export interface RecordSetDeps {
 
 export function createRecordSet(deps: RecordSetDeps): RecordSet {
   const byId = new Map<RecordId, VerifiedRecord>();
+  // Kept beside the parsed record so a bundle can pass it on byte for byte (the signature covers it).
+  const wires = new Map<RecordId, string>();
   const [version, setVersion] = createSignal(0);
   let bumpQueued = false;
   const bump = () => {
@@ -63,6 +67,7 @@ export function createRecordSet(deps: RecordSetDeps): RecordSet {
     const until = expiresAt(record);
     if (until <= deps.clock.now()) return false;
     byId.set(record.id, record);
+    wires.set(record.id, wire);
     if (persist) deps.store.put(record.id, wire, until).catch(deps.onError);
     bump();
     return true;
@@ -88,6 +93,7 @@ export function createRecordSet(deps: RecordSetDeps): RecordSet {
       return byId.values();
     },
     get: (id) => byId.get(id),
+    wire: (id) => wires.get(id),
     add: (record, wire) => keep(record, wire, true),
     addWire,
     async load() {
@@ -111,14 +117,21 @@ export function createRecordSet(deps: RecordSetDeps): RecordSet {
     },
     async prune(now) {
       let removed = false;
-      for (const [id, r] of byId) if (expiresAt(r) <= now) removed = byId.delete(id) || removed;
+      for (const [id, r] of byId) {
+        if (expiresAt(r) > now) continue;
+        removed = byId.delete(id) || removed;
+        wires.delete(id);
+      }
       if (removed) bump();
       await deps.store.prune(now).catch(deps.onError);
     },
     async forgetCircle(circle) {
       const ids: RecordId[] = [];
       for (const [id, r] of byId) if (r.circle === circle) ids.push(id);
-      for (const id of ids) byId.delete(id);
+      for (const id of ids) {
+        byId.delete(id);
+        wires.delete(id);
+      }
       if (ids.length > 0) bump();
       // Also rows this session never opened (stored before, or refused on load).
       const stored: RecordId[] = [];

@@ -16,6 +16,8 @@ export interface SyncLink {
   sendState(id: string): SendState | undefined;
   /** How many of this device's records (points and alerts) are not sent yet (reactive). */
   readonly unsentCount: Accessor<number>;
+  /** How many records received by hand are not passed on to a relay yet (reactive). */
+  readonly carriedUnsentCount: Accessor<number>;
   /** The adapter in use now. */
   readonly adapter: () => SyncAdapter;
   /** Switches to another adapter; resolves when the old one is closed. */
@@ -72,7 +74,8 @@ export function createSyncLink(
   return {
     status,
     sendState: (id) => sends().get(id),
-    unsentCount: () => [...sends().values()].filter((s) => s.state === 'unsent').length,
+    unsentCount: () => [...sends().values()].filter((s) => s.state === 'unsent' && !s.carried).length,
+    carriedUnsentCount: () => [...sends().values()].filter((s) => s.state === 'unsent' && s.carried).length,
     adapter: () => current,
     async replace(next) {
       const old = current;

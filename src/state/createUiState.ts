@@ -6,6 +6,7 @@
  */
 import { createSignal, type Accessor } from 'solid-js';
 import type { LatLon, RecordId } from '../domain';
+import type { ShareScope } from './handoverTypes';
 import type { MapViewSetting, SettingsStore } from '../platform/settingsStore';
 
 export type Panel =
@@ -14,7 +15,14 @@ export type Panel =
   | { readonly kind: 'list' }
   | { readonly kind: 'settings' }
   | { readonly kind: 'circles' }
-  | { readonly kind: 'details'; readonly id: RecordId };
+  | { readonly kind: 'details'; readonly id: RecordId }
+  /** Hand a point or a circle's points to another phone by text, QR code or file. */
+  | { readonly kind: 'share'; readonly scope: ShareScope }
+  /**
+   * Receive points by pasted text, file or the in-app scanner (`scan`: open the
+   * camera at once; `file`/`text`: something dropped on, opened with or shared to the app).
+   */
+  | { readonly kind: 'import'; readonly scan?: boolean; readonly file?: Blob; readonly text?: string };
 
 /** What the map component lends the rest of the app. */
 export interface MapHandle {

@@ -30,7 +30,7 @@ import { OSM_TILE_URL } from './runtimeConfig';
 import { createMemorySettingsStore, type SettingsStore } from '../platform/settingsStore';
 import type { CircleInvite } from '../domain/circleInvite';
 import { createMemoryCircleStore, type CircleStore } from '../platform/circleStore';
-import type { Circle, Identity } from '../protocol';
+import { openEnvelope, type Circle, type Identity } from '../protocol';
 import type { CirclesSlice } from './circleTypes';
 import { createCircles, type CirclesCore } from './createCircles';
 import type { JoinedCircle } from './loadCircles';
@@ -40,6 +40,8 @@ import type { AlertActions, AlertsSlice, FollowSlice, ProtestSlice } from './ale
 import { createActions, type Actions, type Publish } from './createActions';
 import { createAlerts } from './createAlerts';
 import { createFollows } from './createFollows';
+import { createHandover } from './createHandover';
+import type { HandoverSlice } from './handoverTypes';
 import { createLocation, type LocationSlice } from './createLocation';
 import { createNow } from './createNow';
 import { createProtestMode } from './createProtestMode';
@@ -125,6 +127,8 @@ export interface VadaStore extends Actions, AlertActions {
   readonly alerts: AlertsSlice;
   readonly follows: FollowSlice;
   readonly protest: ProtestSlice;
+  /** Records carried by text, QR code and file when no relay is reachable. */
+  readonly handover: HandoverSlice;
 }
 
 const PRUNE_EVERY_MS = 60_000;
@@ -239,6 +243,18 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     openPoint: (id) => ui.open({ kind: 'details', id }),
   });
 
+  const handover = createHandover({
+    records,
+    circleOf: (id) => circles.circleOf(id),
+    isPrivate: (id) => circles.get(id)?.isPublic === false,
+    offerInvite: (text) => circles.offerInvite(text),
+    points: folded,
+    verify: deps.verify ?? openEnvelope,
+    now: () => deps.clock.now(),
+    adapter: link.adapter,
+    carriedUnsent: link.carriedUnsentCount,
+  });
+
   late.publish = publish;
   const visible = createMemo(() => {
     const f = circles.filter();
@@ -279,5 +295,6 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     alerts,
     follows,
     protest,
+    handover,
   };
 }

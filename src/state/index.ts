@@ -14,6 +14,8 @@ export type {
 } from './alertTypes';
 export { MAX_BANNERS, noticeFor, NORMAL_VIBRATION, URGENT_VIBRATION } from './createAlerts';
 export type { LocationSlice } from './createLocation';
+export type { HandoverSlice, ReadOutcome, ScanFeedback, ShareBundle, ShareScope } from './handoverTypes';
+export type { ImportPreview, ImportRefusal, ImportedRecord } from './inspectBundles';
 export type { RelaySlice } from './createRelays';
 export type { SendState } from '../sync/SyncAdapter';
 export { createVadaStore, type VadaDeps, type VadaStore } from './createVadaStore';

@@ -1,7 +1,8 @@
 /**
  * Runtime configuration served by the relay at /vada-config.json: tile URL,
- * tile attribution and default relays. Anything missing or malformed falls
- * back to OpenStreetMap and this origin's relay, so the app starts anyway.
+ * tile attribution, default relays and, when the relay serves https, its
+ * port. Anything missing or malformed falls back to OpenStreetMap and this
+ * origin's relay, so the app starts anyway.
  */
 import { checkRelayUrl } from './relayUrl';
 
@@ -14,6 +15,13 @@ export interface RuntimeConfig {
   readonly relays: readonly string[];
   /** Deepest zoom the tile host allows for bulk area downloads; undefined: refused. */
   readonly tilesBulkMaxZoom?: number;
+  /**
+   * The port on which the relay that served this page speaks https (`tls:
+   * { port }`); undefined when it has no TLS. Only ever a port: the host of
+   * a secure address is always the page's own, so a forged config cannot
+   * send anyone elsewhere.
+   */
+  readonly tlsPort?: number;
 }
 
 export const OSM_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -33,6 +41,12 @@ function tileUrlOk(s: unknown): s is string {
 
 function bulkZoomOk(z: unknown): z is number {
   return typeof z === 'number' && Number.isInteger(z) && z >= 0 && z <= 22;
+}
+
+function tlsPortOf(tls: unknown): number | undefined {
+  if (typeof tls !== 'object' || tls === null) return undefined;
+  const port = (tls as { port?: unknown }).port;
+  return typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535 ? port : undefined;
 }
 
 /** Validates a parsed config value; relative relay paths resolve against `origin`. */
@@ -59,6 +73,7 @@ export function parseRuntimeConfig(value: unknown, origin: string): RuntimeConfi
     tileAttribution: attribution ?? (tileUrlOk(o.tileUrl) ? '' : OSM_ATTRIBUTION),
     relays,
     tilesBulkMaxZoom: bulkZoomOk(o.tilesBulkMaxZoom) ? o.tilesBulkMaxZoom : undefined,
+    tlsPort: tlsPortOf(o.tls),
   };
 }
 

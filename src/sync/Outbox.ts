@@ -19,6 +19,17 @@ export interface OutboxEntry {
   readonly sentAt?: number;
   /** Why a relay refused it; a refused record is never retried. */
   readonly refused?: string;
+  /**
+   * Another author's record that reached this device by hand (text, QR code,
+   * file) and that it passes on to relays: sent like its own records, never
+   * counted or shown as this device's.
+   */
+  readonly carried?: true;
+}
+
+/** The entry once a relay acknowledged it at `at`: an earlier refusal is cleared, whether it is carried stays. */
+export function withSentAt(e: OutboxEntry, at: number): OutboxEntry {
+  return { id: e.id, circle: e.circle, wire: e.wire, created: e.created, sentAt: at, ...(e.carried ? { carried: true } : {}) };
 }
 
 export interface Outbox {

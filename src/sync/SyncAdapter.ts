@@ -18,11 +18,26 @@ export interface SyncStatus {
   readonly lastSync?: number;
 }
 
-/** Where one of this device's own records stands on its way to the relays. */
-export type SendState =
+/**
+ * Where one of this device's records stands on its way to the relays: its own,
+ * or one it carries for others (received by hand, `carried`).
+ */
+export type SendState = (
   | { readonly state: 'unsent' }
   | { readonly state: 'sent'; /** When a relay acknowledged it (ms). */ readonly at: number }
-  | { readonly state: 'refused'; /** The relay's reason. */ readonly reason: string };
+  | { readonly state: 'refused'; /** The relay's reason. */ readonly reason: string }
+) & { readonly carried?: true };
+
+/** A verified record of any author that reached this device by hand, to pass on to relays. */
+export interface CarriedRecord {
+  readonly id: string;
+  /** The circle's id. */
+  readonly circle: string;
+  /** The wire envelope, exactly as received. */
+  readonly wire: string;
+  /** The envelope's creation time (ms). */
+  readonly created: number;
+}
 
 export interface Subscription {
   /** Verified records, past and future; may repeat an id (callers dedupe by id). */
@@ -38,6 +53,14 @@ export interface SyncAdapter {
    * until a relay acknowledges or refuses it.
    */
   publish(circle: Circle, sealed: Sealed): Promise<void>;
+  /**
+   * Passes on a record received by hand (already verified by the caller): kept
+   * in the outbox marked `carried` and sent exactly like a published record
+   * (again on every link until a relay acknowledges or refuses it), so a phone
+   * that walks out of a dead zone spreads what it carries. Relays and
+   * receivers dedupe by id, so carrying a record others already sent is harmless.
+   */
+  forward(record: CarriedRecord): Promise<void>;
   /** The send state of a record this device published (also from before a reload, once loaded). */
   sendState(id: string): SendState | undefined;
   /**

@@ -102,6 +102,11 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
       const entry = { id: sealed.id, circle: circle.id, wire: sealed.wire, created: sealed.envelope.t };
       if (await queue.enqueue(entry)) send(entry);
     },
+    async forward(record) {
+      if (closed) throw new Error('sync adapter is closed');
+      const entry = { ...record, carried: true as const };
+      if (await queue.enqueue(entry)) send(entry);
+    },
     sendState: (id) => queue.state(id),
     onSend: (l) => queue.onChange(l),
     subscribe(circle: Circle, sub: Subscription) {

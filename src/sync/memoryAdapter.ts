@@ -103,6 +103,11 @@ export function createMemoryAdapter(hub: MemoryHub, opts: MemoryAdapterOptions =
       // Content-addressed and immutable: a second publish of the same id changes nothing.
       if (await queue.enqueue(entry)) send(entry);
     },
+    async forward(record) {
+      if (closed) throw new Error('sync adapter is closed');
+      const entry = { ...record, carried: true as const };
+      if (await queue.enqueue(entry)) send(entry);
+    },
     sendState: (id) => queue.state(id),
     onSend: (l) => queue.onChange(l),
     subscribe(circle: Circle, sub: Subscription) {

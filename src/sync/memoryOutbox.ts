@@ -2,7 +2,7 @@
  * An Outbox in memory. Tests simulate a reload by handing the same outbox to
  * a new adapter; the app uses the IndexedDB one (src/platform/outboxStore).
  */
-import type { Outbox, OutboxEntry } from './Outbox';
+import { withSentAt, type Outbox, type OutboxEntry } from './Outbox';
 
 const byCreated = (a: OutboxEntry, b: OutboxEntry) => a.created - b.created;
 
@@ -16,7 +16,7 @@ export function createMemoryOutbox(): Outbox {
     async markSent(id, at) {
       const row = rows.get(id);
       // The first acknowledgement is the time shown; it clears an earlier refusal.
-      if (row && row.sentAt === undefined) rows.set(id, { id, circle: row.circle, wire: row.wire, created: row.created, sentAt: at });
+      if (row && row.sentAt === undefined) rows.set(id, withSentAt(row, at));
     },
     async markRefused(id, reason) {
       const row = rows.get(id);

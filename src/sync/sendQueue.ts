@@ -7,7 +7,7 @@
  */
 import type { Clock } from '../domain/clock';
 import { LIMITS } from '../domain/limits';
-import type { Outbox, OutboxEntry } from './Outbox';
+import { withSentAt, type Outbox, type OutboxEntry } from './Outbox';
 import type { SendState } from './SyncAdapter';
 
 export interface SendQueue {
@@ -28,8 +28,9 @@ export interface SendQueue {
   onChange(listener: (id: string, state: SendState) => void): () => void;
 }
 
-const stateOf = (e: OutboxEntry): SendState =>
+const baseState = (e: OutboxEntry): SendState =>
   e.refused !== undefined ? { state: 'refused', reason: e.refused } : e.sentAt !== undefined ? { state: 'sent', at: e.sentAt } : { state: 'unsent' };
+const stateOf = (e: OutboxEntry): SendState => (e.carried ? { ...baseState(e), carried: true } : baseState(e));
 
 /** Builds the queue over `outbox`; `onError` hears storage failures (they must not break sending). */
 export function createSendQueue(outbox: Outbox, clock: Clock, onError: (e: unknown) => void = () => {}): SendQueue {
@@ -51,7 +52,7 @@ export function createSendQueue(outbox: Outbox, clock: Clock, onError: (e: unkno
   const settle = (id: string, change: Partial<OutboxEntry>, persist: () => Promise<void>) => {
     const e = entries.get(id);
     if (!e || e.sentAt !== undefined || (e.refused !== undefined && change.sentAt === undefined)) return;
-    const next: OutboxEntry = change.sentAt === undefined ? { ...e, ...change } : { id: e.id, circle: e.circle, wire: e.wire, created: e.created, sentAt: change.sentAt };
+    const next: OutboxEntry = change.sentAt === undefined ? { ...e, ...change } : withSentAt(e, change.sentAt);
     entries.set(id, next);
     persist().catch(onError);
     notify(next);

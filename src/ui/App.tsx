@@ -12,6 +12,7 @@ import { BottomBar } from './BottomBar';
 import { CircleFilter } from './CircleFilter';
 import { CirclesSheet } from './CirclesSheet';
 import { DetailsSheet } from './DetailsSheet';
+import { ImportSheet } from './ImportSheet';
 import { JoinDialog } from './JoinDialog';
 import { ListSheet } from './ListSheet';
 import { MapPane } from './MapPane';
@@ -20,6 +21,7 @@ import { PickBanner } from './PickBanner';
 import { ProposeSheet } from './ProposeSheet';
 import { ProtestBar } from './ProtestBar';
 import { SettingsSheet } from './SettingsSheet';
+import { ShareSheet } from './ShareSheet';
 import { UpdateBanner } from './UpdateBanner';
 
 export function App(props: { tileUrl: string; tileAttribution: string; updates?: AppUpdates }): JSX.Element {
@@ -33,8 +35,27 @@ export function App(props: { tileUrl: string; tileAttribution: string; updates?:
     const p = panel();
     return p.kind === 'details' ? p : undefined;
   };
+  const sharing = () => {
+    const p = panel();
+    return p.kind === 'share' ? p : undefined;
+  };
+  const importing = () => {
+    const p = panel();
+    return p.kind === 'import' ? p : undefined;
+  };
   return (
-    <div class="app" classList={{ picking: ui.picking() !== undefined }}>
+    <div
+      class="app"
+      classList={{ picking: ui.picking() !== undefined }}
+      // A .vada file dropped anywhere opens the import sheet with it.
+      onDragOver={(e) => e.dataTransfer?.types.includes('Files') && e.preventDefault()}
+      onDrop={(e) => {
+        const file = e.dataTransfer?.files[0];
+        if (!file) return;
+        e.preventDefault();
+        ui.open({ kind: 'import', file });
+      }}
+    >
       <main class="map-area">
         <MapPane tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />
         <MapPointIndex />
@@ -55,6 +76,12 @@ export function App(props: { tileUrl: string; tileAttribution: string; updates?:
           </Match>
           <Match when={panel().kind === 'settings'}>
             <SettingsSheet />
+          </Match>
+          <Match when={sharing()} keyed>
+            {(p) => <ShareSheet scope={p.scope} />}
+          </Match>
+          <Match when={importing()} keyed>
+            {(p) => <ImportSheet scan={p.scan === true} {...(p.file ? { file: p.file } : {})} {...(p.text ? { text: p.text } : {})} />}
           </Match>
         </Switch>
         <Show when={props.updates} keyed>

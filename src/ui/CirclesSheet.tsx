@@ -1,7 +1,7 @@
 /**
  * The circles sheet: every circle this device is in (the open one marked
  * public), with invites and organizer actions, plus forms to create a circle
- * and to join one from a pasted link.
+ * and to join one from a pasted link or with the in-app scanner.
  */
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import type { CircleId } from '../domain';
@@ -40,6 +40,9 @@ export function CirclesSheet(): JSX.Element {
       </ul>
       <CircleCreateForm onCreated={setInviteFor} />
       <CircleJoinForm />
+      <button type="button" data-testid="circle-scan-invite" onClick={() => store.ui.open({ kind: 'import', scan: true })}>
+        {t('circle.scanInvite')}
+      </button>
     </Sheet>
   );
 }

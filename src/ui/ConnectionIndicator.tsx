@@ -2,7 +2,8 @@
  * Connection state, always visible and honest: "Offline" (no network at
  * all), "No relay reachable — working locally", or "Connected to N relays";
  * plus the last time a record arrived and how many of this device's records
- * still wait to be sent. Announced politely when it changes.
+ * still wait to be sent (and how many received by hand still wait to be
+ * passed on). Announced politely when it changes.
  */
 import { Show, type JSX } from 'solid-js';
 import { formatClock, t } from '../i18n';
@@ -45,6 +46,11 @@ export function ConnectionIndicator(): JSX.Element {
       <Show when={store.unsentCount() > 0}>
         <span class="connection-unsent" data-testid="unsent-count">
           {t('status.unsent', { count: store.unsentCount() })}
+        </span>
+      </Show>
+      <Show when={store.handover.carriedUnsent() > 0}>
+        <span class="connection-unsent" data-testid="carried-count">
+          {t('status.carried', { count: store.handover.carriedUnsent() })}
         </span>
       </Show>
     </p>

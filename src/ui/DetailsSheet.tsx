@@ -104,15 +104,28 @@ export function DetailsSheet(props: { id: RecordId }): JSX.Element {
               {store.isMine(p()) ? t('details.you') : t('details.key', { fingerprint: fingerprint(p().author) })}
             </dd>
             <Show when={store.sendState(p().id)}>
-              <dt>{t('details.sending')}</dt>
-              <dd>
-                <SendStateLine id={p().id} />
-              </dd>
+              {(s) => (
+                <>
+                  <dt>{s().carried ? t('details.carried') : t('details.sending')}</dt>
+                  <dd>
+                    <SendStateLine id={p().id} />
+                  </dd>
+                </>
+              )}
             </Show>
           </dl>
-          <button type="button" data-testid="show-on-map" onClick={() => goTo(p())}>
-            {t('details.showOnMap')}
-          </button>
+          <div class="button-row">
+            <button type="button" data-testid="show-on-map" onClick={() => goTo(p())}>
+              {t('details.showOnMap')}
+            </button>
+            <button
+              type="button"
+              data-testid="details-share"
+              onClick={() => store.ui.open({ kind: 'share', scope: { point: p().id } })}
+            >
+              {t('details.share')}
+            </button>
+          </div>
           <AlertStatusList id={p().id} />
           <Show when={live(p())}>
             <RaiseAlertButtons id={p().id} />

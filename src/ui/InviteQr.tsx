@@ -1,13 +1,8 @@
-/**
- * The invite link as a QR code, drawn as one SVG path built with Solid JSX
- * (an attribute value, never markup). Scanning it opens the same link.
- */
+/** The invite link as a QR code. Scanning it (in Vada's scanner, or a camera app) opens the same link. */
 import { createMemo, Show, type JSX } from 'solid-js';
 import { t } from '../i18n';
-import { qrMatrix, qrPath } from './qrMatrix';
-
-/** The quiet zone the QR specification asks for around the code, in modules. */
-const MARGIN = 4;
+import { qrMatrix } from './qrMatrix';
+import { QrSvg } from './QrSvg';
 
 export function InviteQr(props: { link: string }): JSX.Element {
   const matrix = createMemo(() => qrMatrix(props.link));
@@ -20,23 +15,7 @@ export function InviteQr(props: { link: string }): JSX.Element {
         </p>
       }
     >
-      {(m) => {
-        const side = () => m().size + 2 * MARGIN;
-        return (
-          <svg
-            class="invite-qr"
-            data-testid="invite-qr"
-            data-modules={m().size}
-            role="img"
-            aria-label={t('circle.inviteQr')}
-            viewBox={`0 0 ${side()} ${side()}`}
-            shape-rendering="crispEdges"
-          >
-            <rect width={side()} height={side()} fill="#ffffff" />
-            <path d={qrPath(m(), MARGIN)} fill="#000000" />
-          </svg>
-        );
-      }}
+      {(m) => <QrSvg matrix={m()} label={t('circle.inviteQr')} class="invite-qr" testId="invite-qr" />}
     </Show>
   );
 }

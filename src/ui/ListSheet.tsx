@@ -3,10 +3,12 @@
  * order), then those that just ended, so a dispersal and its reappear link
  * are visible here too, not only on the map. The circle filter applies here too.
  */
-import { For, Show, type JSX } from 'solid-js';
+import { createMemo, For, Show, type JSX } from 'solid-js';
+import type { CircleId } from '../domain';
 import { t } from '../i18n';
 import { useVada } from '../state';
 import { LocationToggle } from './LocationToggle';
+import { circleLabelOf } from './circleText';
 import { PointListItem } from './PointListItem';
 import { Sheet } from './Sheet';
 import { useSecondTicks } from './useSecondTicks';
@@ -19,6 +21,7 @@ export function ListSheet(): JSX.Element {
   return (
     <Sheet title={t('list.heading')} testId="list-sheet" onClose={() => store.ui.close()}>
       <LocationToggle />
+      <HandOver />
       <Show when={live().length > 0} fallback={<p data-testid="list-empty">{t('list.empty')}</p>}>
         <ol class="point-list" data-testid="point-list">
           <For each={live()}>{(p) => <PointListItem point={p} />}</For>
@@ -31,5 +34,32 @@ export function ListSheet(): JSX.Element {
         </ol>
       </Show>
     </Sheet>
+  );
+}
+
+/** Hand-over with no network: receive by text, file or QR code; share every live point of a circle. */
+function HandOver(): JSX.Element {
+  const store = useVada();
+  const circles = createMemo(() => [
+    ...new Set<CircleId>(store.visiblePoints().flatMap((p) => (p.state === 'upcoming' || p.state === 'active' ? [p.circle] : []))),
+  ]);
+  return (
+    <div class="button-row hand-over" data-testid="hand-over">
+      <button type="button" data-testid="import-open" onClick={() => store.ui.open({ kind: 'import' })}>
+        {t('list.receive')}
+      </button>
+      <For each={circles()}>
+        {(id) => (
+          <button
+            type="button"
+            data-testid="share-circle"
+            data-circle={id}
+            onClick={() => store.ui.open({ kind: 'share', scope: { circle: id } })}
+          >
+            {t('list.shareCircle', { circle: circleLabelOf((c) => store.circles.get(c), id) })}
+          </button>
+        )}
+      </For>
+    </div>
   );
 }

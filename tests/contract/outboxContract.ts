@@ -54,6 +54,32 @@ export function outboxCases({ env, fixture, make, forget }: OutboxCaseDeps): voi
     ]);
   });
 
+  it('passes on a record received by hand: marked carried, queued while offline, delivered once when a relay is back', async () => {
+    const f = fixture();
+    const b = await make();
+    const seen = collect(b, f);
+    await waitFor(() => b.status().connected >= 1, 'B connected');
+    await env().cutRelays();
+    const outbox = createMemoryOutbox();
+    const courier = await make({ outbox });
+    // Someone else's record, handed over by text: the courier is not its author.
+    const s = await sealPoint(f, 'handed over', f.mallory);
+    const carried = { id: s.id, circle: f.circle.id, wire: s.wire, created: s.envelope.t };
+    await courier.forward(carried);
+    await courier.forward(carried);
+    expect(courier.sendState(s.id)).toEqual({ state: 'unsent', carried: true });
+    expect((await outbox.unsent()).map((e) => [e.id, e.carried])).toEqual([[s.id, true]]);
+
+    await env().restoreRelays();
+    await waitFor(() => courier.sendState(s.id)?.state === 'sent', 'carried record acknowledged', 20_000);
+    expect(courier.sendState(s.id)?.carried).toBe(true);
+    expect((await outbox.all()).map((e) => [e.id, e.carried, e.sentAt !== undefined])).toEqual([[s.id, true, true]]);
+    await waitFor(() => seen.ids().includes(s.id), 'carried record at peer B', 20_000);
+    await sleep(1000);
+    expect(count(seen.ids(), s.id)).toBe(1);
+    expect(seen.records.find((r) => r.id === s.id)?.author).toBe(f.mallory.publicKey);
+  });
+
   it('after a reload, sends what was left unsent and nothing twice', async () => {
     const f = fixture();
     const outbox = createMemoryOutbox();

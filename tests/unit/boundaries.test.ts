@@ -50,10 +50,19 @@ describe('the boundary scanner (self-test on in-memory files)', () => {
     ]);
   });
 
-  it('keeps qrcode-generator (invite QR codes) inside src/ui/', () => {
+  it('keeps qrcode-generator inside src/ui/ (invite QR codes) and relay/ (its terminal QR code)', () => {
     expect(rulesHit('src/state/bad.ts', "import qrcode from 'qrcode-generator';")).toEqual(["1 import 'qrcode-generator'"]);
     expect(rulesHit('src/domain/bad.ts', "const q = await import('qrcode-generator');")).toEqual(["1 import 'qrcode-generator'"]);
+    expect(rulesHit('service-worker/sw.ts', "import qrcode from 'qrcode-generator';")).toEqual(["1 import 'qrcode-generator'"]);
+    expect(rulesHit('src/relay/bad.ts', "import qrcode from 'qrcode-generator';")).toEqual(["1 import 'qrcode-generator'"]);
     expect(rulesHit('src/ui/qrMatrix.ts', "import qrcode from 'qrcode-generator';")).toEqual([]);
+    expect(rulesHit('relay/terminalQr.ts', "import qrcode from 'qrcode-generator';")).toEqual([]);
+  });
+
+  it('keeps jsqr (QR decoding) inside src/platform/, also when imported lazily', () => {
+    expect(rulesHit('src/ui/Scanner.tsx', "const m = await import('jsqr');")).toEqual(["1 import 'jsqr'"]);
+    expect(rulesHit('src/state/bad.ts', "import jsQR from 'jsqr';")).toEqual(["1 import 'jsqr'"]);
+    expect(rulesHit('src/platform/qrDecoder.ts', "const m = await import('jsqr');\nimport type { QRCode } from 'jsqr';")).toEqual([]);
   });
 
   it('catches DOM globals in the pure folders, including type references', () => {
@@ -77,9 +86,10 @@ describe('the boundary scanner (self-test on in-memory files)', () => {
   });
 
   it('catches platform APIs outside src/platform/', () => {
-    const text = "navigator.serviceWorker.register('/sw.js');\nwindow.navigator.geolocation.watchPosition(f);\nnew Notification('x');\nwindow.localStorage.clear();\nself.indexedDB.open('db');";
-    expect(rulesHit('src/state/bad.ts', text)).toEqual([
+    const text = "navigator.serviceWorker.register('/sw.js');\nwindow.navigator.geolocation.watchPosition(f);\nnew Notification('x');\nwindow.localStorage.clear();\nself.indexedDB.open('db');\nnavigator.mediaDevices.getUserMedia({ video: true });\nnew BarcodeDetector({ formats: ['qr_code'] });\nconst D = window.BarcodeDetector;";
+    expect(rulesHit('src/ui/bad.ts', text)).toEqual([
       '1 navigator.serviceWorker', '2 navigator.geolocation', '3 Notification', '4 localStorage', '5 indexedDB',
+      '6 navigator.mediaDevices', '7 BarcodeDetector', '8 BarcodeDetector',
     ]);
   });
 
@@ -89,6 +99,7 @@ describe('the boundary scanner (self-test on in-memory files)', () => {
       { path: 'relay/main.ts', text: "import 'gun/lib/yson.js';\nimport Gun from 'gun';" },
       { path: 'src/map/PointLayer.ts', text: "import L from 'leaflet';" },
       { path: 'src/platform/geolocation.ts', text: 'navigator.geolocation.getCurrentPosition(() => {});\nindexedDB.open("vada");' },
+      { path: 'src/platform/qrScanner.ts', text: "navigator.mediaDevices.getUserMedia({ video: true });\nconst D = window.BarcodeDetector;\nconst m = await import('jsqr');" },
       { path: 'src/domain/ok.ts', text: "// document, window and 'gun' in a comment\nconst s = 'navigator localStorage';\nimport { LIMITS } from './limits';\nconst o = { document: 1 }; o.document;" },
       { path: 'src/ui/App.tsx', text: "import { useStore } from '../state/store';\nimport type { PointView } from '../domain/foldPoints';\nexport const A = () => <div class=\"x\">{useStore().n}</div>;" },
     ];

@@ -392,5 +392,146 @@ export const en = {
   'panic.gesture.ask': 'Ask, then erase',
   'panic.gesture.immediate': 'Erase immediately, without asking',
 
+  // --- secure context, TLS relays (issue 9) ---
+  'secure.heading': 'Open Vada’s secure address',
+  'secure.why':
+    'This browser lets Vada encrypt and sign only on secure pages (addresses that start with https://), and this page was opened with http://. Here Vada could not keep your keys and points safe, so it does not start.',
+  'secure.openThis': 'Open this address instead:',
+  'secure.noTls':
+    'The relay that served this page has no secure address yet: the person running it must restart it with --tls. Then open:',
+  'secure.stepsHeading': 'When you open it',
+  'secure.stepWarning':
+    'The browser will warn that the connection is not private or the certificate is not trusted. That is expected: the relay made its own certificate.',
+  'secure.stepCompare':
+    'Open the certificate details from the warning and compare its SHA-256 fingerprint with the one shown on the relay’s screen, next to its QR code.',
+  'secure.stepContinue':
+    'Only if every character matches, continue to the site. If they differ, do not continue: someone may be pretending to be the relay.',
+  'secure.onlyScreen':
+    'Compare only with the relay operator’s screen, never with a fingerprint shown on a web page (this one included).',
+  'offline.unavailable.certificate':
+    'Offline start is not available at this address: the browser does not install Vada’s offline copy from a site whose certificate it does not trust, such as a relay’s own certificate on a hotspot. Vada works while this page stays open. To start Vada without a network, install it from an address with a normal certificate.',
+  'offline.unavailable.failed':
+    'Offline start is not available at this address: the browser refused to install Vada’s offline copy here. Vada works while this page stays open.',
+  'offline.unavailable.unsupported':
+    'Offline start is not available in this browser or window (private windows often do not allow it). Vada works while this page stays open.',
+  'settings.relayHotspotHelp':
+    'A relay on a laptop or phone hotspot has its own certificate. First open its https:// address once in this browser, compare the certificate’s fingerprint with the one on the relay’s screen, and accept it only if they match. If the browser asks to allow access to devices on your local network, allow it. Then add its address here, e.g. https://192.168.43.1:8765/gun.',
+
+
+  // --- hand-over: share and import bundles (issue 9) ---
+  'details.share': 'Share',
+  'details.carried': 'Received by hand',
+  'carried.waiting': 'Received by hand · not passed on yet',
+  'carried.passedOn': 'Received by hand · passed on at {time}',
+  'carried.refused': 'Received by hand · refused by the relay',
+  'status.carried': { one: '{count} to pass on', other: '{count} to pass on' },
+  'list.receive': 'Receive points',
+  'list.shareCircle': 'Share points: {circle}',
+  'circle.scanInvite': 'Scan an invite QR code',
+
+  'share.pointHeading': 'Share “{title}”',
+  'share.circleHeading': 'Share points: {circle}',
+  'share.empty': 'Nothing to share: this point is no longer on the map.',
+  'share.points': { one: '{count} point', other: '{count} points' },
+  'share.alerts': { one: '{count} alert', other: '{count} alerts' },
+  'share.records': { one: '{count} signed record', other: '{count} signed records' },
+  'share.leftOut': {
+    one: '{count} later point did not fit. Share it separately.',
+    other: '{count} later points did not fit. Share them separately.',
+  },
+  'share.audiencePublic':
+    'Public: anyone who gets this can read it. Works with no internet. The other phone checks every signature itself.',
+  'share.audiencePrivate':
+    'Only members of {circle} can read it. Works with no internet. The other phone checks every signature itself.',
+  'share.formLabel': 'How to send it',
+  'share.form.text': 'Text / SMS',
+  'share.form.qr': 'QR code',
+  'share.form.file': 'File',
+  'share.textLabel': 'Text to send by SMS or a messenger',
+  'share.textSize': '{chars} characters · about {sms} SMS',
+  'share.copy': 'Copy text',
+  'share.copied': 'Copied. Paste it into an SMS or a chat.',
+  'share.copyFailed': 'Could not copy. The text is selected: copy it by hand.',
+  'share.qrLabel': 'QR code {n} of {total}',
+  'share.qrPosition': 'Code {n} of {total}',
+  'share.qrPrevious': 'Previous',
+  'share.qrNext': 'Next',
+  'share.qrPause': 'Pause',
+  'share.qrPlay': 'Play',
+  'share.qrSequenceHint': 'The codes change by themselves. The other phone collects them in any order.',
+  'share.qrTooLarge': 'Too much for a QR code. Send it as text or as a file.',
+  'share.fileHint': 'Send the file by Bluetooth, Quick Share or any app, or save it and pass it on later.',
+  'share.fileSend': 'Send file…',
+  'share.fileSave': 'Save file',
+  'share.file.shared': 'Sent.',
+  'share.file.downloaded': 'Saved to your downloads.',
+  'share.file.cancelled': 'Not sent.',
+  'share.file.failed': 'This phone could not send the file. Save it instead.',
+
+  'import.heading': 'Receive points',
+  'import.explain':
+    'Points and alerts passed on by hand: scan the other phone’s QR codes, paste the text they sent, or open their file.',
+  'import.scan': 'Scan QR codes',
+  'import.pasteLabel': 'Paste the text here',
+  'import.read': 'Read text',
+  'import.file': 'Open a file',
+  'import.dropHint': 'You can also drop a .vada file here.',
+  'import.checking': 'Checking signatures…',
+  'import.scanProgress': 'Got {have} of {total} codes. Keep the camera on the codes.',
+  'import.scanUnknown': 'That is not a Vada code.',
+  'import.noBundle': 'No Vada points or invite found in this text.',
+  'import.fileTooLarge': 'This file is too large to be from Vada.',
+  'import.fileUnreadable': 'Could not read this file.',
+  'import.summary': '{what}, from {authors} sender(s).',
+  'import.points': { one: '{count} point', other: '{count} points' },
+  'import.alerts': { one: '{count} alert', other: '{count} alerts' },
+  'import.organizers': { one: '{count} organizer record', other: '{count} organizer records' },
+  'import.known': { one: '{count} record is already on this phone.', other: '{count} records are already on this phone.' },
+  'import.nothingNew': 'Nothing new to add.',
+  'import.refusedCount': { one: '{count} record refused:', other: '{count} records refused:' },
+  'import.refusedRecord': 'Record {n}: {reason}',
+  'import.refusedBundle': 'Whole bundle: {reason}',
+  'import.damaged': 'The text was cut off or damaged after record {n}. Everything before it was read.',
+  'import.merge': { one: 'Add {count} record to my map', other: 'Add {count} records to my map' },
+  'import.discard': 'Discard',
+  'import.close': 'Close',
+  'import.merged': {
+    one: 'Added {count} record. It will be passed on to a relay when one is reachable.',
+    other: 'Added {count} records. They will be passed on to a relay when one is reachable.',
+  },
+  'import.reason.too-large': 'too large',
+  'import.reason.damaged': 'damaged or not from Vada',
+  'import.reason.unsupported-version': 'made by a newer version of Vada',
+  'import.reason.wrong-circle': 'for a circle you are not in',
+  'import.reason.bad-signature': 'bad signature (forged or altered)',
+  'import.reason.undecryptable': 'cannot be opened with this circle’s key',
+  'import.reason.future-dated': 'dated in the future',
+  'import.reason.expired': 'expired',
+  'import.reason.not-authorized': 'not allowed for its author',
+  'import.reason.insufficient-work': 'missing its proof of work',
+  'import.reason.replayed-nonce': 'a replay of another record',
+  'import.reason.over-quota': 'its sender went over the hourly limit',
+  'import.reason.empty-bundle': 'empty',
+  'import.reason.truncated': 'cut off',
+  'import.reason.too-many-records': 'too many records for one bundle',
+  'import.reason.bad-qr-part': 'not a readable Vada code',
+  'import.reason.qr-mismatch': 'the codes do not belong together. Scan again.',
+
+
+  // --- in-app QR scanner (issue 9) ---
+  'qrScanner.label': 'Camera view for scanning a QR code',
+  'qrScanner.starting': 'Starting the camera…',
+  'qrScanner.aim': 'Point the camera at the QR code.',
+  'qrScanner.cancel': 'Cancel',
+  'qrScanner.error.insecure-context':
+    'The browser allows the camera only on a secure (https) address. Open Vada over https, or paste the text instead.',
+  'qrScanner.error.no-camera': 'No camera was found on this device. Paste the text instead.',
+  'qrScanner.error.permission-denied':
+    'Vada may not use the camera. Allow the camera for this site in the browser settings, or paste the text instead.',
+  'qrScanner.error.camera-failed':
+    'The camera could not be started or stopped working. Close other apps that use it and try again.',
+  'qrScanner.error.decoder-failed':
+    'The QR reader could not be loaded. Open Vada once while online so it can keep a copy, then try again.',
+
   'format.hoursMinutes': '{hours} {minutes}',
 } as const;

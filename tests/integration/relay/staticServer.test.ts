@@ -61,7 +61,7 @@ function expectSecurityHeaders(r: Reply) {
   );
   expect(r.headers['x-content-type-options']).toBe('nosniff');
   expect(r.headers['referrer-policy']).toBe('strict-origin');
-  expect(r.headers['permissions-policy']).toBe('geolocation=(self), camera=(), microphone=()');
+  expect(r.headers['permissions-policy']).toBe('geolocation=(self), camera=(self), microphone=()');
 }
 
 describe('relay static server', () => {

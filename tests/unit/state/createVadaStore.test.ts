@@ -90,6 +90,7 @@ describe('createVadaStore', () => {
     const world = await makeWorld();
     const broken: SyncAdapter = {
       publish: () => Promise.reject(new Error('relay said no')),
+      forward: async () => {},
       subscribe: () => () => {},
       status: () => ({ connected: 0, configured: 1 }),
       onStatus: () => () => {},

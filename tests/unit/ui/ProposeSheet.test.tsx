@@ -44,6 +44,7 @@ describe('ProposeSheet', () => {
     const world = await makeWorld();
     const down: SyncAdapter = {
       publish: () => Promise.reject(new Error('relay refused the record')),
+      forward: async () => {},
       subscribe: () => () => {},
       status: () => ({ connected: 0, configured: 1 }),
       onStatus: () => () => {},

@@ -11,6 +11,7 @@ afterEach(cleanup);
 
 const offline: SyncAdapter = {
   publish: async () => {},
+  forward: async () => {},
   subscribe: () => () => {},
   status: () => ({ connected: 0, configured: 1 }),
   onStatus: () => () => {},

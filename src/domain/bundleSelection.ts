@@ -1,0 +1,60 @@
+/**
+ * Which records a hand-over bundle carries, so that the receiver sees the same
+ * thing the sender sees: a point alone would arrive without its dispersal, a
+ * dispersal without the point it sends the crowd to, a co-organizer's alert
+ * without the record that makes it "confirmed". Pure: records in, ids out.
+ */
+import type { CircleId, RecordId } from './brand';
+import type { VerifiedRecord } from './records';
+
+/** The point a record is about, for the kinds that are about one. */
+function aboutPoint(r: VerifiedRecord): RecordId | undefined {
+  return r.kind === 'point' || r.kind === 'organizer' ? undefined : r.payload.point;
+}
+
+/** Where a dispersal sends the crowd: another point record. */
+function reappearTarget(r: VerifiedRecord): RecordId | undefined {
+  return r.kind === 'disperse' || r.kind === 'alert' ? r.payload.reappear : undefined;
+}
+
+/**
+ * The point, every record about it in its own circle (alerts, dispersal,
+ * cancel, co-organizers), the points its dispersals name as where to reappear,
+ * and, in a private circle, the circle's `organizer` records (their alerts are
+ * confirmed). Oldest first; empty when the point is not known.
+ */
+export function recordsForPoint(
+  records: Iterable<VerifiedRecord>,
+  point: RecordId,
+  isPrivate: (c: CircleId) => boolean,
+): VerifiedRecord[] {
+  return recordsForPoints(records, [point], isPrivate);
+}
+
+/**
+ * The same for several points at once (a whole circle's live points), each
+ * record once. `isPrivate` says which circles have organizers: in the open
+ * circle anyone may write an `organizer` record and none counts, so none is carried.
+ */
+export function recordsForPoints(
+  records: Iterable<VerifiedRecord>,
+  points: readonly RecordId[],
+  isPrivate: (c: CircleId) => boolean,
+): VerifiedRecord[] {
+  const all = [...records];
+  const byId = new Map(all.map((r) => [r.id, r]));
+  const wanted = new Set(points.filter((id) => byId.get(id)?.kind === 'point'));
+  const circles = new Set<CircleId>([...wanted].map((id) => (byId.get(id) as VerifiedRecord).circle).filter(isPrivate));
+  const picked = new Set<RecordId>(wanted);
+  for (const r of all) {
+    const about = aboutPoint(r);
+    // Records about a point count only in the point's own circle (protocol §9.1).
+    if (about !== undefined && wanted.has(about) && r.circle === byId.get(about)?.circle) {
+      picked.add(r.id);
+      const target = reappearTarget(r);
+      if (target !== undefined && byId.get(target)?.kind === 'point') picked.add(target);
+    }
+    if (r.kind === 'organizer' && circles.has(r.circle)) picked.add(r.id);
+  }
+  return all.filter((r) => picked.has(r.id)).sort((x, y) => x.created - y.created || (x.id < y.id ? -1 : 1));
+}

@@ -1,0 +1,44 @@
+/**
+ * Bundles that reach the app from outside it: a .vada file the system opened
+ * with Vada (the manifest's file_handlers, through `launchQueue`), and text or
+ * files shared to Vada (share_target, parked by the service worker). Each is
+ * handed to the app once.
+ */
+import { parseSharedTexts, SHARE_INBOX_CACHE, SHARE_INBOX_KEY, SHARED_PARAM } from '../domain/shareInbox';
+
+interface LaunchParams {
+  readonly files: readonly { getFile(): Promise<File> }[];
+}
+interface LaunchQueue {
+  setConsumer(consumer: (params: LaunchParams) => void): void;
+}
+
+/** Calls `onFile` for every file the system launched Vada with (now and later); no-op without launchQueue. */
+export function onLaunchedFiles(onFile: (file: File) => void): void {
+  const queue = (window as { launchQueue?: LaunchQueue }).launchQueue;
+  queue?.setConsumer((params) => {
+    for (const handle of params.files) void handle.getFile().then(onFile, () => undefined);
+  });
+}
+
+/**
+ * The text shared to Vada, when the page was opened by the share target:
+ * removes the marker from the address bar and the parked entry from the
+ * cache (read once), and returns the texts joined; undefined otherwise.
+ */
+export async function takeSharedText(): Promise<string | undefined> {
+  const url = new URL(location.href);
+  if (!url.searchParams.has(SHARED_PARAM)) return undefined;
+  url.searchParams.delete(SHARED_PARAM);
+  history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  if (typeof caches === 'undefined') return undefined;
+  try {
+    const cache = await caches.open(SHARE_INBOX_CACHE);
+    const parked = await cache.match(SHARE_INBOX_KEY);
+    await cache.delete(SHARE_INBOX_KEY);
+    const texts = parked ? parseSharedTexts(await parked.json()) : undefined;
+    return texts?.join('\n');
+  } catch {
+    return undefined;
+  }
+}

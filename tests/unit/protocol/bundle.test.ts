@@ -1,0 +1,225 @@
+/**
+ * Bundles of real sealed records: exact byte layout (checked against an
+ * independent encoder written here from docs/protocol.md §13.1), round trip of
+ * every kind, whole-bundle refusals, per-record refusals that keep the rest,
+ * truncation at every byte, and the limits.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../../src/domain/limits';
+import { RECORD_KINDS } from '../../../src/domain/records';
+import { fromB64url } from '../../../src/protocol/base64url';
+import { BUNDLE_VERSION, packBundle, unpackBundle, type UnpackedBundle } from '../../../src/protocol/bundle';
+import { parseEnvelope, type Envelope } from '../../../src/protocol/envelope';
+import { inspectEnvelope } from '../../../src/protocol/inspectEnvelope';
+import { writeVarint } from '../../../src/protocol/varint';
+import { sealEveryKind, T_SEAL } from '../../fixtures/bundleWires';
+
+let wires: string[] = [];
+let envelopes: Envelope[] = [];
+beforeAll(async () => {
+  wires = (await sealEveryKind()).map((s) => s.wire);
+  envelopes = wires.map((w) => {
+    const e = parseEnvelope(w);
+    if (!e.ok) throw new Error(e.error.detail);
+    return e.value;
+  });
+});
+
+const v = writeVarint;
+const cat = (...parts: (Uint8Array | number[])[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
+
+/** The fields of one record as docs/protocol.md §13.1 lays them out, each as its own byte run. */
+function recordFields(e: Envelope, ci: number, ai: number) {
+  const p = fromB64url(e.p);
+  return {
+    kind: [RECORD_KINDS.indexOf(e.k)],
+    circle: v(ci),
+    author: v(ai),
+    t: v(e.t),
+    nonce: [...fromB64url(e.n)],
+    length: v(p.length),
+    p: [...p],
+    s: [...fromB64url(e.s)],
+  };
+}
+type Fields = ReturnType<typeof recordFields>;
+const recordBytes = (f: Fields) => cat(f.kind, f.circle, f.author, f.t, f.nonce, f.length, f.p, f.s);
+
+/** An independent encoder: header, dictionaries in order of first use, records. */
+function layout(es: readonly Envelope[], edit: (f: Fields, i: number) => Uint8Array = (f) => recordBytes(f)) {
+  const circles = [...new Set(es.map((e) => e.c))];
+  const authors = [...new Set(es.map((e) => e.a))];
+  const header = cat([BUNDLE_VERSION], v(es.length), v(circles.length), v(authors.length), ...circles.map(fromB64url), ...authors.map(fromB64url));
+  const records = es.map((e, i) => edit(recordFields(e, circles.indexOf(e.c), authors.indexOf(e.a)), i));
+  const ends: number[] = [];
+  let at = header.length;
+  for (const r of records) ends.push((at += r.length));
+  return { bytes: cat(header, ...records), headerLength: header.length, ends };
+}
+
+function unpacked(bytes: Uint8Array): UnpackedBundle {
+  const r = unpackBundle(bytes);
+  if (!r.ok) throw new Error(`refused: ${r.error.code} ${r.error.detail}`);
+  return r.value;
+}
+const codeOf = (bytes: Uint8Array) => {
+  const r = unpackBundle(bytes);
+  return r.ok ? 'ok' : r.error.code;
+};
+
+describe('packBundle / unpackBundle with real sealed records', () => {
+  it('packs every kind, byte for byte as docs/protocol.md §13.1 lays it out', () => {
+    expect(new Set(envelopes.map((e) => e.k))).toEqual(new Set(RECORD_KINDS));
+    expect(packBundle(wires)).toEqual(layout(envelopes).bytes);
+  });
+
+  it('gives back exactly the wires, in order, 1-based, each still a valid signed record', async () => {
+    const out = unpacked(packBundle(wires));
+    expect(out.damaged).toBeUndefined();
+    expect(out.items).toEqual(wires.map((wire, i) => ({ ok: true, index: i + 1, wire })));
+    for (const item of out.items)
+      if (item.ok) expect((await inspectEnvelope(item.wire, { now: T_SEAL + 60_000 })).ok, item.wire).toBe(true);
+  });
+
+  it('shares circle ids and author keys: far smaller than the wires', () => {
+    const bytes = packBundle(wires);
+    const wireChars = wires.reduce((n, w) => n + w.length, 0);
+    // 2 circles and 2 authors for 7 records: 5 × 16 + 5 × 32 bytes saved, plus JSON keys and base64url.
+    expect(bytes.length).toBeLessThan(wireChars * 0.7);
+    expect(layout(envelopes).headerLength).toBe(1 + 1 + 1 + 1 + 2 * 16 + 2 * 32);
+  });
+
+  it('keeps duplicates and order as given (the caller decides what to send)', () => {
+    const twice = [wires[1]!, wires[0]!, wires[1]!];
+    expect(unpacked(packBundle(twice)).items.map((i) => (i.ok ? i.wire : ''))).toEqual(twice);
+  });
+});
+
+describe('packBundle refuses caller bugs with TypeError', () => {
+  it('a wire that is not a canonical v1 envelope', () => {
+    const w = wires[0]!;
+    for (const bad of [w.replace('{"v":1,', '{"v":1, '), w.replace('"v":1', '"v":2'), '{}', 'not json', ''])
+      expect(() => packBundle([wires[1]!, bad])).toThrow(TypeError);
+  });
+  it('no records, too many records, too many bytes', () => {
+    expect(() => packBundle([])).toThrow(TypeError);
+    expect(() => packBundle(Array.from({ length: LIMITS.bundleRecords + 1 }, () => wires[1]!))).toThrow(TypeError);
+    const largest = wires[0]!; // the point with three fallbacks
+    const fit = Math.floor(LIMITS.bundleBytes / (largest.length * 0.75));
+    expect(fit).toBeLessThan(LIMITS.bundleRecords);
+    expect(() => packBundle(Array.from({ length: Math.min(LIMITS.bundleRecords, fit * 2) }, () => largest))).toThrow(
+      /at most 524288/,
+    );
+    expect(packBundle(Array.from({ length: LIMITS.bundleRecords }, () => wires[4]!)).length).toBeLessThanOrEqual(
+      LIMITS.bundleBytes,
+    );
+  });
+});
+
+describe('unpackBundle refuses the whole bundle only when nothing can be read', () => {
+  it('empty, unknown version, over the byte limit', () => {
+    expect(codeOf(new Uint8Array())).toBe('empty-bundle');
+    expect(codeOf(Uint8Array.of(1, 0, 1, 1))).toBe('empty-bundle');
+    const bytes = packBundle(wires);
+    expect(codeOf(cat([2], bytes.subarray(1)))).toBe('unsupported-version');
+    expect(codeOf(cat([0], bytes.subarray(1)))).toBe('unsupported-version');
+    const huge = new Uint8Array(LIMITS.bundleBytes + 1);
+    huge.set(bytes);
+    expect(codeOf(huge)).toBe('too-large');
+  });
+
+  it('more records than the limit, before reading any of them', () => {
+    expect(codeOf(cat([1], v(LIMITS.bundleRecords + 1), [1, 1]))).toBe('too-many-records');
+    expect(codeOf(cat([1], v(2 ** 40), [1, 1]))).toBe('too-many-records');
+  });
+
+  it('a malformed header', () => {
+    expect(codeOf(cat([1, 2, 0, 1]))).toBe('bad-bundle'); // no circles
+    expect(codeOf(cat([1, 2, 3, 1]))).toBe('bad-bundle'); // more circles than records
+    expect(codeOf(cat([1, 2, 1, 0]))).toBe('bad-bundle'); // no authors
+    expect(codeOf(cat([1, 0x82, 0x00, 1, 1]))).toBe('bad-bundle'); // record count not in its shortest form
+    expect(codeOf(cat([1], new Array(9).fill(0x80)))).toBe('bad-bundle');
+    expect(codeOf(Uint8Array.of(1))).toBe('truncated');
+    expect(codeOf(Uint8Array.of(1, 1, 1, 1, ...new Array(47).fill(0)))).toBe('truncated'); // dictionary cut
+  });
+
+  it('is not fooled by something that is not bytes', () => {
+    expect(codeOf('vada' as unknown as Uint8Array)).toBe('bad-bundle');
+    expect(codeOf([1, 1, 1, 1] as unknown as Uint8Array)).toBe('bad-bundle');
+    expect(codeOf(null as unknown as Uint8Array)).toBe('bad-bundle');
+  });
+});
+
+describe('one broken record is refused alone; the others are kept', () => {
+  /** Unpacks a layout where record `at` (0-based) was rewritten by `edit`. */
+  const withRecord = (at: number, edit: (f: Fields) => Uint8Array) =>
+    unpacked(layout(envelopes, (f, i) => (i === at ? edit(f) : recordBytes(f))).bytes);
+  const expectOnly = (out: UnpackedBundle, at: number, code: string) => {
+    expect(out.damaged).toBeUndefined();
+    expect(out.items.map((i) => (i.ok ? 'ok' : i.error.code))).toEqual(wires.map((_, i) => (i === at ? code : 'ok')));
+    expect(out.items.filter((i) => i.ok).map((i) => (i.ok ? i.wire : ''))).toEqual(wires.filter((_, i) => i !== at));
+  };
+
+  it('a kind number that is not a v1 kind', () => {
+    for (const k of [RECORD_KINDS.length, 9, 255]) expectOnly(withRecord(2, (f) => recordBytes({ ...f, kind: [k] })), 2, 'unknown-kind');
+  });
+  it('a circle or author index outside the dictionary', () => {
+    expectOnly(withRecord(3, (f) => recordBytes({ ...f, circle: v(2) })), 3, 'bad-record');
+    expectOnly(withRecord(3, (f) => recordBytes({ ...f, author: v(200) })), 3, 'bad-record');
+  });
+  it('a number not in its shortest form (one spelling per record)', () => {
+    const longer = (n: number[]) => [...n.slice(0, -1), n[n.length - 1]! | 0x80, 0];
+    expectOnly(withRecord(1, (f) => recordBytes({ ...f, t: longer(f.t) })), 1, 'bad-record');
+    expectOnly(withRecord(4, (f) => recordBytes({ ...f, length: longer(f.length) })), 4, 'bad-record');
+    expectOnly(withRecord(5, (f) => recordBytes({ ...f, circle: longer(f.circle) })), 5, 'bad-record');
+  });
+  it('a created time beyond 2^53 − 1, and ciphertexts shorter or longer than a record may carry', () => {
+    expectOnly(withRecord(6, (f) => recordBytes({ ...f, t: [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f] })), 6, 'bad-field');
+    expectOnly(withRecord(2, (f) => recordBytes({ ...f, length: v(15), p: f.p.slice(0, 15) })), 2, 'bad-field');
+    const big = new Array(LIMITS.payloadBytes + 17).fill(1);
+    expectOnly(withRecord(2, (f) => recordBytes({ ...f, length: v(big.length), p: big })), 2, 'bad-field');
+  });
+  it('the largest ciphertext a record may carry is read', () => {
+    const big = new Array(LIMITS.payloadBytes + 16).fill(1);
+    const out = unpacked(layout(envelopes, (f, i) => recordBytes(i === 2 ? { ...f, length: v(big.length), p: big } : f)).bytes);
+    expect(out.items.every((i) => i.ok)).toBe(true);
+  });
+});
+
+describe('framing damage keeps every record read before it', () => {
+  it('truncation at every byte: the records before the cut, and `damaged` from the cut record', () => {
+    const { bytes, ends } = layout(envelopes);
+    expect(packBundle(wires)).toEqual(bytes);
+    for (let cut = 0; cut < bytes.length; cut++) {
+      const r = unpackBundle(bytes.slice(0, cut));
+      const whole = ends.filter((e) => e <= cut).length;
+      if (whole === 0) {
+        expect(r, `cut at ${cut}`).toMatchObject({ ok: false, error: { code: cut === 0 ? 'empty-bundle' : 'truncated' } });
+        continue;
+      }
+      expect(r.ok, `cut at ${cut}`).toBe(true);
+      if (!r.ok) continue;
+      expect(r.value.items).toEqual(wires.slice(0, whole).map((wire, i) => ({ ok: true, index: i + 1, wire })));
+      expect(r.value.damaged).toEqual({ index: whole + 1, error: { code: 'truncated', detail: expect.any(String) } });
+    }
+  });
+
+  it('a length running past the end', () => {
+    const { bytes } = layout(envelopes, (f, i) => recordBytes(i === 5 ? { ...f, length: v(100_000) } : f));
+    const out = unpacked(bytes);
+    expect(out.items).toHaveLength(5);
+    expect(out.damaged).toMatchObject({ index: 6, error: { code: 'truncated' } });
+  });
+
+  it('a number with no end within 8 bytes', () => {
+    const { bytes } = layout(envelopes, (f, i) => recordBytes(i === 3 ? { ...f, t: new Array(9).fill(0x80) } : f));
+    expect(unpacked(bytes).damaged).toMatchObject({ index: 4, error: { code: 'bad-bundle' } });
+  });
+
+  it('bytes after the last record', () => {
+    const out = unpacked(cat(packBundle(wires), [0]));
+    expect(out.items.every((i) => i.ok)).toBe(true);
+    expect(out.items).toHaveLength(wires.length);
+    expect(out.damaged).toMatchObject({ index: wires.length + 1, error: { code: 'bad-bundle' } });
+  });
+});
