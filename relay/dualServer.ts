@@ -54,6 +54,7 @@ export function createDualServer(handler: RequestListener, tls?: { key: string; 
   const waiting = new Set<Socket>();
   const dispatch = (socket: Socket) => {
     waiting.add(socket);
+    socket.once('close', () => waiting.delete(socket));
     const fail = () => socket.destroy();
     socket.once('error', fail);
     socket.setTimeout(FIRST_BYTE_MS, fail);

@@ -1,5 +1,7 @@
 /**
- * Boot: first the invite fragment (read and stripped from the address bar
+ * Boot: first whether this page is a secure context at all (else an
+ * explanation of which https address to open, and nothing else runs), then
+ * the invite fragment (read and stripped from the address bar
  * before anything else runs), then language, runtime config, the device's
  * author key, stored records, the open circle and the private ones, and the
  * relays (settings + `?relay=`, default this origin's /gun), then the GUN
@@ -21,6 +23,7 @@ import { loadPinRecord } from './platform/pinLock';
 import { openRecordStore } from './platform/recordStore';
 import { openSavedAreaStore } from './platform/savedAreaStore';
 import { onLaunchedFiles, takeSharedText } from './platform/receivedBundles';
+import { secureContextProblem } from './platform/secureContext';
 import { registerServiceWorker } from './platform/serviceWorker';
 import { openSettingsStore } from './platform/settingsStore';
 import { browserSignals } from './platform/signals';
@@ -29,13 +32,46 @@ import { browserWakeLock } from './platform/wakeLock';
 import { browserVerifier } from './platform/verifyWorker';
 import { openCircle } from './protocol';
 import { createVadaStore, loadCircles, loadRuntimeConfig, originRelay, relaysFromQuery, VadaProvider } from './state';
+import { secureAddress } from './state/secureAddress';
 import { createGunAdapter } from './sync/gunAdapter';
 import { App } from './ui/App';
 import { waitForUnlock } from './ui/LockScreen';
 import { PanicWipeProvider } from './ui/PanicWipeProvider';
+import { SecureContextHelp } from './ui/SecureContextHelp';
 import { StartupError } from './ui/StartupError';
 
+/**
+ * A page opened over plain http (a phone on a laptop relay's LAN address)
+ * gets no WebCrypto and no service worker: explain which https address to
+ * open, touching neither crypto nor storage. Only the TLS port comes from the
+ * relay's config; the host is this page's own.
+ */
+async function explainSecureAddress(root: HTMLElement): Promise<void> {
+  setLocale(pickLocale([...navigator.languages]));
+  const config = await loadRuntimeConfig(location.origin);
+  root.textContent = '';
+  render(
+    () => (
+      <SecureContextHelp
+        address={secureAddress(location.href, config.tlsPort)}
+        relayHasTls={config.tlsPort !== undefined}
+      />
+    ),
+    root,
+  );
+}
+
 async function boot(root: HTMLElement): Promise<void> {
+  const problem = secureContextProblem();
+  if (problem === 'insecure') {
+    // An invite key leaves the address bar here too; it is not carried to the https address.
+    takeInviteFragment();
+    return explainSecureAddress(root);
+  }
+  if (problem === 'no-crypto') {
+    render(() => <StartupError error={new Error('This browser has no WebCrypto (crypto.subtle).')} />, root);
+    return;
+  }
   // Before anything else (even the service worker): the fragment may hold a circle key.
   const fragment = takeInviteFragment();
   // Also early: the marker of a share leaves the address bar at once.

@@ -69,8 +69,9 @@ export const LIMITS = {
   qrParts: 64,
   /**
    * Bundle bytes one QR part carries: with the 7-byte part header, base45 and the
-   * 5-character marker it is 593 alphanumeric characters, the most that fits QR
-   * version 15 at error correction M (77 × 77 modules), which phones scan easily.
+   * 5-character marker a full part is 599 alphanumeric characters, the most that
+   * fits QR version 15 at error correction M (77 × 77 modules, 600 characters),
+   * a size phones scan easily.
    */
   qrChunkBytes: 389,
   /** Bundles a QR collector keeps apart at once (in progress, and completed ones it still recognises). */

@@ -3,7 +3,10 @@
  * through workbox-window, reports when a new version is waiting, applies it
  * only when asked (skip waiting, then reload once the new worker controls the
  * page), and after the worker first takes control tells it which tiles are on
- * screen so the first visit's tiles are cached too.
+ * screen so the first visit's tiles are cached too. It also says whether
+ * offline start is possible here: Chromium refuses to register a worker on an
+ * https origin whose certificate it does not trust (a hotspot relay's
+ * self-signed one), even after the user accepted the certificate.
  */
 import { Workbox } from 'workbox-window';
 
@@ -40,6 +43,43 @@ const RESEND_MS = 3000;
 /** The registration started at boot (Workbox waits for the load event); the panic wipe waits for it. */
 let registering: Promise<unknown> | undefined;
 
+/**
+ * Whether Vada can start offline from this address: 'checking' until the
+ * registration settles, 'available' once it did, 'certificate' when the
+ * browser refused because of the site's certificate, 'failed' for any other
+ * refusal, 'unsupported' without service workers, 'dev' on the dev server.
+ */
+export type OfflineStart = 'checking' | 'available' | 'certificate' | 'failed' | 'unsupported' | 'dev';
+
+/** Reads and follows the offline-start state (a fake in tests). */
+export interface OfflineStartSource {
+  current(): OfflineStart;
+  /** Calls `listener` on every change; returns an unsubscribe. */
+  subscribe(listener: () => void): () => void;
+}
+
+let offlineState: OfflineStart = 'checking';
+const offlineListeners = new Set<() => void>();
+function setOfflineStart(next: OfflineStart): void {
+  offlineState = next;
+  offlineListeners.forEach((l) => l());
+}
+
+/** This page's offline-start state, as the boot's registration left it. */
+export const offlineStart: OfflineStartSource = {
+  current: () => offlineState,
+  subscribe(listener) {
+    offlineListeners.add(listener);
+    return () => offlineListeners.delete(listener);
+  },
+};
+
+/** Why a registration failed, as the offline-start state ('certificate' for Chromium's certificate refusal). */
+export function refusalKind(error: unknown): 'certificate' | 'failed' {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /SSL|certificate/i.test(text) ? 'certificate' : 'failed';
+}
+
 /** Wires a Workbox (real or fake) to an AppUpdates state; `register()` is called here. */
 export function controlServiceWorker(wb: WorkboxLike, deps: ServiceWorkerDeps): AppUpdates {
   let waiting = false;
@@ -64,9 +104,14 @@ export function controlServiceWorker(wb: WorkboxLike, deps: ServiceWorkerDeps): 
       deps.later(sendTiles, RESEND_MS);
     }
   });
-  registering = wb
-    .register()
-    .catch((error: unknown) => console.warn('Vada: service worker registration failed', error));
+  setOfflineStart('checking');
+  registering = wb.register().then(
+    () => setOfflineStart('available'),
+    (error: unknown) => {
+      console.warn('Vada: service worker registration failed', error);
+      setOfflineStart(refusalKind(error));
+    },
+  );
   return {
     waiting: () => waiting,
     subscribe(listener) {
@@ -86,9 +131,13 @@ const NO_UPDATES: AppUpdates = { waiting: () => false, subscribe: () => () => un
 /** Registers /sw.js when the browser supports service workers; the app works without one. */
 export function registerServiceWorker(): AppUpdates {
   // `vite` dev serves no worker; offline behaviour is tested on the build.
-  if (import.meta.env.DEV) return NO_UPDATES;
+  if (import.meta.env.DEV) {
+    setOfflineStart('dev');
+    return NO_UPDATES;
+  }
   if (!('serviceWorker' in navigator)) {
     console.info('Vada: no service worker support here; the app will not open offline.');
+    setOfflineStart('unsupported');
     return NO_UPDATES;
   }
   return controlServiceWorker(new Workbox('/sw.js', { scope: '/' }), {

@@ -5,7 +5,8 @@
  * turns each record back into its exact canonical wire text, which the app then
  * verifies like relay traffic (openEnvelope). Packing drops what every record
  * repeats: the JSON keys, base64url (4 characters per 3 bytes) and, through a
- * small dictionary, circle ids and author keys shared by several records.
+ * small dictionary, circle ids and author keys shared by several records
+ * (the open circle, which everyone knows, takes one bit instead of 16 bytes).
  * Unpacking never throws: a broken record is refused alone, and broken framing
  * keeps every record read before it.
  */
@@ -13,6 +14,7 @@ import { LIMITS } from '../domain/limits';
 import { RECORD_KINDS } from '../domain/records';
 import { ok, refuse, type Rejection, type Result } from '../domain/result';
 import { fromB64url, toB64url } from './base64url';
+import { OPEN_CIRCLE_ID } from './circle';
 import { encodeEnvelope, parseEnvelope, type Envelope } from './envelope';
 import { readVarint, writeVarint } from './varint';
 
@@ -36,10 +38,13 @@ export interface UnpackedBundle {
   readonly damaged?: { readonly index: number; readonly error: Rejection };
 }
 
-/** Distinct values in order of first use, and each one's index. */
+/** Distinct values in order of first use (or `first` at index 0), and each one's index. */
 class Dictionary {
   readonly entries: string[] = [];
   private readonly index = new Map<string, number>();
+  constructor(first?: string) {
+    if (first !== undefined) this.indexOf(first);
+  }
   indexOf(value: string): number {
     let i = this.index.get(value);
     if (i === undefined) {
@@ -61,13 +66,19 @@ export function packBundle(wires: readonly string[]): Uint8Array {
     throw new TypeError(`packBundle: ${wires.length} records, a bundle holds at most ${LIMITS.bundleRecords}`);
   const envelopes = wires.map((wire, i): Envelope => {
     const parsed = parseEnvelope(wire);
-    if (!parsed.ok) throw new TypeError(`packBundle: record ${i + 1} is not a canonical v1 envelope (${parsed.error.code})`);
+    if (!parsed.ok)
+      throw new TypeError(`packBundle: record ${i + 1} is not a canonical v1 envelope (${parsed.error.code})`);
     return parsed.value;
   });
-  const circles = new Dictionary();
+  const open = envelopes.some((e) => e.c === OPEN_CIRCLE_ID);
+  const circles = new Dictionary(open ? OPEN_CIRCLE_ID : undefined);
   const authors = new Dictionary();
   const records = envelopes.map((e) => [
-    Uint8Array.of(RECORD_KINDS.indexOf(e.k), ...writeVarint(circles.indexOf(e.c)), ...writeVarint(authors.indexOf(e.a))),
+    Uint8Array.of(
+      RECORD_KINDS.indexOf(e.k),
+      ...writeVarint(circles.indexOf(e.c)),
+      ...writeVarint(authors.indexOf(e.a)),
+    ),
     Uint8Array.from(writeVarint(e.t)),
     fromB64url(e.n),
     Uint8Array.from(writeVarint(fromB64url(e.p).length)),
@@ -76,8 +87,10 @@ export function packBundle(wires: readonly string[]): Uint8Array {
   ]);
   const pieces = [
     Uint8Array.of(BUNDLE_VERSION, ...writeVarint(envelopes.length)),
-    Uint8Array.from([...writeVarint(circles.entries.length), ...writeVarint(authors.entries.length)]),
-    ...circles.entries.map(fromB64url),
+    // Circle field: listed circle ids × 2, plus 1 when the open circle is entry 0 without being listed.
+    Uint8Array.from([...writeVarint((circles.entries.length - (open ? 1 : 0)) * 2 + (open ? 1 : 0))]),
+    Uint8Array.from(writeVarint(authors.entries.length)),
+    ...circles.entries.slice(open ? 1 : 0).map(fromB64url),
     ...authors.entries.map(fromB64url),
     ...records.flat(),
   ];
@@ -168,31 +181,36 @@ function readEntries(bytes: Uint8Array, at: number, count: number, size: number)
 /** Never throws. Refuses the whole bundle only when nothing can be read (empty, unknown version, over limits). */
 export function unpackBundle(bytes: Uint8Array): Result<UnpackedBundle> {
   // Realm-independent (bytes may come from a file reader or a worker); a Node Buffer passes too.
-  if (Object.prototype.toString.call(bytes) !== '[object Uint8Array]') return refuse('bad-bundle', 'a bundle must be bytes');
+  if (Object.prototype.toString.call(bytes) !== '[object Uint8Array]')
+    return refuse('bad-bundle', 'a bundle must be bytes');
   if (bytes.length === 0) return refuse('empty-bundle', 'the bundle is empty');
   if (bytes.length > LIMITS.bundleBytes)
     return refuse('too-large', `the bundle is larger than ${LIMITS.bundleBytes} bytes`);
   if (bytes[0] !== BUNDLE_VERSION) return refuse('unsupported-version', `unknown bundle version ${bytes[0]}`);
   const header: number[] = [];
   let at = 1;
-  for (const what of ['the record count', 'the circle count', 'the author count']) {
+  for (const what of ['the record count', 'the circle field', 'the author count']) {
     const n = readVarint(bytes, at);
     if (n.problem === 'end') return refuse('truncated', `the bundle ends inside ${what}`);
     if (n.problem) return refuse('bad-bundle', `${what} is not a readable number in its shortest form`);
     header.push(n.value);
     at = n.next;
   }
-  const [count = 0, circleCount = 0, authorCount = 0] = header;
+  const [count = 0, circleField = 0, authorCount = 0] = header;
   if (count === 0) return refuse('empty-bundle', 'the bundle holds no records');
   if (count > LIMITS.bundleRecords)
     return refuse('too-many-records', `the bundle claims ${count} records, at most ${LIMITS.bundleRecords} are read`);
+  const open = circleField % 2 === 1;
+  const listed = Math.floor(circleField / 2);
+  const circleCount = listed + (open ? 1 : 0);
   if (circleCount < 1 || circleCount > count || authorCount < 1 || authorCount > count)
     return refuse('bad-bundle', 'the dictionary sizes do not fit the record count');
-  const circles = readEntries(bytes, at, circleCount, CIRCLE_BYTES);
-  at += circleCount * CIRCLE_BYTES;
+  const listedCircles = readEntries(bytes, at, listed, CIRCLE_BYTES);
+  at += listed * CIRCLE_BYTES;
   const authors = readEntries(bytes, at, authorCount, AUTHOR_BYTES);
   at += authorCount * AUTHOR_BYTES;
-  if (!circles || !authors) return refuse('truncated', 'the bundle ends inside its dictionary');
+  if (!listedCircles || !authors) return refuse('truncated', 'the bundle ends inside its dictionary');
+  const circles = open ? [OPEN_CIRCLE_ID, ...listedCircles] : listedCircles;
 
   const items: BundleItem[] = [];
   let damaged: UnpackedBundle['damaged'];
@@ -202,7 +220,9 @@ export function unpackBundle(bytes: Uint8Array): Result<UnpackedBundle> {
       damaged = { index, error: read.broken };
       break;
     }
-    items.push(read.item.ok ? { ok: true, index, wire: read.item.value } : { ok: false, index, error: read.item.error });
+    items.push(
+      read.item.ok ? { ok: true, index, wire: read.item.value } : { ok: false, index, error: read.item.error },
+    );
     at = read.next;
   }
   if (!damaged && at !== bytes.length)

@@ -80,7 +80,10 @@ export function parseQrPart(text: string): Result<Part> {
   const total = bytes[6] ?? 0;
   if (total < 1 || total > LIMITS.qrParts) return refuse('bad-qr-part', `a bundle of ${total} QR parts is not allowed`);
   if (index < 1 || index > total) return refuse('bad-qr-part', `part ${index} of ${total} does not exist`);
-  return { ok: true, value: { hash: hex(bytes.subarray(1, 1 + HASH_BYTES)), index, total, chunk: bytes.slice(HEADER_BYTES) } };
+  return {
+    ok: true,
+    value: { hash: hex(bytes.subarray(1, 1 + HASH_BYTES)), index, total, chunk: bytes.slice(HEADER_BYTES) },
+  };
 }
 
 export type CollectResult =
@@ -117,7 +120,8 @@ export function createQrCollector(): QrCollector {
       const { hash, index, total, chunk } = parsed.value;
       const finished = done.get(hash);
       if (finished) {
-        if (finished.total !== total) return mismatch(`this part says ${total} parts, its bundle had ${finished.total}`);
+        if (finished.total !== total)
+          return mismatch(`this part says ${total} parts, its bundle had ${finished.total}`);
         touch(done, hash, finished);
         return { kind: 'complete', bundle: finished.bundle.slice(), total };
       }

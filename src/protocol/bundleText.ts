@@ -10,7 +10,14 @@
  */
 import { LIMITS } from '../domain/limits';
 import { refuse, type Rejection } from '../domain/result';
-import { BASE62_BLOCK_BYTES, BASE62_BLOCK_CHARS, base62Decode, base62Encode, base62Length, isBase62Char } from './base62';
+import {
+  BASE62_BLOCK_BYTES,
+  BASE62_BLOCK_CHARS,
+  base62Decode,
+  base62Encode,
+  base62Length,
+  isBase62Char,
+} from './base62';
 import { readVarint, writeVarint } from './varint';
 
 /** Starts every bundle text; matched in any letter case, written in lower case. The 1 is the text form's version. */
@@ -44,7 +51,10 @@ class BodyReader {
     const { text } = this;
     while (out.length < n && this.pos < text.length) {
       const ch = text.charAt(this.pos);
-      if ((ch === 'v' || ch === 'V') && text.slice(this.pos, this.pos + BUNDLE_TEXT_MARKER.length).toLowerCase() === BUNDLE_TEXT_MARKER)
+      if (
+        (ch === 'v' || ch === 'V') &&
+        text.slice(this.pos, this.pos + BUNDLE_TEXT_MARKER.length).toLowerCase() === BUNDLE_TEXT_MARKER
+      )
         break;
       if (isBase62Char(ch)) {
         out.push(ch);
@@ -76,7 +86,8 @@ function readBody(reader: BodyReader): BodyRead {
     return refuse('too-large', `the text announces a bundle of ${length.value} bytes, more than ${LIMITS.bundleBytes}`);
   const total = length.next + length.value;
   if (total <= BASE62_BLOCK_BYTES) {
-    if (first.subarray(total).some((b) => b !== 0)) return refuse('bad-text', 'the padding of a short bundle is not zero');
+    if (first.subarray(total).some((b) => b !== 0))
+      return refuse('bad-text', 'the padding of a short bundle is not zero');
     return { bytes: first.slice(length.next, total) };
   }
   const restBytes = total - BASE62_BLOCK_BYTES;
@@ -105,7 +116,10 @@ export function textToBundles(text: string): { readonly bundles: Uint8Array[]; r
   const refusals: Rejection[] = [];
   if (typeof text !== 'string') return { bundles, refusals: [{ code: 'bad-text', detail: 'not text' }] };
   if (text.length > LIMITS.bundleTextChars)
-    return { bundles, refusals: [{ code: 'too-large', detail: `the text is longer than ${LIMITS.bundleTextChars} characters` }] };
+    return {
+      bundles,
+      refusals: [{ code: 'too-large', detail: `the text is longer than ${LIMITS.bundleTextChars} characters` }],
+    };
   const marker = new RegExp(BUNDLE_TEXT_MARKER, 'gi');
   for (let m = marker.exec(text); m; m = marker.exec(text)) {
     const reader = new BodyReader(text, marker.lastIndex);

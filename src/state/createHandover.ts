@@ -65,11 +65,12 @@ export function createHandover(deps: HandoverDeps): HandoverSlice {
   const share = (scope: ShareScope): ShareBundle | undefined => {
     const all = [...deps.records.records()];
     if ('point' in scope) return bundleOf(recordsForPoints(all, [scope.point], deps.isPrivate), 0);
-    // Newest first, so a circle too busy for one bundle still hands over what is about to happen.
+    // Everything the map shows in the circle (a dispersed point still tells where to go), live points
+    // first and the newest first, so a circle too busy for one bundle hands over what is about to happen.
     const live = deps
       .points()
-      .filter((p) => p.circle === scope.circle && isLive(p))
-      .sort((a, b) => b.start - a.start);
+      .filter((p) => p.circle === scope.circle)
+      .sort((a, b) => Number(isLive(b)) - Number(isLive(a)) || b.start - a.start);
     const everything = recordsForPoints(all, live.map((p) => p.id), deps.isPrivate);
     if (everything.length <= LIMITS.bundleRecords) return bundleOf(everything, 0);
     let picked: VerifiedRecord[] = [];

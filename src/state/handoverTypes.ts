@@ -16,7 +16,7 @@ export interface ShareBundle {
   readonly records: number;
   readonly points: number;
   readonly alerts: number;
-  /** Live points of the circle left out because one bundle holds at most LIMITS.bundleRecords records. */
+  /** Points of the circle left out because one bundle holds at most LIMITS.bundleRecords records. */
   readonly leftOut: number;
   readonly bytes: Uint8Array;
   /** The copy-pasteable text (SMS, messengers); also the content of a .vada file. */

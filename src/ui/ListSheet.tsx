@@ -37,11 +37,11 @@ export function ListSheet(): JSX.Element {
   );
 }
 
-/** Hand-over with no network: receive by text, file or QR code; share every live point of a circle. */
+/** Hand-over with no network: receive by text, file or QR code; share every point a circle shows. */
 function HandOver(): JSX.Element {
   const store = useVada();
   const circles = createMemo(() => [
-    ...new Set<CircleId>(store.visiblePoints().flatMap((p) => (p.state === 'upcoming' || p.state === 'active' ? [p.circle] : []))),
+    ...new Set<CircleId>(store.visiblePoints().map((p) => p.circle)),
   ]);
   return (
     <div class="button-row hand-over" data-testid="hand-over">

@@ -1,6 +1,10 @@
-/** Settings sections for the offline map (save an area, saved areas) and storage on this device. */
+/**
+ * Settings sections for the offline map (whether offline start works at this
+ * address, save an area, saved areas) and storage on this device.
+ */
 import type { JSX } from 'solid-js';
 import { t } from '../i18n';
+import { OfflineStartNote } from './OfflineStartNote';
 import { SaveAreaForm } from './SaveAreaForm';
 import { SavedAreasList } from './SavedAreasList';
 import { StorageMeter } from './StorageMeter';
@@ -11,6 +15,7 @@ export function OfflineSettings(): JSX.Element {
       <section class="settings-group" aria-labelledby="offline-heading">
         <h3 id="offline-heading">{t('offline.heading')}</h3>
         <p>{t('offline.explain')}</p>
+        <OfflineStartNote />
         <SaveAreaForm />
         <SavedAreasList />
       </section>

@@ -56,12 +56,14 @@ export function QrScanner(props: QrScannerProps): JSX.Element {
   return (
     <section class="qr-scanner" data-testid="qr-scanner">
       <video
-        ref={video}
+        ref={(el) => {
+          video = el;
+          // The property, not the attribute: the `muted` attribute only sets the default.
+          el.muted = true;
+        }}
         class="qr-scanner-video"
         aria-label={t('qrScanner.label')}
         hidden={error() !== undefined}
-        // A property, not the attribute: the `muted` attribute only sets the default.
-        prop:muted={true}
         playsinline
       />
       <Show when={props.status !== undefined || error() === undefined}>

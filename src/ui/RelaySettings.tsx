@@ -1,7 +1,9 @@
 /**
  * Relays: the list (saved, plus this session's `?relay=` ones), add with
  * validation, remove, back to default. The adapter only reports counts, so
- * the status line says how many of them are connected.
+ * the status line says how many of them are connected. A short help says what
+ * a hotspot relay with its own certificate needs first: the browser must have
+ * accepted that certificate, or its wss:// link fails without a word.
  */
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import { formatClock, t, type MessageKey } from '../i18n';
@@ -87,6 +89,9 @@ export function RelaySettings(): JSX.Element {
           {t('settings.addRelay')}
         </button>
       </form>
+      <p class="hint" data-testid="relay-hotspot-help">
+        {t('settings.relayHotspotHelp')}
+      </p>
       <Show when={!relays.usingDefaults()}>
         <button type="button" data-testid="relay-reset" onClick={() => relays.reset()}>
           {t('settings.useDefaults')}

@@ -417,7 +417,6 @@ export const en = {
   'settings.relayHotspotHelp':
     'A relay on a laptop or phone hotspot has its own certificate. First open its https:// address once in this browser, compare the certificate’s fingerprint with the one on the relay’s screen, and accept it only if they match. If the browser asks to allow access to devices on your local network, allow it. Then add its address here, e.g. https://192.168.43.1:8765/gun.',
 
-
   // --- hand-over: share and import bundles (issue 9) ---
   'details.share': 'Share',
   'details.carried': 'Received by hand',

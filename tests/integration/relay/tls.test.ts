@@ -105,7 +105,12 @@ describe('relay with --tls (self-signed certificate)', () => {
     const reader = makeGunClient(relay.gunUrl, { ca });
     clients.push(writer, reader);
     await publishAll(writer, records, 20_000);
-    const got = await receiveValid(reader, [soulFor(records[0]!)], records.map((r) => r.id), 20_000);
+    const got = await receiveValid(
+      reader,
+      [soulFor(records[0]!)],
+      records.map((r) => r.id),
+      20_000,
+    );
     expect([...got].sort()).toEqual(records.map((r) => r.id).sort());
   });
 

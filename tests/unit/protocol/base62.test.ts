@@ -32,6 +32,7 @@ describe('base62', () => {
       let c = 0;
       while (62n ** BigInt(c) < 256n ** BigInt(r)) c++;
       expect(base62Length(r), `r = ${r}`).toBe(c);
+      if (r > 0) expect(c, 'docs/protocol.md §13.2: ⌊4r / 3⌋ + 1').toBe(Math.floor((4 * r) / 3) + 1);
       expect(base62Length(64 + r)).toBe(86 + c);
       expect(base62ByteLength(86 + c)).toBe(64 + r);
     }

@@ -9,6 +9,7 @@ import { LIMITS } from '../../../src/domain/limits';
 import { RECORD_KINDS } from '../../../src/domain/records';
 import { fromB64url } from '../../../src/protocol/base64url';
 import { BUNDLE_VERSION, packBundle, unpackBundle, type UnpackedBundle } from '../../../src/protocol/bundle';
+import { OPEN_CIRCLE_ID } from '../../../src/protocol/circle';
 import { parseEnvelope, type Envelope } from '../../../src/protocol/envelope';
 import { inspectEnvelope } from '../../../src/protocol/inspectEnvelope';
 import { writeVarint } from '../../../src/protocol/varint';
@@ -45,11 +46,20 @@ function recordFields(e: Envelope, ci: number, ai: number) {
 type Fields = ReturnType<typeof recordFields>;
 const recordBytes = (f: Fields) => cat(f.kind, f.circle, f.author, f.t, f.nonce, f.length, f.p, f.s);
 
-/** An independent encoder: header, dictionaries in order of first use, records. */
+/** An independent encoder: header, dictionaries in order of first use (the open circle first, unlisted), records. */
 function layout(es: readonly Envelope[], edit: (f: Fields, i: number) => Uint8Array = (f) => recordBytes(f)) {
-  const circles = [...new Set(es.map((e) => e.c))];
+  const open = es.some((e) => e.c === OPEN_CIRCLE_ID);
+  const circles = [...new Set([...(open ? [OPEN_CIRCLE_ID] : []), ...es.map((e) => e.c)])];
+  const listed = circles.slice(open ? 1 : 0);
   const authors = [...new Set(es.map((e) => e.a))];
-  const header = cat([BUNDLE_VERSION], v(es.length), v(circles.length), v(authors.length), ...circles.map(fromB64url), ...authors.map(fromB64url));
+  const header = cat(
+    [BUNDLE_VERSION],
+    v(es.length),
+    v(listed.length * 2 + (open ? 1 : 0)),
+    v(authors.length),
+    ...listed.map(fromB64url),
+    ...authors.map(fromB64url),
+  );
   const records = es.map((e, i) => edit(recordFields(e, circles.indexOf(e.c), authors.indexOf(e.a)), i));
   const ends: number[] = [];
   let at = header.length;
@@ -86,7 +96,12 @@ describe('packBundle / unpackBundle with real sealed records', () => {
     const wireChars = wires.reduce((n, w) => n + w.length, 0);
     // 2 circles and 2 authors for 7 records: 5 × 16 + 5 × 32 bytes saved, plus JSON keys and base64url.
     expect(bytes.length).toBeLessThan(wireChars * 0.7);
-    expect(layout(envelopes).headerLength).toBe(1 + 1 + 1 + 1 + 2 * 16 + 2 * 32);
+    // The open circle is a flag, not 16 bytes: only the private circle is listed.
+    expect(layout(envelopes).headerLength).toBe(1 + 1 + 1 + 1 + 1 * 16 + 2 * 32);
+    const openOnly = wires.filter((_, i) => envelopes[i]!.c === OPEN_CIRCLE_ID);
+    expect(packBundle(openOnly).subarray(0, 4)).toEqual(Uint8Array.of(1, openOnly.length, 1, 2));
+    const privateOnly = wires.filter((_, i) => envelopes[i]!.c !== OPEN_CIRCLE_ID);
+    expect(packBundle(privateOnly).subarray(0, 4)).toEqual(Uint8Array.of(1, privateOnly.length, 2, 1));
   });
 
   it('keeps duplicates and order as given (the caller decides what to send)', () => {
@@ -135,7 +150,8 @@ describe('unpackBundle refuses the whole bundle only when nothing can be read', 
 
   it('a malformed header', () => {
     expect(codeOf(cat([1, 2, 0, 1]))).toBe('bad-bundle'); // no circles
-    expect(codeOf(cat([1, 2, 3, 1]))).toBe('bad-bundle'); // more circles than records
+    expect(codeOf(cat([1, 2, 5, 1]))).toBe('bad-bundle'); // more circles than records (open + 2 listed)
+    expect(codeOf(cat([1, 2, 6, 1]))).toBe('bad-bundle'); // 3 listed
     expect(codeOf(cat([1, 2, 1, 0]))).toBe('bad-bundle'); // no authors
     expect(codeOf(cat([1, 0x82, 0x00, 1, 1]))).toBe('bad-bundle'); // record count not in its shortest form
     expect(codeOf(cat([1], new Array(9).fill(0x80)))).toBe('bad-bundle');
@@ -161,27 +177,66 @@ describe('one broken record is refused alone; the others are kept', () => {
   };
 
   it('a kind number that is not a v1 kind', () => {
-    for (const k of [RECORD_KINDS.length, 9, 255]) expectOnly(withRecord(2, (f) => recordBytes({ ...f, kind: [k] })), 2, 'unknown-kind');
+    for (const k of [RECORD_KINDS.length, 9, 255])
+      expectOnly(
+        withRecord(2, (f) => recordBytes({ ...f, kind: [k] })),
+        2,
+        'unknown-kind',
+      );
   });
   it('a circle or author index outside the dictionary', () => {
-    expectOnly(withRecord(3, (f) => recordBytes({ ...f, circle: v(2) })), 3, 'bad-record');
-    expectOnly(withRecord(3, (f) => recordBytes({ ...f, author: v(200) })), 3, 'bad-record');
+    expectOnly(
+      withRecord(3, (f) => recordBytes({ ...f, circle: v(2) })),
+      3,
+      'bad-record',
+    );
+    expectOnly(
+      withRecord(3, (f) => recordBytes({ ...f, author: v(200) })),
+      3,
+      'bad-record',
+    );
   });
   it('a number not in its shortest form (one spelling per record)', () => {
     const longer = (n: number[]) => [...n.slice(0, -1), n[n.length - 1]! | 0x80, 0];
-    expectOnly(withRecord(1, (f) => recordBytes({ ...f, t: longer(f.t) })), 1, 'bad-record');
-    expectOnly(withRecord(4, (f) => recordBytes({ ...f, length: longer(f.length) })), 4, 'bad-record');
-    expectOnly(withRecord(5, (f) => recordBytes({ ...f, circle: longer(f.circle) })), 5, 'bad-record');
+    expectOnly(
+      withRecord(1, (f) => recordBytes({ ...f, t: longer(f.t) })),
+      1,
+      'bad-record',
+    );
+    expectOnly(
+      withRecord(4, (f) => recordBytes({ ...f, length: longer(f.length) })),
+      4,
+      'bad-record',
+    );
+    expectOnly(
+      withRecord(5, (f) => recordBytes({ ...f, circle: longer(f.circle) })),
+      5,
+      'bad-record',
+    );
   });
   it('a created time beyond 2^53 − 1, and ciphertexts shorter or longer than a record may carry', () => {
-    expectOnly(withRecord(6, (f) => recordBytes({ ...f, t: [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f] })), 6, 'bad-field');
-    expectOnly(withRecord(2, (f) => recordBytes({ ...f, length: v(15), p: f.p.slice(0, 15) })), 2, 'bad-field');
+    expectOnly(
+      withRecord(6, (f) => recordBytes({ ...f, t: [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f] })),
+      6,
+      'bad-field',
+    );
+    expectOnly(
+      withRecord(2, (f) => recordBytes({ ...f, length: v(15), p: f.p.slice(0, 15) })),
+      2,
+      'bad-field',
+    );
     const big = new Array(LIMITS.payloadBytes + 17).fill(1);
-    expectOnly(withRecord(2, (f) => recordBytes({ ...f, length: v(big.length), p: big })), 2, 'bad-field');
+    expectOnly(
+      withRecord(2, (f) => recordBytes({ ...f, length: v(big.length), p: big })),
+      2,
+      'bad-field',
+    );
   });
   it('the largest ciphertext a record may carry is read', () => {
     const big = new Array(LIMITS.payloadBytes + 16).fill(1);
-    const out = unpacked(layout(envelopes, (f, i) => recordBytes(i === 2 ? { ...f, length: v(big.length), p: big } : f)).bytes);
+    const out = unpacked(
+      layout(envelopes, (f, i) => recordBytes(i === 2 ? { ...f, length: v(big.length), p: big } : f)).bytes,
+    );
     expect(out.items.every((i) => i.ok)).toBe(true);
   });
 });
@@ -194,7 +249,10 @@ describe('framing damage keeps every record read before it', () => {
       const r = unpackBundle(bytes.slice(0, cut));
       const whole = ends.filter((e) => e <= cut).length;
       if (whole === 0) {
-        expect(r, `cut at ${cut}`).toMatchObject({ ok: false, error: { code: cut === 0 ? 'empty-bundle' : 'truncated' } });
+        expect(r, `cut at ${cut}`).toMatchObject({
+          ok: false,
+          error: { code: cut === 0 ? 'empty-bundle' : 'truncated' },
+        });
         continue;
       }
       expect(r.ok, `cut at ${cut}`).toBe(true);

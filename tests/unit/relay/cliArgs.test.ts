@@ -23,7 +23,10 @@ describe('relay command line: TLS', () => {
   });
 
   it('uses --cert/--key files (resolved to absolute paths), which imply TLS; flags win over the environment', () => {
-    expect(tlsOf(['--cert', 'c.pem', '--key', 'k.pem'])).toEqual({ certFile: resolve('c.pem'), keyFile: resolve('k.pem') });
+    expect(tlsOf(['--cert', 'c.pem', '--key', 'k.pem'])).toEqual({
+      certFile: resolve('c.pem'),
+      keyFile: resolve('k.pem'),
+    });
     expect(tlsOf(['--cert=/etc/x/c.pem', '--key=/etc/x/k.pem', '--tls'])).toEqual({
       certFile: '/etc/x/c.pem',
       keyFile: '/etc/x/k.pem',

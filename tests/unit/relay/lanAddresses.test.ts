@@ -1,6 +1,13 @@
 /** Which addresses the relay prints and its certificate names, from a made-up interface list. */
 import { describe, expect, it } from 'vitest';
-import { certificateNames, httpsUrl, isLinkLocalV6, lanAddresses, urlAddresses, type Interfaces } from '../../../relay/lanAddresses';
+import {
+  certificateNames,
+  httpsUrl,
+  isLinkLocalV6,
+  lanAddresses,
+  urlAddresses,
+  type Interfaces,
+} from '../../../relay/lanAddresses';
 
 const iface = (address: string, family: 'IPv4' | 'IPv6', internal = false) => ({
   address,

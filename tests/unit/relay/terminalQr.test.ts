@@ -20,7 +20,10 @@ function modulesOf(lines: readonly string[]): boolean[][] {
 }
 
 /** RGBA pixels, `scale` per module, light modules white, for jsQR. */
-function pixelsOf(rows: readonly boolean[][], scale: number): { data: Uint8ClampedArray; width: number; height: number } {
+function pixelsOf(
+  rows: readonly boolean[][],
+  scale: number,
+): { data: Uint8ClampedArray; width: number; height: number } {
   const width = (rows[0]?.length ?? 0) * scale;
   const height = rows.length * scale;
   const data = new Uint8ClampedArray(width * height * 4);

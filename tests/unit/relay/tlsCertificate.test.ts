@@ -51,7 +51,9 @@ describe('self-signed relay certificate', () => {
   it('has what Chromium needs: SHA-256 over ECDSA P-256, SANs for every name, server auth, valid from a day ago', async () => {
     const { cert } = await makeSelfSigned(NAMES, NOW);
     const x = new X509Certificate(cert);
-    expect(x.subjectAltName).toBe('DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, IP Address:192.168.43.12');
+    expect(x.subjectAltName).toBe(
+      'DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, IP Address:192.168.43.12',
+    );
     expect(x.publicKey.asymmetricKeyType).toBe('ec');
     expect(x.publicKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
     expect(x.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']);
@@ -113,7 +115,9 @@ describe('certificate files (--cert/--key)', () => {
     writeFileSync(join(dir, 'b.key'), b.key);
     const ok = certificateFromFiles(join(dir, 'a.crt'), join(dir, 'a.key'));
     expect(ok).toMatchObject({ origin: 'files', fingerprint: new X509Certificate(a.cert).fingerprint256 });
-    expect(() => certificateFromFiles(join(dir, 'a.crt'), join(dir, 'b.key'))).toThrow(/are not a PEM certificate and its key/);
+    expect(() => certificateFromFiles(join(dir, 'a.crt'), join(dir, 'b.key'))).toThrow(
+      /are not a PEM certificate and its key/,
+    );
     expect(() => certificateFromFiles(join(dir, 'nope.crt'), join(dir, 'a.key'))).toThrow(/cannot read --cert\/--key/);
   });
 });

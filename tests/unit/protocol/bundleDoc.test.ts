@@ -1,0 +1,128 @@
+/**
+ * docs/protocol.md §13 must agree with the code: its worked example (made from
+ * the §12 record by scripts/bundleExample.ts) is exactly what the real code
+ * packs, writes as text and splits into QR parts, and each form reads back to
+ * the §12 wire; the layout block splits those bytes into the fields it names.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../../src/domain/limits';
+import { RECORD_KINDS } from '../../../src/domain/records';
+import { base45Length } from '../../../src/protocol/base45';
+import { fromB64url } from '../../../src/protocol/base64url';
+import { packBundle, unpackBundle } from '../../../src/protocol/bundle';
+import { bundleToQrParts, createQrCollector, QR_MARKER } from '../../../src/protocol/bundleQr';
+import { bundleToText, textToBundles } from '../../../src/protocol/bundleText';
+import { parseEnvelope } from '../../../src/protocol/envelope';
+import { readVarint } from '../../../src/protocol/varint';
+
+const DOC = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'protocol.md'), 'utf8');
+
+function blocks(prefix: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of DOC.matchAll(new RegExp(`^\`\`\`\\w+ ${prefix}:([\\w-]+)\\n([\\s\\S]*?)\\n\`\`\`$`, 'gm')))
+    out.set(m[1] as string, m[2] as string);
+  return out;
+}
+const bundle = blocks('vada-bundle');
+const get = (name: string) => {
+  const b = bundle.get(name);
+  if (b === undefined) throw new Error(`docs/protocol.md has no \`vada-bundle:${name}\` block`);
+  return b;
+};
+const wire = blocks('vada-example').get('wire') ?? '';
+const hexOf = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+const bytesOf = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
+
+describe('docs/protocol.md §13 worked example', () => {
+  it('has every block, inside its markers, after §12', () => {
+    expect([...bundle.keys()].sort()).toEqual(['hex', 'layout', 'qr', 'text']);
+    const begin = DOC.indexOf('<!-- bundle-example:begin -->');
+    expect(begin).toBeGreaterThan(DOC.indexOf('<!-- protocol-example:end -->'));
+    expect(DOC.indexOf('```text vada-bundle:layout')).toBeGreaterThan(begin);
+    expect(DOC.indexOf('<!-- bundle-example:end -->')).toBeGreaterThan(DOC.indexOf('```text vada-bundle:qr'));
+    expect(parseEnvelope(wire).ok).toBe(true);
+  });
+
+  it('shows exactly the bytes packBundle makes of the §12 wire, and they unpack to it', () => {
+    const bytes = packBundle([wire]);
+    expect(get('hex').replace(/\n/g, '')).toBe(hexOf(bytes));
+    expect(unpackBundle(bytesOf(get('hex').replace(/\n/g, '')))).toEqual({
+      ok: true,
+      value: { items: [{ ok: true, index: 1, wire }] },
+    });
+  });
+
+  it('splits those bytes into the fields the layout names', () => {
+    const lines = get('layout').split('\n');
+    expect(lines.map((l) => l.split('#')[0]!.trim()).join('')).toBe(hexOf(packBundle([wire])));
+    const fields = lines
+      .map((l, i) => ({ i, hex: l.split('#')[0]!.trim(), what: l.split('#')[1]?.trim() }))
+      .filter((f) => f.what !== undefined)
+      .map((f) => {
+        // A field's hex continues on the lines without a comment.
+        let hex = f.hex;
+        for (let j = f.i + 1; j < lines.length && !lines[j]!.includes('#'); j++) hex += lines[j]!.trim();
+        return { what: f.what!, bytes: bytesOf(hex) };
+      });
+    const e = parseEnvelope(wire);
+    if (!e.ok) throw new Error(e.error.detail);
+    const named = (start: string) => {
+      const f = fields.find((x) => x.what.startsWith(start));
+      if (!f) throw new Error(`no layout line "${start}…"`);
+      return f;
+    };
+    expect(named('version').bytes).toEqual(Uint8Array.of(1));
+    expect(named('circle field').bytes).toEqual(Uint8Array.of(1));
+    expect(named('author 0').bytes).toEqual(fromB64url(e.value.a));
+    expect(named('record 1, kind').bytes).toEqual(Uint8Array.of(RECORD_KINDS.indexOf(e.value.k)));
+    const t = named('t =');
+    expect(readVarint(t.bytes, 0)).toEqual({ value: e.value.t, next: t.bytes.length });
+    expect(t.what).toBe(`t = ${e.value.t}`);
+    expect(named('nonce').bytes).toEqual(fromB64url(e.value.n));
+    const len = named('ciphertext length');
+    expect(readVarint(len.bytes, 0).value).toBe(fromB64url(e.value.p).length);
+    expect(named('ciphertext and tag').bytes).toEqual(fromB64url(e.value.p));
+    expect(named('signature').bytes).toEqual(fromB64url(e.value.s));
+  });
+
+  it('shows exactly the text form, and it reads back to the §12 wire', () => {
+    const bytes = packBundle([wire]);
+    expect(get('text')).toBe(bundleToText(bytes));
+    const found = textToBundles(`Forwarded:\n${get('text')}\nPass it on.`);
+    expect(found).toEqual({ bundles: [bytes], refusals: [] });
+    expect(DOC).toContain(`Its text form (${get('text').length} characters`);
+  });
+
+  it('shows exactly the QR part(s), and they collect back to the §12 wire', () => {
+    const bytes = packBundle([wire]);
+    const parts = get('qr').split('\n');
+    expect(parts).toEqual(bundleToQrParts(bytes));
+    const c = createQrCollector();
+    const last = parts.map((p) => c.add(p)).at(-1);
+    expect(last).toEqual({ kind: 'complete', bundle: bytes, total: parts.length });
+    if (last?.kind === 'complete')
+      expect(unpackBundle(last.bundle)).toMatchObject({ ok: true, value: { items: [{ wire }] } });
+  });
+});
+
+describe('docs/protocol.md §13 constants', () => {
+  it('names the limits of src/domain/limits.ts it relies on', () => {
+    const section = DOC.slice(DOC.indexOf('## 13. Bundles'));
+    for (const key of [
+      'bundleRecords',
+      'bundleBytes',
+      'bundleTextChars',
+      'qrParts',
+      'qrChunkBytes',
+      'qrCollectorBundles',
+    ] as const) {
+      expect(section).toContain(`\`${key}\``);
+      expect(key in LIMITS).toBe(true);
+    }
+    expect(section).toContain(`ciphertext length | varint | 16 to ${LIMITS.payloadBytes + 16}`);
+    const body = base45Length(7 + LIMITS.qrChunkBytes);
+    expect(section).toContain(`A full part is ${QR_MARKER.length} + ${body} = ${QR_MARKER.length + body} characters`);
+  });
+});
