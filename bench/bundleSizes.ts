@@ -19,22 +19,13 @@ import { sealFallbacks } from '../src/protocol/fallbacks';
 import { generateIdentity, type Identity } from '../src/protocol/identity';
 import { sealRecord } from '../src/protocol/sealRecord';
 import { qrMatrix } from '../src/ui/qrMatrix';
+import { CYRILLIC_POINT, LATIN_POINT, samplePoint } from '../tests/fixtures/bundleSamples';
 import { isGsm7Basic, smsSegments } from '../tests/fixtures/gsm7';
 
 const NOW = Date.now();
-const LATIN = {
-  title: 'Independence Square, north end', // 30 characters
-  note: 'Meet by the fountain. Bring water, stay together, no flags.', // 59
-};
-const CYRILLIC = {
-  title: 'Плошча Незалежнасці, паўночны бок', // 33 characters, 2 UTF-8 bytes each but spaces and commas
-  note: 'Сустракаемся каля фантана. Вазьміце ваду, трымайцеся разам.', // 59
-};
-
-function point(text: { title: string; note: string }, i = 0): PointPayload {
-  const start = NOW + 30 * 60_000;
-  return { ...text, lat: 53.9045 + i / 1e4, lon: 27.5615, start, end: start + 2 * 3_600_000 };
-}
+const LATIN = LATIN_POINT;
+const CYRILLIC = CYRILLIC_POINT;
+const point = (text: { title: string; note: string }, i = 0) => samplePoint(text, NOW, i);
 
 const seal = (who: Identity, circle: Circle, p: PointPayload, i = 0) => sealRecord(who, circle, 'point', p, NOW + i);
 

@@ -1,12 +1,13 @@
 /**
  * The two ways Vada reads a QR code from a camera frame, and the choice
  * between them by feature detection: the browser's own BarcodeDetector
- * (Chrome on Android, ChromeOS and macOS: native speed, no download)
- * when it exists and lists 'qr_code', otherwise jsQR, a self-hosted JS decoder
- * loaded only then (its own chunk, precached by the service worker, never in
- * the initial bundle and never from a CDN).
+ * (Chrome on Android, ChromeOS and macOS: native speed, no download) when it
+ * exists and lists 'qr_code', otherwise jsQR, a self-hosted JS decoder that
+ * runs in a worker started only then (its own chunk, precached by the service
+ * worker, never in the initial bundle and never from a CDN).
  */
-import { QrScannerError } from './qrScannerError';
+import type { FrameDecoder } from './jsQrWorker';
+import { isQrScannerError, QrScannerError } from './qrScannerError';
 import type { Frame } from './videoFrame';
 
 export type QrDecoderKind = 'barcode-detector' | 'jsqr';
@@ -14,8 +15,10 @@ export type QrDecoderKind = 'barcode-detector' | 'jsqr';
 /** Decodes the QR code in the video's current frame, if any. */
 export interface QrDecoder {
   readonly kind: QrDecoderKind;
-  /** The first code's text; undefined when none was found (never rejects). */
+  /** The first code's text, undefined when none was found; rejects only with 'decoder-failed' when the decoder died. */
   decode(video: HTMLVideoElement): Promise<string | undefined>;
+  /** Releases the decoder (ends the jsQR worker). */
+  close(): void;
 }
 
 /** The parts of the Barcode Detection API used here (not yet in TypeScript's DOM types). */
@@ -27,30 +30,15 @@ export interface BarcodeDetectorClass {
   getSupportedFormats?(): Promise<string[]>;
 }
 
-/** jsQR's signature (the library's own types are loaded with it, lazily). */
-export type JsQr = (
-  data: Uint8ClampedArray,
-  width: number,
-  height: number,
-  options?: { inversionAttempts?: 'dontInvert' | 'onlyInvert' | 'attemptBoth' | 'invertFirst' },
-) => { readonly data: string } | null;
-
 /** What choosing and running a decoder needs from the browser (fakes in tests). */
 export interface DecoderEnv {
   /** The BarcodeDetector constructor, when the browser has one. */
   readonly barcodeDetector: BarcodeDetectorClass | undefined;
-  /** Loads jsQR (a dynamic import: its own chunk). */
-  loadJsQr(): Promise<JsQr>;
+  /** Starts the jsQR worker (loads its chunk); rejects when it cannot. */
+  startJsQr(): Promise<FrameDecoder>;
   /** The video's current frame as RGBA pixels, or undefined when it has none yet. */
   grabFrame(video: HTMLVideoElement): Frame | undefined;
 }
-
-/**
- * jsQR's default is to also try the inverted image (light code on dark
- * ground), which doubles the work on every frame without a code. Vada draws
- * its codes dark on light (InviteQr): don't.
- */
-const JSQR_OPTIONS = { inversionAttempts: 'dontInvert' } as const;
 
 /** The native detector when the browser has one that reads QR codes; undefined otherwise. */
 async function nativeDecoder(ctor: BarcodeDetectorClass | undefined): Promise<QrDecoder | undefined> {
@@ -73,45 +61,37 @@ async function nativeDecoder(ctor: BarcodeDetectorClass | undefined): Promise<Qr
         return undefined;
       }
     },
+    close: () => undefined,
   };
 }
 
-function jsQrDecoder(jsQr: JsQr, grabFrame: DecoderEnv['grabFrame']): QrDecoder {
+function jsQrDecoder(frames: FrameDecoder, grabFrame: DecoderEnv['grabFrame']): QrDecoder {
   return {
     kind: 'jsqr',
     decode(video) {
+      let frame: Frame | undefined;
       try {
-        const frame = grabFrame(video);
-        const code = frame ? jsQr(frame.data, frame.width, frame.height, JSQR_OPTIONS) : null;
-        return Promise.resolve(code && code.data !== '' ? code.data : undefined);
+        frame = grabFrame(video);
       } catch {
         return Promise.resolve(undefined);
       }
+      return frame ? frames.decode(frame) : Promise.resolve(undefined);
     },
+    close: () => frames.close(),
   };
 }
 
 /**
- * The native detector when usable, else jsQR (loaded now). Rejects with
- * QrScannerError 'decoder-failed' when jsQR is needed and cannot be loaded.
+ * The native detector when usable, else jsQR (its worker started now).
+ * Rejects with QrScannerError 'decoder-failed' when jsQR is needed and cannot
+ * be loaded.
  */
 export async function pickQrDecoder(env: DecoderEnv): Promise<QrDecoder> {
   const native = await nativeDecoder(env.barcodeDetector);
   if (native) return native;
-  let jsQr: JsQr;
   try {
-    jsQr = await env.loadJsQr();
+    return jsQrDecoder(await env.startJsQr(), env.grabFrame);
   } catch (e) {
-    throw new QrScannerError('decoder-failed', { cause: e });
+    throw isQrScannerError(e) ? e : new QrScannerError('decoder-failed', { cause: e });
   }
-  if (typeof jsQr !== 'function') throw new QrScannerError('decoder-failed');
-  return jsQrDecoder(jsQr, env.grabFrame);
-}
-
-/** jsQR's function from its module, whichever way the bundler wrapped the CommonJS export. */
-export function jsQrFromModule(mod: unknown): JsQr {
-  const outer = (mod as { default?: unknown }).default;
-  const fn = typeof outer === 'function' ? outer : (outer as { default?: unknown } | undefined)?.default;
-  if (typeof fn !== 'function') throw new Error('jsqr module has no decoder function');
-  return fn as JsQr;
 }

@@ -7,16 +7,17 @@
  * Loaded lazily (see loadQrScanner.ts) so the app's first load does not carry it.
  */
 import { BROWSER_TIMERS, startFrameLoop, type LoopTimers } from './frameLoop';
+import { startJsQrWorker, type QrWorkerLike } from './jsQrWorker';
 import { onTextChange } from './onTextChange';
-import { jsQrFromModule, pickQrDecoder, type BarcodeDetectorClass, type DecoderEnv, type QrDecoderKind } from './qrDecoder';
-import { cameraErrorCode, QrScannerError } from './qrScannerError';
+import { pickQrDecoder, type BarcodeDetectorClass, type DecoderEnv, type QrDecoderKind } from './qrDecoder';
+import { cameraErrorCode, isQrScannerError, QrScannerError } from './qrScannerError';
 import { createFrameGrabber, hasFrame } from './videoFrame';
 
 /** A running scanner. */
 export interface QrScannerHandle {
   /** Which decoder reads the frames. */
   readonly decoder: QrDecoderKind;
-  /** Stops every camera track and the frame loop, detaches the stream; safe to call twice. */
+  /** Stops every camera track, the frame loop and the decoder, detaches the stream; safe to call twice. */
   stop(): void;
 }
 
@@ -29,7 +30,10 @@ export interface QrFrameReport {
 export interface QrScannerOptions {
   /** Pause between decodes (from the start of one to the start of the next), default 120 ms. */
   readonly intervalMs?: number;
-  /** Called once if the camera stops delivering by itself (unplugged, taken by another app); the scanner is stopped. */
+  /**
+   * Called once if scanning fails after it started: the camera stopped delivering ('camera-failed':
+   * unplugged, taken by another app) or the decoder died ('decoder-failed'); the scanner is stopped.
+   */
   readonly onFailure?: (error: QrScannerError) => void;
   /** Called after every decoded frame (measurements, diagnostics). */
   readonly onFrame?: (report: QrFrameReport) => void;
@@ -55,18 +59,20 @@ export function browserQrScannerEnv(): QrScannerEnv {
     secure: g.isSecureContext === true,
     getUserMedia: media && typeof media.getUserMedia === 'function' ? (c) => media.getUserMedia(c) : undefined,
     barcodeDetector: g.BarcodeDetector,
-    // A dynamic import: vite emits jsQR as its own chunk, fetched only on this path.
-    loadJsQr: async () => jsQrFromModule(await import('jsqr')),
+    // Written out in full so vite bundles the worker (and jsQR with it) as its own chunk, fetched only here.
+    startJsQr: () =>
+      startJsQrWorker(
+        () => new Worker(new URL('../workers/qrDecode.worker.ts', import.meta.url), { type: 'module' }) as unknown as QrWorkerLike,
+      ),
     grabFrame: createFrameGrabber(),
     timers: BROWSER_TIMERS,
   };
 }
 
-async function openCamera(env: QrScannerEnv): Promise<MediaStream> {
-  if (!env.getUserMedia) throw new QrScannerError('no-camera');
+async function openCamera(getUserMedia: NonNullable<QrScannerEnv['getUserMedia']>): Promise<MediaStream> {
   try {
     // Not `exact`: a laptop with only a front camera still scans.
-    return await env.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
+    return await getUserMedia({ video: { facingMode: 'environment' }, audio: false });
   } catch (e) {
     throw new QrScannerError(cameraErrorCode(e), { cause: e });
   }
@@ -87,11 +93,13 @@ export async function startQrScanner(
 ): Promise<QrScannerHandle> {
   const env: QrScannerEnv = { ...browserQrScannerEnv(), ...options.env };
   if (!env.secure) throw new QrScannerError('insecure-context');
+  if (!env.getUserMedia) throw new QrScannerError('no-camera');
 
   // Camera and decoder in parallel: the permission prompt is not delayed by the download.
-  const [camera, decoder] = await Promise.allSettled([openCamera(env), pickQrDecoder(env)]);
+  const [camera, decoder] = await Promise.allSettled([openCamera(env.getUserMedia), pickQrDecoder(env)]);
   if (camera.status === 'rejected' || decoder.status === 'rejected') {
     if (camera.status === 'fulfilled') stopTracks(camera.value);
+    if (decoder.status === 'fulfilled') decoder.value.close();
     throw camera.status === 'rejected' ? camera.reason : (decoder as PromiseRejectedResult).reason;
   }
   const stream = camera.value;
@@ -102,6 +110,7 @@ export async function startQrScanner(
     if (stopped) return;
     stopped = true;
     stopLoop();
+    decoder.value.close();
     stopTracks(stream);
     video.pause();
     video.srcObject = null;
@@ -117,12 +126,12 @@ export async function startQrScanner(
     throw new QrScannerError('camera-failed', { cause: e });
   }
 
-  for (const track of stream.getTracks())
-    track.addEventListener('ended', () => {
-      if (stopped) return;
-      stop();
-      options.onFailure?.(new QrScannerError('camera-failed'));
-    });
+  const fail = (error: QrScannerError) => {
+    if (stopped) return;
+    stop();
+    options.onFailure?.(error);
+  };
+  for (const track of stream.getTracks()) track.addEventListener('ended', () => fail(new QrScannerError('camera-failed')));
 
   const report = onTextChange(onText);
   const { timers } = env;
@@ -130,7 +139,12 @@ export async function startQrScanner(
     async () => {
       if (!hasFrame(video)) return;
       const started = timers.now();
-      const text = await decoder.value.decode(video);
+      let text: string | undefined;
+      try {
+        text = await decoder.value.decode(video);
+      } catch (e) {
+        return fail(isQrScannerError(e) ? e : new QrScannerError('decoder-failed', { cause: e }));
+      }
       if (stopped) return;
       options.onFrame?.({ decodeMs: timers.now() - started, text });
       report(text);

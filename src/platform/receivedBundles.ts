@@ -13,10 +13,17 @@ interface LaunchQueue {
   setConsumer(consumer: (params: LaunchParams) => void): void;
 }
 
+/** What these functions use of the page, injectable for tests. */
+export interface ReceivingWindow {
+  readonly location: { readonly href: string };
+  readonly history: Pick<History, 'replaceState' | 'state'>;
+  readonly caches?: Pick<CacheStorage, 'open'>;
+  readonly launchQueue?: LaunchQueue;
+}
+
 /** Calls `onFile` for every file the system launched Vada with (now and later); no-op without launchQueue. */
-export function onLaunchedFiles(onFile: (file: File) => void): void {
-  const queue = (window as { launchQueue?: LaunchQueue }).launchQueue;
-  queue?.setConsumer((params) => {
+export function onLaunchedFiles(onFile: (file: File) => void, win: ReceivingWindow = window as ReceivingWindow): void {
+  win.launchQueue?.setConsumer((params) => {
     for (const handle of params.files) void handle.getFile().then(onFile, () => undefined);
   });
 }
@@ -26,14 +33,14 @@ export function onLaunchedFiles(onFile: (file: File) => void): void {
  * removes the marker from the address bar and the parked entry from the
  * cache (read once), and returns the texts joined; undefined otherwise.
  */
-export async function takeSharedText(): Promise<string | undefined> {
-  const url = new URL(location.href);
+export async function takeSharedText(win: ReceivingWindow = window as ReceivingWindow): Promise<string | undefined> {
+  const url = new URL(win.location.href);
   if (!url.searchParams.has(SHARED_PARAM)) return undefined;
   url.searchParams.delete(SHARED_PARAM);
-  history.replaceState(history.state, '', url.pathname + url.search + url.hash);
-  if (typeof caches === 'undefined') return undefined;
+  win.history.replaceState(win.history.state, '', url.pathname + url.search + url.hash);
+  if (!win.caches) return undefined;
   try {
-    const cache = await caches.open(SHARE_INBOX_CACHE);
+    const cache = await win.caches.open(SHARE_INBOX_CACHE);
     const parked = await cache.match(SHARE_INBOX_KEY);
     await cache.delete(SHARE_INBOX_KEY);
     const texts = parked ? parseSharedTexts(await parked.json()) : undefined;

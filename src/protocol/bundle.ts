@@ -128,11 +128,18 @@ function readRecord(bytes: Uint8Array, at: number, circles: readonly string[], a
   if (kind === undefined) flag('unknown-kind', `record kind number ${kindIndex} is not a v1 kind`);
   let pos = at + 1;
   const numbers: number[] = [];
-  for (const what of ['the circle index', 'the author index', 'the created time']) {
+  // Checked in field order, so the first broken field names the refusal.
+  for (const [what, dictionary] of [
+    ['the circle index', circles],
+    ['the author index', authors],
+    ['the created time', undefined],
+  ] as const) {
     const n = readVarint(bytes, pos);
     if (n.problem === 'end') return truncated(what);
     if (n.problem === 'too-long') return unreadable(what);
     if (n.problem === 'non-minimal') flag('bad-record', `${what} is not in its shortest form`);
+    if (dictionary && (n.problem === 'too-big' || dictionary[n.value] === undefined))
+      flag('bad-record', `${what} ${n.value} is not in the dictionary`);
     if (n.problem === 'too-big') flag('bad-field', `${what} is beyond the largest safe integer`);
     numbers.push(n.value);
     pos = n.next;
@@ -140,8 +147,6 @@ function readRecord(bytes: Uint8Array, at: number, circles: readonly string[], a
   const [ci = NaN, ai = NaN, t = NaN] = numbers;
   const circle = circles[ci];
   const author = authors[ai];
-  if (circle === undefined) flag('bad-record', `circle index ${ci} is not in the dictionary`);
-  if (author === undefined) flag('bad-record', `author index ${ai} is not in the dictionary`);
   const nonceAt = pos;
   pos += NONCE_BYTES;
   if (pos > bytes.length) return truncated('a nonce');

@@ -69,7 +69,8 @@ interface Part {
 /** Parses one scanned text as a part, or refuses it. Never throws. */
 export function parseQrPart(text: string): Result<Part> {
   if (typeof text !== 'string') return refuse('bad-qr-part', 'not text');
-  const trimmed = text.trim();
+  // Sized before any work; a little room for white space a scanner may add around the text.
+  const trimmed = text.length > 2 * MAX_PART_CHARS ? text : text.trim();
   if (trimmed.length > MAX_PART_CHARS) return refuse('too-large', 'the QR text is longer than a bundle part can be');
   if (!trimmed.startsWith(QR_MARKER)) return refuse('bad-qr-part', 'not a Vada bundle part');
   const bytes = base45Decode(trimmed.slice(QR_MARKER.length));

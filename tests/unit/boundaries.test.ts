@@ -59,10 +59,12 @@ describe('the boundary scanner (self-test on in-memory files)', () => {
     expect(rulesHit('relay/terminalQr.ts', "import qrcode from 'qrcode-generator';")).toEqual([]);
   });
 
-  it('keeps jsqr (QR decoding) inside src/platform/, also when imported lazily', () => {
+  it('keeps jsqr (QR decoding) inside src/platform/ and its worker, also when imported lazily', () => {
     expect(rulesHit('src/ui/Scanner.tsx', "const m = await import('jsqr');")).toEqual(["1 import 'jsqr'"]);
     expect(rulesHit('src/state/bad.ts', "import jsQR from 'jsqr';")).toEqual(["1 import 'jsqr'"]);
+    expect(rulesHit('src/domain/bad.ts', "import type { QRCode } from 'jsqr';")).toEqual(["1 import 'jsqr'"]);
     expect(rulesHit('src/platform/qrDecoder.ts', "const m = await import('jsqr');\nimport type { QRCode } from 'jsqr';")).toEqual([]);
+    expect(rulesHit('src/workers/qrDecode.worker.ts', "import jsQR from 'jsqr';")).toEqual([]);
   });
 
   it('catches DOM globals in the pure folders, including type references', () => {

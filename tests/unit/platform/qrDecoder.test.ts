@@ -1,19 +1,13 @@
 /**
- * Choosing the QR decoder by feature detection (native BarcodeDetector when it
- * reads QR codes, else jsQR loaded then), the typed failure when jsQR cannot
- * be loaded, and the real jsQR reading frames drawn by the fake-camera fixture.
+ * Choosing the QR decoder by feature detection: the native BarcodeDetector
+ * when it reads QR codes, else jsQR (its worker started only then), and the
+ * typed failure when jsQR cannot be started.
  */
 import { describe, expect, it, vi } from 'vitest';
-import {
-  jsQrFromModule,
-  pickQrDecoder,
-  type BarcodeDetectorClass,
-  type DecoderEnv,
-  type JsQr,
-} from '../../../src/platform/qrDecoder';
+import type { FrameDecoder } from '../../../src/platform/jsQrWorker';
+import { pickQrDecoder, type BarcodeDetectorClass, type DecoderEnv } from '../../../src/platform/qrDecoder';
+import { isQrScannerError, QrScannerError } from '../../../src/platform/qrScannerError';
 import type { Frame } from '../../../src/platform/videoFrame';
-import { isQrScannerError } from '../../../src/platform/qrScannerError';
-import { qrCodeMatrix, qrLuma } from '../../fixtures/fakeCamera';
 
 const video = {} as HTMLVideoElement;
 const FRAME: Frame = { data: new Uint8ClampedArray(4 * 4 * 4), width: 4, height: 4 };
@@ -38,10 +32,18 @@ function fakeDetectorClass(formats: string[] | Error, found: string[] | Error = 
 }
 
 function env(over: Partial<DecoderEnv> = {}) {
-  const jsQr = vi.fn<JsQr>(() => ({ data: 'from jsQR' }));
-  const loadJsQr = vi.fn(async () => jsQr);
+  const frames = {
+    decode: vi.fn(async (_f: Frame): Promise<string | undefined> => 'from jsQR'),
+    close: vi.fn(),
+  } satisfies FrameDecoder;
+  const startJsQr = vi.fn(async () => frames);
   const grabFrame = vi.fn((_v: HTMLVideoElement): Frame | undefined => FRAME);
-  return { env: { barcodeDetector: undefined, loadJsQr, grabFrame, ...over } satisfies DecoderEnv, jsQr, loadJsQr, grabFrame };
+  return {
+    env: { barcodeDetector: undefined, startJsQr, grabFrame, ...over } satisfies DecoderEnv,
+    frames,
+    startJsQr,
+    grabFrame,
+  };
 }
 
 describe('pickQrDecoder', () => {
@@ -53,7 +55,8 @@ describe('pickQrDecoder', () => {
     expect(native.made).toEqual([{ formats: ['qr_code'] }]);
     expect(await decoder.decode(video)).toBe('VADA:1');
     expect(native.detect).toHaveBeenCalledWith(video);
-    expect(e.loadJsQr).not.toHaveBeenCalled();
+    expect(e.startJsQr).not.toHaveBeenCalled();
+    decoder.close();
   });
 
   it('answers undefined, not an error, when the native detector finds nothing or throws', async () => {
@@ -75,81 +78,41 @@ describe('pickQrDecoder', () => {
     const e = env({ barcodeDetector: ctor });
     const decoder = await pickQrDecoder(e.env);
     expect(decoder.kind).toBe('jsqr');
-    expect(e.loadJsQr).toHaveBeenCalledTimes(1);
+    expect(e.startJsQr).toHaveBeenCalledTimes(1);
     expect(await decoder.decode(video)).toBe('from jsQR');
     expect(e.grabFrame).toHaveBeenCalledWith(video);
-    expect(e.jsQr).toHaveBeenCalledWith(FRAME.data, 4, 4, { inversionAttempts: 'dontInvert' });
+    expect(e.frames.decode).toHaveBeenCalledWith(FRAME);
+    decoder.close();
+    expect(e.frames.close).toHaveBeenCalledTimes(1);
   });
 
-  it("answers undefined when the video has no frame yet, jsQR finds nothing, or finds an empty code", async () => {
+  it('sends no frame to jsQR until the video has one, and treats a failing frame grab as no code', async () => {
     const e = env();
     const decoder = await pickQrDecoder(e.env);
     e.grabFrame.mockReturnValueOnce(undefined);
     expect(await decoder.decode(video)).toBeUndefined();
-    expect(e.jsQr).not.toHaveBeenCalled();
-    e.jsQr.mockReturnValueOnce(null).mockReturnValueOnce({ data: '' });
-    expect(await decoder.decode(video)).toBeUndefined();
-    expect(await decoder.decode(video)).toBeUndefined();
-    e.jsQr.mockImplementationOnce(() => {
-      throw new RangeError('bad frame');
+    e.grabFrame.mockImplementationOnce(() => {
+      throw new DOMException('tainted', 'SecurityError');
     });
     expect(await decoder.decode(video)).toBeUndefined();
+    expect(e.frames.decode).not.toHaveBeenCalled();
   });
 
-  it("rejects with a typed 'decoder-failed' when jsQR cannot be loaded", async () => {
-    const offline = env({ loadJsQr: () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')) });
+  it("lets a dead jsQR worker's 'decoder-failed' through to the scanner", async () => {
+    const e = env();
+    const decoder = await pickQrDecoder(e.env);
+    e.frames.decode.mockRejectedValueOnce(new QrScannerError('decoder-failed'));
+    const err = await decoder.decode(video).catch((x: unknown) => x);
+    expect(isQrScannerError(err) && err.code).toBe('decoder-failed');
+  });
+
+  it("rejects with a typed 'decoder-failed' when jsQR cannot be started", async () => {
+    const offline = env({ startJsQr: () => Promise.reject(new TypeError('Failed to fetch worker script')) });
     const err = await pickQrDecoder(offline.env).catch((e: unknown) => e);
     expect(isQrScannerError(err) && err.code).toBe('decoder-failed');
     expect((err as Error).cause).toBeInstanceOf(TypeError);
-    const junk = env({ loadJsQr: async () => 'not a function' as unknown as JsQr });
-    const err2 = await pickQrDecoder(junk.env).catch((e: unknown) => e);
-    expect(isQrScannerError(err2) && err2.code).toBe('decoder-failed');
-  });
-});
-
-describe('jsQrFromModule', () => {
-  it('finds the function whether the bundler exposes it as default or default.default', () => {
-    const fn: JsQr = () => null;
-    expect(jsQrFromModule({ default: fn })).toBe(fn);
-    expect(jsQrFromModule({ default: { default: fn } })).toBe(fn);
-    expect(() => jsQrFromModule({ default: {} })).toThrow();
-  });
-
-  it('finds it in the real jsqr package', async () => {
-    expect(typeof jsQrFromModule(await import('jsqr'))).toBe('function');
-  });
-});
-
-describe('the real jsQR on frames drawn by the fake-camera fixture', () => {
-  /** A grey luma plane as the RGBA pixels a canvas would give. */
-  function rgba(luma: Uint8Array, width: number, height: number): Frame {
-    const data = new Uint8ClampedArray(width * height * 4);
-    luma.forEach((y, i) => data.set([y, y, y, 255], i * 4));
-    return { data, width, height };
-  }
-
-  it.each([
-    ['alphanumeric', 'VADA:PART 1/3 $%*+-.'],
-    ['byte, UTF-8', 'Вада — be water, 水になれ'],
-    ['byte, a long signed-record-like text', 'v1.' + 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_'.repeat(10)],
-  ])('decodes %s text exactly', async (mode, text) => {
-    expect(qrCodeMatrix(text).mode).toBe(mode.startsWith('alpha') ? 'Alphanumeric' : 'Byte');
-    const frame = rgba(qrLuma(text, 640, 480), 640, 480);
-    const decoder = await pickQrDecoder({
-      barcodeDetector: undefined,
-      loadJsQr: async () => jsQrFromModule(await import('jsqr')),
-      grabFrame: () => frame,
-    });
-    expect(await decoder.decode(video)).toBe(text);
-  });
-
-  it('finds nothing in a frame without a code', async () => {
-    const blank = rgba(new Uint8Array(320 * 240).fill(128), 320, 240);
-    const decoder = await pickQrDecoder({
-      barcodeDetector: undefined,
-      loadJsQr: async () => jsQrFromModule(await import('jsqr')),
-      grabFrame: () => blank,
-    });
-    expect(await decoder.decode(video)).toBeUndefined();
+    const typed = new QrScannerError('decoder-failed');
+    const err2 = await pickQrDecoder(env({ startJsQr: () => Promise.reject(typed) }).env).catch((e: unknown) => e);
+    expect(err2).toBe(typed);
   });
 });

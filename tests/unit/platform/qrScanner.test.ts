@@ -5,9 +5,10 @@
  * and stop() / a camera that ends releasing every track and timer.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BarcodeDetectorClass, JsQr } from '../../../src/platform/qrDecoder';
+import type { FrameDecoder } from '../../../src/platform/jsQrWorker';
+import type { BarcodeDetectorClass } from '../../../src/platform/qrDecoder';
 import { startQrScanner, type QrScannerEnv, type QrScannerHandle } from '../../../src/platform/qrScanner';
-import { isQrScannerError, type QrScannerErrorCode } from '../../../src/platform/qrScannerError';
+import { isQrScannerError, QrScannerError, type QrScannerErrorCode } from '../../../src/platform/qrScannerError';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });
@@ -44,34 +45,38 @@ function fakeVideo(ready = true) {
   };
 }
 
-/** Frames decoded, in order: each call of jsQR takes the next text (undefined: nothing found). */
-function scriptedJsQr(texts: ReadonlyArray<string | undefined>) {
+/** A jsQR worker whose decodes answer `texts` in order (undefined: nothing found), the last one repeating. */
+function scriptedWorker(texts: ReadonlyArray<string | undefined>) {
   let i = 0;
-  return vi.fn<JsQr>(() => {
-    const t = texts[Math.min(i++, texts.length - 1)];
-    return t === undefined ? null : { data: t };
-  });
+  return {
+    decode: vi.fn(async () => texts[Math.min(i++, texts.length - 1)]),
+    close: vi.fn(),
+  } satisfies FrameDecoder;
 }
 
 function setup(over: Partial<QrScannerEnv> = {}, frames: ReadonlyArray<string | undefined> = []) {
   const cam = fakeStream();
   const getUserMedia = vi.fn(async (_c: MediaStreamConstraints) => cam.stream);
-  const jsQr = scriptedJsQr(frames);
-  const loadJsQr = vi.fn(async () => jsQr);
+  const jsQr = scriptedWorker(frames);
+  const startJsQr = vi.fn(async () => jsQr);
   const env: Partial<QrScannerEnv> = {
     secure: true,
     getUserMedia,
     barcodeDetector: undefined,
-    loadJsQr,
+    startJsQr,
     grabFrame: () => ({ data: new Uint8ClampedArray(16), width: 2, height: 2 }),
-    timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (id) => clearTimeout(id as never), now: () => Date.now() },
+    timers: {
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (id) => clearTimeout(id as never),
+      now: () => Date.now(),
+    },
     ...over,
   };
   const video = fakeVideo();
   const texts: string[] = [];
   const start = (v = video, options: { intervalMs?: number; onFailure?: (e: unknown) => void } = {}) =>
     startQrScanner(v as unknown as HTMLVideoElement, (t) => texts.push(t), { ...options, env });
-  return { env, cam, getUserMedia, jsQr, loadJsQr, video, texts, start };
+  return { env, cam, getUserMedia, jsQr, startJsQr, video, texts, start };
 }
 
 async function failure(p: Promise<unknown>): Promise<QrScannerErrorCode | 'no error'> {
@@ -96,11 +101,11 @@ describe('startQrScanner: starting', () => {
     handle.stop();
   });
 
-  it("refuses at once outside a secure context, without asking for the camera or loading the decoder", async () => {
+  it('refuses at once outside a secure context, without asking for the camera or loading the decoder', async () => {
     const s = setup({ secure: false });
     expect(await failure(s.start())).toBe('insecure-context');
     expect(s.getUserMedia).not.toHaveBeenCalled();
-    expect(s.loadJsQr).not.toHaveBeenCalled();
+    expect(s.startJsQr).not.toHaveBeenCalled();
   });
 
   it("says 'no-camera' when the browser has no camera API", async () => {
@@ -118,10 +123,12 @@ describe('startQrScanner: starting', () => {
     const s = setup({ getUserMedia: () => Promise.reject(new DOMException('browser words', name)) });
     expect(await failure(s.start())).toBe(code);
     expect(s.video.srcObject).toBeNull();
+    // The decoder started alongside is ended too.
+    expect(s.jsQr.close).toHaveBeenCalledTimes(1);
   });
 
   it("says 'decoder-failed' when jsQR cannot be loaded, and turns the camera it opened off again", async () => {
-    const s = setup({ loadJsQr: () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')) });
+    const s = setup({ startJsQr: () => Promise.reject(new TypeError('Failed to fetch worker script')) });
     expect(await failure(s.start())).toBe('decoder-failed');
     expect(s.getUserMedia).toHaveBeenCalledTimes(1);
     for (const t of s.cam.tracks) expect(t.stop).toHaveBeenCalledTimes(1);
@@ -150,7 +157,7 @@ describe('startQrScanner: starting', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(s.texts).toEqual(['native text']);
     expect(detect).toHaveBeenCalledWith(s.video);
-    expect(s.loadJsQr).not.toHaveBeenCalled();
+    expect(s.startJsQr).not.toHaveBeenCalled();
     handle.stop();
   });
 });
@@ -161,7 +168,7 @@ describe('startQrScanner: scanning', () => {
     const s = setup({}, frames);
     const handle = await s.start(undefined, { intervalMs: 100 });
     await vi.advanceTimersByTimeAsync(950);
-    expect(s.jsQr).toHaveBeenCalledTimes(10);
+    expect(s.jsQr.decode).toHaveBeenCalledTimes(10);
     expect(s.texts).toEqual(['A', 'B', 'C', 'A']);
     handle.stop();
   });
@@ -171,7 +178,7 @@ describe('startQrScanner: scanning', () => {
     const handle = await s.start();
     await vi.advanceTimersByTimeAsync(1000);
     handle.stop();
-    expect(s.jsQr).toHaveBeenCalledTimes(9); // at 0, 120, …, 960 ms
+    expect(s.jsQr.decode).toHaveBeenCalledTimes(9); // at 0, 120, …, 960 ms
   });
 
   it('does not decode until the camera delivers a frame', async () => {
@@ -179,14 +186,14 @@ describe('startQrScanner: scanning', () => {
     const video = fakeVideo(false);
     const handle = await s.start(video);
     await vi.advanceTimersByTimeAsync(500);
-    expect(s.jsQr).not.toHaveBeenCalled();
+    expect(s.jsQr.decode).not.toHaveBeenCalled();
     Object.assign(video, { readyState: 2, videoWidth: 640, videoHeight: 480 });
     await vi.advanceTimersByTimeAsync(120);
     expect(s.texts).toEqual(['A']);
     handle.stop();
   });
 
-  it('stop() stops every track and the timer, detaches the stream, and reports nothing more', async () => {
+  it('stop() stops every track, the timer and the decoder, detaches the stream, and reports nothing more', async () => {
     const s = setup({}, ['A', 'B', 'C']);
     const handle: QrScannerHandle = await s.start();
     await vi.advanceTimersByTimeAsync(0);
@@ -196,10 +203,11 @@ describe('startQrScanner: scanning', () => {
     for (const t of s.cam.tracks) expect(t.stop).toHaveBeenCalledTimes(1);
     expect(s.video.srcObject).toBeNull();
     expect(s.video.pause).toHaveBeenCalledTimes(1);
+    expect(s.jsQr.close).toHaveBeenCalledTimes(1);
     expect(vi.getTimerCount()).toBe(0);
     await vi.advanceTimersByTimeAsync(1000);
     expect(s.texts).toEqual(['A']);
-    expect(s.jsQr).toHaveBeenCalledTimes(1);
+    expect(s.jsQr.decode).toHaveBeenCalledTimes(1);
   });
 
   it('drops a decode that finishes after stop()', async () => {
@@ -227,6 +235,20 @@ describe('startQrScanner: scanning', () => {
     expect(failures.map((e) => isQrScannerError(e) && e.code)).toEqual(['camera-failed']);
     for (const t of s.cam.tracks) expect(t.stop).toHaveBeenCalledTimes(1);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("stops and says 'decoder-failed' when the jsQR worker dies while scanning", async () => {
+    const s = setup({}, ['A']);
+    const failures: unknown[] = [];
+    await s.start(undefined, { onFailure: (e) => failures.push(e) });
+    await vi.advanceTimersByTimeAsync(0);
+    s.jsQr.decode.mockRejectedValueOnce(new QrScannerError('decoder-failed'));
+    await vi.advanceTimersByTimeAsync(120);
+    expect(failures.map((e) => isQrScannerError(e) && e.code)).toEqual(['decoder-failed']);
+    for (const t of s.cam.tracks) expect(t.stop).toHaveBeenCalledTimes(1);
+    expect(s.jsQr.close).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(s.texts).toEqual(['A']);
   });
 
   it('reports nothing as a failure when the tracks end because of stop()', async () => {

@@ -14,8 +14,14 @@ import { fromB64url } from '../../../src/protocol/base64url';
 import { packBundle, unpackBundle } from '../../../src/protocol/bundle';
 import { bundleToQrParts, createQrCollector, QR_MARKER } from '../../../src/protocol/bundleQr';
 import { bundleToText, textToBundles } from '../../../src/protocol/bundleText';
+import { openCircle } from '../../../src/protocol/circle';
 import { parseEnvelope } from '../../../src/protocol/envelope';
+import { sealRecord } from '../../../src/protocol/sealRecord';
 import { readVarint } from '../../../src/protocol/varint';
+import { qrMatrix } from '../../../src/ui/qrMatrix';
+import { LATIN_POINT, samplePoint } from '../../fixtures/bundleSamples';
+import { fakeIdentity } from '../../fixtures/fakeIdentity';
+import { smsSegments } from '../../fixtures/gsm7';
 
 const DOC = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'protocol.md'), 'utf8');
 
@@ -104,6 +110,25 @@ describe('docs/protocol.md §13 worked example', () => {
     expect(last).toEqual({ kind: 'complete', bundle: bytes, total: parts.length });
     if (last?.kind === 'complete')
       expect(unpackBundle(last.bundle)).toMatchObject({ ok: true, value: { items: [{ wire }] } });
+  });
+});
+
+describe('docs/protocol.md §13.4 size figure', () => {
+  it('is what a real sealed point with those texts takes', async () => {
+    const [alice, circle] = await Promise.all([fakeIdentity('alice'), openCircle()]);
+    const created = Date.UTC(2025, 5, 1, 12);
+    const sealed = await sealRecord(alice, circle, 'point', samplePoint(LATIN_POINT, created), created);
+    const bytes = packBundle([sealed.wire]);
+    const text = bundleToText(bytes);
+    const parts = bundleToQrParts(bytes);
+    expect(parts).toHaveLength(1);
+    const m = qrMatrix(parts[0]!, 'Alphanumeric')!;
+    const sms = smsSegments(text);
+    expect(sms.gsm7).toBe(true);
+    expect(DOC).toContain(
+      `a point with a ${LATIN_POINT.title.length}-character title and a ${LATIN_POINT.note.length}-character note (Latin script) in the open\n` +
+        `circle is ${bytes.length} bytes: ${text.length} characters of text (${sms.segments} SMS), one QR code of version ${(m.size - 17) / 4}.`,
+    );
   });
 });
 
