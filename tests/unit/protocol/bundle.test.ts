@@ -159,6 +159,14 @@ describe('unpackBundle refuses the whole bundle only when nothing can be read', 
     expect(codeOf(Uint8Array.of(1, 1, 1, 1, ...new Array(47).fill(0)))).toBe('truncated'); // dictionary cut
   });
 
+  it('reads any byte view: a Node Buffer, a view into a larger buffer', () => {
+    const bytes = packBundle(wires);
+    const inLarger = new Uint8Array(bytes.length + 10);
+    inLarger.set(bytes, 5);
+    expect(unpacked(Buffer.from(bytes)).items).toHaveLength(wires.length);
+    expect(unpacked(inLarger.subarray(5, 5 + bytes.length)).items.map((i) => (i.ok ? i.wire : ''))).toEqual(wires);
+  });
+
   it('is not fooled by something that is not bytes', () => {
     expect(codeOf('vada' as unknown as Uint8Array)).toBe('bad-bundle');
     expect(codeOf([1, 1, 1, 1] as unknown as Uint8Array)).toBe('bad-bundle');
