@@ -46,15 +46,19 @@ function main() {
   if (e.c !== OPEN_CIRCLE_ID) throw new Error('the layout below describes a record in the open circle');
   const bytes = packBundle([wire]);
   const p = fromB64url(e.p);
+  const kind = RECORD_KINDS.indexOf(e.k);
+  const h = kind + RECORD_KINDS.length * (0 + 1 * 0);
   const layout = [
     field([1], 'version 1'),
     field(writeVarint(1), 'record count: 1'),
     field(writeVarint(1), 'circle field: 0 listed ids × 2 + 1 (circle 0 is the open circle)'),
     field(writeVarint(1), 'author count: 1'),
     field(fromB64url(e.a), `author 0 (a = ${e.a})`),
-    field([RECORD_KINDS.indexOf(e.k)], `record 1, kind ${RECORD_KINDS.indexOf(e.k)} = ${e.k}`),
-    field(writeVarint(0), 'circle index 0 (the open circle)'),
-    field(writeVarint(0), 'author index 0'),
+    // Circle 0 (the open circle) and author 0, with C = 1 circle: H = k + 6 × (c + C × a) is the kind.
+    field(
+      writeVarint(h),
+      `record 1, header H = ${kind} + 6 × (0 + 1 × 0) = ${h}: kind ${kind} = ${e.k}, circle 0, author 0`,
+    ),
     field(writeVarint(e.t), `t = ${e.t}`),
     field(fromB64url(e.n), `nonce (n = ${e.n})`),
     field(writeVarint(p.length), `ciphertext length = ${p.length}`),

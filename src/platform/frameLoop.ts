@@ -24,7 +24,11 @@ export const BROWSER_TIMERS: LoopTimers = {
  * that throws or rejects does not stop the loop. Returns `stop`, after which
  * `step` is never called again.
  */
-export function startFrameLoop(step: () => Promise<void>, intervalMs: number, timers: LoopTimers = BROWSER_TIMERS): () => void {
+export function startFrameLoop(
+  step: () => Promise<void>,
+  intervalMs: number,
+  timers: LoopTimers = BROWSER_TIMERS,
+): () => void {
   const minGap = intervalMs / 4;
   let stopped = false;
   let timer: unknown;

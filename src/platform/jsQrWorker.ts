@@ -30,7 +30,8 @@ export const WORKER_READY_MS = 15_000;
 
 /** The pixels as a buffer of their own, which can be transferred. */
 function ownBuffer(data: Uint8ClampedArray): ArrayBuffer {
-  const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
+  const whole =
+    data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
   return whole ? (data.buffer as ArrayBuffer) : data.slice().buffer;
 }
 

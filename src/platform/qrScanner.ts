@@ -10,7 +10,8 @@ import { BROWSER_TIMERS, startFrameLoop, type LoopTimers } from './frameLoop';
 import { startJsQrWorker, type QrWorkerLike } from './jsQrWorker';
 import { onTextChange } from './onTextChange';
 import { pickQrDecoder, type BarcodeDetectorClass, type DecoderEnv, type QrDecoderKind } from './qrDecoder';
-import { cameraErrorCode, isQrScannerError, QrScannerError } from './qrScannerError';
+import { cameraErrorCode } from './cameraErrorCode';
+import { isQrScannerError, QrScannerError } from './qrScannerError';
 import { createFrameGrabber, hasFrame } from './videoFrame';
 
 /** A running scanner. */
@@ -62,7 +63,10 @@ export function browserQrScannerEnv(): QrScannerEnv {
     // Written out in full so vite bundles the worker (and jsQR with it) as its own chunk, fetched only here.
     startJsQr: () =>
       startJsQrWorker(
-        () => new Worker(new URL('../workers/qrDecode.worker.ts', import.meta.url), { type: 'module' }) as unknown as QrWorkerLike,
+        () =>
+          new Worker(new URL('../workers/qrDecode.worker.ts', import.meta.url), {
+            type: 'module',
+          }) as unknown as QrWorkerLike,
       ),
     grabFrame: createFrameGrabber(),
     timers: BROWSER_TIMERS,
@@ -131,7 +135,8 @@ export async function startQrScanner(
     stop();
     options.onFailure?.(error);
   };
-  for (const track of stream.getTracks()) track.addEventListener('ended', () => fail(new QrScannerError('camera-failed')));
+  for (const track of stream.getTracks())
+    track.addEventListener('ended', () => fail(new QrScannerError('camera-failed')));
 
   const report = onTextChange(onText);
   const { timers } = env;

@@ -32,25 +32,3 @@ export class QrScannerError extends Error {
 export function isQrScannerError(e: unknown): e is QrScannerError {
   return e instanceof QrScannerError || (e instanceof Error && e.name === 'QrScannerError' && 'code' in e);
 }
-
-/**
- * The code for a getUserMedia rejection, from the DOMException name (the only
- * part browsers agree on). Chromium's older names are mapped too.
- */
-export function cameraErrorCode(e: unknown): QrScannerErrorCode {
-  const name = typeof e === 'object' && e !== null && 'name' in e ? String((e as { name: unknown }).name) : '';
-  switch (name) {
-    case 'NotAllowedError':
-    case 'PermissionDeniedError':
-    case 'SecurityError':
-      return 'permission-denied';
-    case 'NotFoundError':
-    case 'DevicesNotFoundError':
-    case 'OverconstrainedError':
-    case 'ConstraintNotSatisfiedError':
-      return 'no-camera';
-    default:
-      // NotReadableError / TrackStartError (camera busy), AbortError, anything unknown.
-      return 'camera-failed';
-  }
-}

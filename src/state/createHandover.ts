@@ -17,6 +17,7 @@ import {
   createQrCollector,
   isQrPart,
   packBundle,
+  qrPartCount,
   textToBundles,
   type Circle,
 } from '../protocol';
@@ -47,8 +48,13 @@ export function createHandover(deps: HandoverDeps): HandoverSlice {
   const [checking, setChecking] = createSignal(false);
   let collector = createQrCollector();
 
+  const wiresOf = (picked: readonly VerifiedRecord[]) => picked.flatMap((r) => deps.records.wire(r.id) ?? []);
+  // Packed bytes never exceed 3/4 of the wires' characters (every field is base64url inside JSON).
+  const fits = (wires: readonly string[]) =>
+    wires.length <= LIMITS.bundleRecords && wires.reduce((n, w) => n + w.length, 0) * 0.75 <= LIMITS.bundleBytes;
+
   const bundleOf = (picked: readonly VerifiedRecord[], leftOut: number): ShareBundle | undefined => {
-    const wires = picked.flatMap((r) => deps.records.wire(r.id) ?? []);
+    const wires = wiresOf(picked);
     if (wires.length === 0) return undefined;
     const bytes = packBundle(wires);
     return {
@@ -58,7 +64,8 @@ export function createHandover(deps: HandoverDeps): HandoverSlice {
       leftOut,
       bytes,
       text: bundleToText(bytes),
-      qrParts: bundleToQrParts(bytes),
+      // Past the longest sequence anyone would scan, the sheet offers text and file only.
+      qrParts: qrPartCount(bytes.length) <= LIMITS.qrParts ? bundleToQrParts(bytes) : [],
     };
   };
 
@@ -67,21 +74,21 @@ export function createHandover(deps: HandoverDeps): HandoverSlice {
     if ('point' in scope) return bundleOf(recordsForPoints(all, [scope.point], deps.isPrivate), 0);
     // Everything the map shows in the circle (a dispersed point still tells where to go), live points
     // first and the newest first, so a circle too busy for one bundle hands over what is about to happen.
-    const live = deps
+    const shown = deps
       .points()
       .filter((p) => p.circle === scope.circle)
       .sort((a, b) => Number(isLive(b)) - Number(isLive(a)) || b.start - a.start);
-    const everything = recordsForPoints(all, live.map((p) => p.id), deps.isPrivate);
-    if (everything.length <= LIMITS.bundleRecords) return bundleOf(everything, 0);
+    const everything = recordsForPoints(all, shown.map((p) => p.id), deps.isPrivate);
+    if (fits(wiresOf(everything))) return bundleOf(everything, 0);
     let picked: VerifiedRecord[] = [];
     let taken = 0;
-    for (const p of live) {
-      const next = recordsForPoints(all, [...live.slice(0, taken), p].map((x) => x.id), deps.isPrivate);
-      if (next.length > LIMITS.bundleRecords) break;
+    for (const p of shown) {
+      const next = recordsForPoints(all, [...shown.slice(0, taken), p].map((x) => x.id), deps.isPrivate);
+      if (!fits(wiresOf(next))) break;
       picked = next;
       taken++;
     }
-    return bundleOf(picked, live.length - taken);
+    return bundleOf(picked, shown.length - taken);
   };
 
   const inspect = async (bundles: readonly Uint8Array[], textRefusals: readonly ImportRefusal[] = []) => {

@@ -22,7 +22,10 @@ export function BundleQr(props: { parts: readonly string[] }): JSX.Element {
     if (!paused() && total() > 1) step(1);
   }, QR_TURN_MS);
   onCleanup(() => clearInterval(timer));
-  const matrix = createMemo(() => qrMatrix(props.parts[index()] ?? '', 'Alphanumeric'));
+  const matrix = createMemo(() => {
+    const part = props.parts[index()];
+    return part === undefined ? undefined : qrMatrix(part, 'Alphanumeric');
+  });
   return (
     <div class="bundle-qr" data-testid="share-qr" data-part={index() + 1} data-parts={total()}>
       <Show when={matrix()} fallback={<p class="hint">{t('share.qrTooLarge')}</p>}>

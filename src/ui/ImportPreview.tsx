@@ -31,7 +31,7 @@ export function ImportPreview(props: { preview: Preview; onMerge: () => void; on
         }
       >
         <p data-testid="import-summary">
-          {t('import.summary', { what: lines().join(', '), authors: authors() })}
+          {t('import.summary', { what: lines().join(', '), senders: t('import.senders', { count: authors() }) })}
         </p>
         <Show when={points().length > 0}>
           <ul class="import-titles" data-testid="import-titles">

@@ -42,11 +42,6 @@ export function ShareSheet(props: { scope: ShareScope }): JSX.Element {
                 {t('share.leftOut', { count: b().leftOut })}
               </p>
             </Show>
-            <p class="hint" data-testid="share-audience">
-              {store.circles.get(circle() ?? ('' as CircleId))?.isPublic === false
-                ? t('share.audiencePrivate', { circle: circleLabelOf((id) => store.circles.get(id), circle() as CircleId) })
-                : t('share.audiencePublic')}
-            </p>
             <div class="segmented" role="tablist" aria-label={t('share.formLabel')}>
               <For each={FORMS}>
                 {(f) => (
@@ -73,6 +68,11 @@ export function ShareSheet(props: { scope: ShareScope }): JSX.Element {
                 <ShareFile bundle={b()} />
               </Match>
             </Switch>
+            <p class="hint" data-testid="share-audience">
+              {store.circles.get(circle() ?? ('' as CircleId))?.isPublic === false
+                ? t('share.audiencePrivate', { circle: circleLabelOf((id) => store.circles.get(id), circle() as CircleId) })
+                : t('share.audiencePublic')}
+            </p>
           </>
         )}
       </Show>

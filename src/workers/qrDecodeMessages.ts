@@ -20,4 +20,5 @@ export interface QrDecodeRequest {
 }
 
 /** Worker → page: 'ready' once jsQR is loaded, then one 'result' per request (text null: no code). */
-export type QrDecodeReply = { readonly type: 'ready' } | { readonly type: 'result'; readonly id: number; readonly text: string | null };
+export type QrDecodeReply =
+  { readonly type: 'ready' } | { readonly type: 'result'; readonly id: number; readonly text: string | null };

@@ -91,7 +91,7 @@ describe('hand-over with no network', () => {
     expect(smsSegments(text)).toBeLessThanOrEqual(5);
 
     const preview = await pasteBundle(b.page, `Pass it on:\n${text}\n`);
-    expect(preview.summary).toBe('1 point, 1 alert, from 1 sender(s).');
+    expect(preview.summary).toBe('1 point, 1 alert, from 1 sender.');
     expect(preview.titles).toEqual(['North steps']);
     expect(preview.refused).toEqual([]);
     expect(await mergeImport(b.page)).toContain('Added 2 records');

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cameraContext, launchWithFakeCamera, writeQrY4m, type QrVideo } from '../fixtures/fakeCamera';
+import { cameraContext, launchWithFakeCamera, NO_CODE, writeQrY4m, type QrVideo } from '../fixtures/fakeCamera';
 import { eventually } from '../fixtures/e2ePeer';
 import { waitForWorkerControl } from '../fixtures/e2eServiceWorker';
 import { buildAppWithPage, chunkOf, initialFiles, type ProbeBuild } from '../fixtures/probeBuild';
@@ -260,6 +260,41 @@ describe('in-app QR scanner in the built app (Chromium, fake camera)', () => {
     expect(fromWorker).toContain(`/${worker}`);
     await stopProbe(page);
     expect(problems.filter((p) => /Content Security Policy|Permissions policy/i.test(p))).toEqual([]);
+  });
+
+  it('keeps the page responsive while jsQR works on costly frames without a code (dark-scene noise)', async () => {
+    // Chromium reads the fake camera's file at launch: this video needs a browser of its own.
+    const noise = writeQrY4m([NO_CODE], { width: 640, height: 480, fps: 10, framesPerCode: 2 });
+    const noisy = await launchWithFakeCamera(noise);
+    try {
+      const context = await cameraContext(noisy, relay.url);
+      const page = await context.newPage();
+      await page.goto(`${relay.url}${build.pagePath}`);
+      await startProbe(page);
+      expect((await probeState(page)).decoder).toBe('jsqr');
+      await eventually(
+        async () => (await probeState(page)).frames.length >= 6,
+        '6 decoded noise frames',
+        async () => (await probeState(page)).frames.length,
+        60_000,
+      );
+      await stopProbe(page);
+      const s = await probeState(page);
+      expect(s.texts).toEqual([]);
+      expect(s.frames.every((f) => !f.found)).toBe(true);
+      const ms = s.frames.map((f) => f.decodeMs).sort((x, y) => x - y);
+      const p50 = percentile(ms, 50);
+      const longest = Math.max(0, ...s.longTasks);
+      console.log(
+        `[qr] noise frames 640×480: decode p50 ${p50.toFixed(0)} ms, max ${(ms.at(-1) ?? NaN).toFixed(0)} ms over ${ms.length} frames; ` +
+          `main-thread long tasks: ${s.longTasks.length} (longest ${longest.toFixed(0)} ms)`,
+      );
+      // Had jsQR run on the page, half of these frames would each have blocked it for at least p50.
+      expect(longest).toBeLessThan(p50);
+    } finally {
+      await noisy.close();
+      noise.remove();
+    }
   });
 
   it('keeps the fake camera video small', () => {

@@ -2,14 +2,17 @@
  * Properties of the bundle codec over generated canonical envelopes and
  * hostile bytes: pack → unpack is the identity; no single changed byte goes
  * unnoticed (the bundle is refused, a record is refused or damaged, or a wire
- * differs — which the signature check then catches); random and mutated bytes
- * never throw and every answer is well-formed.
+ * differs — which the signature check then catches); every record header
+ * below 6 × C × A reads as one (kind, circle, author) and any larger one
+ * refuses that record alone; random and mutated bytes never throw and every
+ * answer is well-formed.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REJECTION_CODES } from '../../../src/domain/result';
 import { packBundle, unpackBundle, type UnpackedBundle } from '../../../src/protocol/bundle';
 import { parseEnvelope } from '../../../src/protocol/envelope';
+import { readVarint, writeVarint } from '../../../src/protocol/varint';
 import type { Result } from '../../../src/domain/result';
 import { sealEveryKind, wiresArb } from '../../fixtures/bundleWires';
 
@@ -46,6 +49,16 @@ const isIdentical = (r: Result<UnpackedBundle>, wires: readonly string[]) =>
   r.value.items.length === wires.length &&
   r.value.items.every((item, i) => item.ok && item.wire === wires[i]);
 
+/** The v1 kinds in docs/protocol.md §13.1 order: the record header's lowest radix. */
+const KINDS = ['point', 'disperse', 'cancel', 'alert', 'coorganizer', 'organizer'];
+
+/** The parsed fields of a wire (the test only builds valid ones). */
+const fieldsOf = (wire: string) => {
+  const e = parseEnvelope(wire);
+  if (!e.ok) throw new Error(e.error.detail);
+  return e.value;
+};
+
 describe('bundle properties', () => {
   it('pack → unpack gives back exactly the wires', () => {
     fc.assert(
@@ -54,6 +67,38 @@ describe('bundle properties', () => {
         expect(r).toEqual({ ok: true, value: { items: wires.map((wire, i) => ({ ok: true, index: i + 1, wire })) } });
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('record 1 with any header H: k = H mod 6, c = ⌊H/6⌋ mod C, a = ⌊H/6C⌋ below 6 × C × A, refused alone above', () => {
+    fc.assert(
+      fc.property(wiresArb(6), fc.nat({ max: 400 }), (wires, h) => {
+        const envelopes = wires.map(fieldsOf);
+        // wiresArb never uses the open circle, so both dictionaries are in plain order of first use.
+        const circles = [...new Set(envelopes.map((e) => e.c))];
+        const authors = [...new Set(envelopes.map((e) => e.a))];
+        const bytes = packBundle(wires);
+        const at = 4 + circles.length * 16 + authors.length * 32; // header fields are one byte each here
+        expect([bytes[2], bytes[3]]).toEqual([circles.length * 2, authors.length]);
+        const old = readVarint(bytes, at);
+        const spliced = Uint8Array.from([...bytes.subarray(0, at), ...writeVarint(h), ...bytes.subarray(old.next)]);
+        const r = unpackBundle(spliced);
+        if (!r.ok) throw new Error(r.error.code);
+        expect(r.value.damaged).toBeUndefined();
+        expect(r.value.items.slice(1)).toEqual(wires.slice(1).map((wire, i) => ({ ok: true, index: i + 2, wire })));
+        const first = r.value.items[0]!;
+        if (h < 6 * circles.length * authors.length) {
+          if (!first.ok) throw new Error(first.error.code);
+          const e = fieldsOf(first.wire);
+          expect([e.k, e.c, e.a]).toEqual([
+            KINDS[h % 6],
+            circles[Math.floor(h / 6) % circles.length],
+            authors[Math.floor(h / 6 / circles.length)],
+          ]);
+          expect({ ...e, k: envelopes[0]!.k, c: envelopes[0]!.c, a: envelopes[0]!.a }).toEqual(envelopes[0]);
+        } else expect(first).toMatchObject({ ok: false, index: 1, error: { code: 'bad-record' } });
+      }),
+      { numRuns: 1000 },
     );
   });
 

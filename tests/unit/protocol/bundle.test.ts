@@ -1,16 +1,19 @@
 /**
  * Bundles of real sealed records: exact byte layout (checked against an
  * independent encoder written here from docs/protocol.md §13.1), round trip of
- * every kind, whole-bundle refusals, per-record refusals that keep the rest,
- * truncation at every byte, and the limits.
+ * every kind, the one-varint record header (every value names one kind, circle
+ * and author; past the dictionaries it is a per-record refusal), whole-bundle
+ * refusals, per-record refusals that keep the rest, truncation at every byte,
+ * and the limits.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../src/domain/limits';
 import { RECORD_KINDS } from '../../../src/domain/records';
-import { fromB64url } from '../../../src/protocol/base64url';
+import type { CircleId, PublicKey } from '../../../src/domain/brand';
+import { fromB64url, toB64url } from '../../../src/protocol/base64url';
 import { BUNDLE_VERSION, packBundle, unpackBundle, type UnpackedBundle } from '../../../src/protocol/bundle';
 import { OPEN_CIRCLE_ID } from '../../../src/protocol/circle';
-import { parseEnvelope, type Envelope } from '../../../src/protocol/envelope';
+import { encodeEnvelope, parseEnvelope, type Envelope } from '../../../src/protocol/envelope';
 import { inspectEnvelope } from '../../../src/protocol/inspectEnvelope';
 import { writeVarint } from '../../../src/protocol/varint';
 import { sealEveryKind, T_SEAL } from '../../fixtures/bundleWires';
@@ -29,13 +32,17 @@ beforeAll(async () => {
 const v = writeVarint;
 const cat = (...parts: (Uint8Array | number[])[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
 
+/** The v1 kinds in the order docs/protocol.md §13.1 numbers them (the header's lowest radix). */
+const KINDS = ['point', 'disperse', 'cancel', 'alert', 'coorganizer', 'organizer'];
+
+/** The record header of §13.1: kind + 6 × (circle index + C × author index), C circles in the dictionary. */
+const headerOf = (kind: number, ci: number, ai: number, circleCount: number) => kind + 6 * (ci + circleCount * ai);
+
 /** The fields of one record as docs/protocol.md §13.1 lays them out, each as its own byte run. */
-function recordFields(e: Envelope, ci: number, ai: number) {
+function recordFields(e: Envelope, ci: number, ai: number, circleCount: number) {
   const p = fromB64url(e.p);
   return {
-    kind: [RECORD_KINDS.indexOf(e.k)],
-    circle: v(ci),
-    author: v(ai),
+    header: v(headerOf(KINDS.indexOf(e.k), ci, ai, circleCount)),
     t: v(e.t),
     nonce: [...fromB64url(e.n)],
     length: v(p.length),
@@ -44,7 +51,7 @@ function recordFields(e: Envelope, ci: number, ai: number) {
   };
 }
 type Fields = ReturnType<typeof recordFields>;
-const recordBytes = (f: Fields) => cat(f.kind, f.circle, f.author, f.t, f.nonce, f.length, f.p, f.s);
+const recordBytes = (f: Fields) => cat(f.header, f.t, f.nonce, f.length, f.p, f.s);
 
 /** An independent encoder: header, dictionaries in order of first use (the open circle first, unlisted), records. */
 function layout(es: readonly Envelope[], edit: (f: Fields, i: number) => Uint8Array = (f) => recordBytes(f)) {
@@ -60,11 +67,33 @@ function layout(es: readonly Envelope[], edit: (f: Fields, i: number) => Uint8Ar
     ...listed.map(fromB64url),
     ...authors.map(fromB64url),
   );
-  const records = es.map((e, i) => edit(recordFields(e, circles.indexOf(e.c), authors.indexOf(e.a)), i));
+  const records = es.map((e, i) =>
+    edit(recordFields(e, circles.indexOf(e.c), authors.indexOf(e.a), circles.length), i),
+  );
   const ends: number[] = [];
   let at = header.length;
   for (const r of records) ends.push((at += r.length));
-  return { bytes: cat(header, ...records), headerLength: header.length, ends };
+  return { bytes: cat(header, ...records), headerLength: header.length, ends, circles, authors };
+}
+
+/** Canonical (unsigned) envelopes with random bytes: enough for the codec, which checks structure only. */
+function syntheticEnvelopes(count: number, circleOf: (i: number) => string, authorOf: (i: number) => string) {
+  const random = (n: number) => toB64url(crypto.getRandomValues(new Uint8Array(n)));
+  return Array.from({ length: count }, (_, i): Envelope => {
+    const e = {
+      v: 1,
+      c: circleOf(i) as CircleId,
+      k: KINDS[i % KINDS.length],
+      t: T_SEAL + i,
+      a: authorOf(i) as PublicKey,
+      n: random(12),
+      p: random(40),
+      s: random(64),
+    } as Envelope;
+    const parsed = parseEnvelope(encodeEnvelope(e));
+    if (!parsed.ok) throw new Error(parsed.error.detail);
+    return parsed.value;
+  });
 }
 
 function unpacked(bytes: Uint8Array): UnpackedBundle {
@@ -79,8 +108,39 @@ const codeOf = (bytes: Uint8Array) => {
 
 describe('packBundle / unpackBundle with real sealed records', () => {
   it('packs every kind, byte for byte as docs/protocol.md §13.1 lays it out', () => {
+    expect([...RECORD_KINDS]).toEqual(KINDS);
     expect(new Set(envelopes.map((e) => e.k))).toEqual(new Set(RECORD_KINDS));
     expect(packBundle(wires)).toEqual(layout(envelopes).bytes);
+  });
+
+  it('writes kind, circle and author as one header byte while 6 × C × A ≤ 128', () => {
+    // 2 circles (open + private) and 2 authors: headers 0 to 23, one byte each, t right after.
+    const { bytes, headerLength, ends, circles, authors } = layout(envelopes);
+    expect([circles.length, authors.length]).toEqual([2, 2]);
+    [headerLength, ...ends.slice(0, -1)].forEach((at, i) => {
+      const e = envelopes[i]!;
+      const h = KINDS.indexOf(e.k) + 6 * (circles.indexOf(e.c) + 2 * authors.indexOf(e.a));
+      expect([...bytes.subarray(at, at + 2)], `record ${i + 1}`).toEqual([h, v(e.t)[0]]);
+    });
+  });
+
+  it('takes two header bytes from 128 on (30 authors, 2 circles), still exactly as laid out', () => {
+    const keys = Array.from({ length: 30 }, () => toB64url(crypto.getRandomValues(new Uint8Array(32))));
+    const priv = toB64url(new Uint8Array(16).fill(3));
+    const es = syntheticEnvelopes(
+      30,
+      (i) => (i % 2 ? priv : OPEN_CIRCLE_ID),
+      (i) => keys[i]!,
+    );
+    const { bytes, headerLength, ends } = layout(es);
+    // Record 1: point, open circle, author 0: 0. Record 21: cancel (2), open (0), author 20:
+    // 2 + 6 × (0 + 2 × 20) = 242 = f2 01. Record 30: organizer (5), private (1), author 29: 359 = e7 02.
+    expect(bytes[headerLength]).toBe(0);
+    expect([...bytes.subarray(ends[19]!, ends[19]! + 2)]).toEqual([0xf2, 0x01]);
+    expect([...bytes.subarray(ends[28]!, ends[28]! + 2)]).toEqual([0xe7, 0x02]);
+    const synthetic = es.map(encodeEnvelope);
+    expect(packBundle(synthetic)).toEqual(bytes);
+    expect(unpacked(bytes).items.map((i) => (i.ok ? i.wire : i.error.code))).toEqual(synthetic);
   });
 
   it('gives back exactly the wires, in order, 1-based, each still a valid signed record', async () => {
@@ -184,25 +244,34 @@ describe('one broken record is refused alone; the others are kept', () => {
     expect(out.items.filter((i) => i.ok).map((i) => (i.ok ? i.wire : ''))).toEqual(wires.filter((_, i) => i !== at));
   };
 
-  it('a kind number that is not a v1 kind', () => {
-    for (const k of [RECORD_KINDS.length, 9, 255])
+  it('a record header of 6 × C × A or more (an author past the dictionary), up to beyond 2^53 − 1', () => {
+    // C = A = 2: 24 is the first header without a (kind, circle, author).
+    for (const header of [v(24), v(29), v(200), v(2 ** 40), [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]])
       expectOnly(
-        withRecord(2, (f) => recordBytes({ ...f, kind: [k] })),
-        2,
-        'unknown-kind',
+        withRecord(3, (f) => recordBytes({ ...f, header })),
+        3,
+        'bad-record',
       );
   });
-  it('a circle or author index outside the dictionary', () => {
-    expectOnly(
-      withRecord(3, (f) => recordBytes({ ...f, circle: v(2) })),
-      3,
-      'bad-record',
-    );
-    expectOnly(
-      withRecord(3, (f) => recordBytes({ ...f, author: v(200) })),
-      3,
-      'bad-record',
-    );
+  it('every header below 6 × C × A names one kind, circle and author: k = H mod 6, c = ⌊H/6⌋ mod C, a = ⌊H/6C⌋', () => {
+    const { circles, authors } = layout(envelopes);
+    const seen = new Set<string>();
+    for (let h = 0; h < 6 * 2 * 2; h++) {
+      const out = withRecord(2, (f) => recordBytes({ ...f, header: v(h) }));
+      expect(out.damaged).toBeUndefined();
+      const item = out.items[2]!;
+      if (!item.ok) throw new Error(`header ${h}: ${item.error.code}`);
+      const e = parseEnvelope(item.wire);
+      if (!e.ok) throw new Error(e.error.detail);
+      expect([e.value.k, e.value.c, e.value.a], `header ${h}`).toEqual([
+        KINDS[h % 6],
+        circles[Math.floor(h / 6) % 2],
+        authors[Math.floor(h / 12)],
+      ]);
+      seen.add(item.wire);
+      expect(out.items.filter((x, i) => i !== 2 && x.ok).length).toBe(wires.length - 1);
+    }
+    expect(seen.size).toBe(24); // one spelling each: 24 headers, 24 different records
   });
   it('a number not in its shortest form (one spelling per record)', () => {
     const longer = (n: number[]) => [...n.slice(0, -1), n[n.length - 1]! | 0x80, 0];
@@ -217,7 +286,7 @@ describe('one broken record is refused alone; the others are kept', () => {
       'bad-record',
     );
     expectOnly(
-      withRecord(5, (f) => recordBytes({ ...f, circle: longer(f.circle) })),
+      withRecord(5, (f) => recordBytes({ ...f, header: longer(f.header) })),
       5,
       'bad-record',
     );
@@ -278,8 +347,14 @@ describe('framing damage keeps every record read before it', () => {
   });
 
   it('a number with no end within 8 bytes', () => {
-    const { bytes } = layout(envelopes, (f, i) => recordBytes(i === 3 ? { ...f, t: new Array(9).fill(0x80) } : f));
-    expect(unpacked(bytes).damaged).toMatchObject({ index: 4, error: { code: 'bad-bundle' } });
+    for (const field of ['header', 't'] as const) {
+      const { bytes } = layout(envelopes, (f, i) =>
+        recordBytes(i === 3 ? { ...f, [field]: new Array(9).fill(0x80) } : f),
+      );
+      const out = unpacked(bytes);
+      expect(out.items, field).toHaveLength(3);
+      expect(out.damaged, field).toMatchObject({ index: 4, error: { code: 'bad-bundle' } });
+    }
   });
 
   it('bytes after the last record', () => {

@@ -14,8 +14,8 @@ import { fromB64url } from '../../../src/protocol/base64url';
 import { packBundle, unpackBundle } from '../../../src/protocol/bundle';
 import { bundleToQrParts, createQrCollector, QR_MARKER } from '../../../src/protocol/bundleQr';
 import { bundleToText, textToBundles } from '../../../src/protocol/bundleText';
-import { openCircle } from '../../../src/protocol/circle';
-import { parseEnvelope } from '../../../src/protocol/envelope';
+import { createCircle, OPEN_CIRCLE_ID, openCircle } from '../../../src/protocol/circle';
+import { encodeEnvelope, parseEnvelope, type Envelope } from '../../../src/protocol/envelope';
 import { sealRecord } from '../../../src/protocol/sealRecord';
 import { readVarint } from '../../../src/protocol/varint';
 import { qrMatrix } from '../../../src/ui/qrMatrix';
@@ -82,7 +82,13 @@ describe('docs/protocol.md §13 worked example', () => {
     expect(named('version').bytes).toEqual(Uint8Array.of(1));
     expect(named('circle field').bytes).toEqual(Uint8Array.of(1));
     expect(named('author 0').bytes).toEqual(fromB64url(e.value.a));
-    expect(named('record 1, kind').bytes).toEqual(Uint8Array.of(RECORD_KINDS.indexOf(e.value.k)));
+    // One circle, one author, both index 0: the header is the kind's number alone.
+    const k = RECORD_KINDS.indexOf(e.value.k);
+    const header = named('record 1, header');
+    expect(header.bytes).toEqual(Uint8Array.of(k));
+    expect(header.what).toBe(
+      `record 1, header H = ${k} + 6 × (0 + 1 × 0) = ${k}: kind ${k} = ${e.value.k}, circle 0, author 0`,
+    );
     const t = named('t =');
     expect(readVarint(t.bytes, 0)).toEqual({ value: e.value.t, next: t.bytes.length });
     expect(t.what).toBe(`t = ${e.value.t}`);
@@ -113,22 +119,53 @@ describe('docs/protocol.md §13 worked example', () => {
   });
 });
 
-describe('docs/protocol.md §13.4 size figure', () => {
-  it('is what a real sealed point with those texts takes', async () => {
-    const [alice, circle] = await Promise.all([fakeIdentity('alice'), openCircle()]);
+describe('docs/protocol.md §13.4 size figures', () => {
+  it('are what a real sealed point with those texts takes, in the open circle and in a private one', async () => {
+    const [alice, open, priv] = await Promise.all([fakeIdentity('alice'), openCircle(), createCircle()]);
     const created = Date.UTC(2025, 5, 1, 12);
-    const sealed = await sealRecord(alice, circle, 'point', samplePoint(LATIN_POINT, created), created);
-    const bytes = packBundle([sealed.wire]);
-    const text = bundleToText(bytes);
-    const parts = bundleToQrParts(bytes);
-    expect(parts).toHaveLength(1);
-    const m = qrMatrix(parts[0]!, 'Alphanumeric')!;
-    const sms = smsSegments(text);
-    expect(sms.gsm7).toBe(true);
+    const [inOpen, inPrivate] = await Promise.all(
+      [open, priv.circle].map(async (circle) => {
+        const sealed = await sealRecord(alice, circle, 'point', samplePoint(LATIN_POINT, created), created);
+        const bytes = packBundle([sealed.wire]);
+        const text = bundleToText(bytes);
+        const parts = bundleToQrParts(bytes);
+        expect(parts).toHaveLength(1);
+        const sms = smsSegments(text);
+        expect(sms.gsm7).toBe(true);
+        return { bytes, text, sms, version: (qrMatrix(parts[0]!, 'Alphanumeric')!.size - 17) / 4 };
+      }),
+    );
     expect(DOC).toContain(
       `a point with a ${LATIN_POINT.title.length}-character title and a ${LATIN_POINT.note.length}-character note (Latin script) in the open\n` +
-        `circle is ${bytes.length} bytes: ${text.length} characters of text (${sms.segments} SMS), one QR code of version ${(m.size - 17) / 4}.`,
+        `circle is ${inOpen!.bytes.length} bytes: ${inOpen!.text.length} characters of text (${inOpen!.sms.segments} SMS), one QR code of version ${inOpen!.version}.`,
     );
+    // The aim: a point in a private circle still fits 3 concatenated SMS (3 × 153 = 459 characters).
+    expect(inPrivate!.sms.segments).toBeLessThanOrEqual(3);
+    expect(DOC).toContain(
+      `private circle lists its 16-byte circle id: ${inPrivate!.bytes.length} bytes, ${inPrivate!.text.length} characters of text (${inPrivate!.sms.segments} SMS, 459 at most).`,
+    );
+  });
+});
+
+describe('docs/protocol.md §13.1 record header', () => {
+  it('names the radix the code uses, and its example packs as written', () => {
+    const section = DOC.slice(DOC.indexOf('### 13.1'), DOC.indexOf('### 13.2'));
+    expect(section).toContain(
+      `| header H | varint | k + ${RECORD_KINDS.length} × (c + C × a), below ${RECORD_KINDS.length} × C × A`,
+    );
+    // The example: open circle, one private circle, two authors; an alert in the private circle by the second.
+    const priv = 'B'.repeat(21) + 'w';
+    const [alice, bob] = ['A'.repeat(42) + 'w', 'Q'.repeat(42) + 'w'];
+    const envelope = (c: string, k: string, a: string): string =>
+      encodeEnvelope({ v: 1, c, k, t: 1, a, n: 'A'.repeat(16), p: 'A'.repeat(22), s: 'A'.repeat(86) } as Envelope);
+    const first = envelope(OPEN_CIRCLE_ID, 'point', alice);
+    const second = envelope(priv, 'alert', bob);
+    expect([first, second].map((w) => parseEnvelope(w).ok)).toEqual([true, true]);
+    const bytes = packBundle([first, second]);
+    // version, R, circle field, A, 1 listed circle, 2 authors, then record 1 (header, t, nonce, length, p, s).
+    const record2 = 4 + 16 + 2 * 32 + (1 + 1 + 12 + 1 + 16 + 64);
+    expect(bytes[record2]).toBe(0x15);
+    expect(section).toContain('H = 3 + 6 × (1 + 2 × 1) = 21, the byte `15`; H may be 0 to 23 there.');
   });
 });
 

@@ -105,7 +105,7 @@ describe('ImportSheet', () => {
     fireEvent.input(screen.getByTestId('import-text'), { target: { value: `fwd: ${text}` } });
     fireEvent.click(screen.getByTestId('import-read'));
     await screen.findByTestId('import-preview');
-    expect(screen.getByTestId('import-summary')).toHaveTextContent('1 point, 1 alert, from 1 sender(s).');
+    expect(screen.getByTestId('import-summary')).toHaveTextContent('1 point, 1 alert, from 1 sender.');
     // Peer text as text, its direction isolated from the sheet around it.
     const title = screen.getByTestId('import-titles').querySelector('li bdi');
     expect(title?.textContent).toBe('<b>bold</b> שלום');
@@ -126,7 +126,7 @@ describe('ImportSheet', () => {
     await renderVada(elsewhere(world), () => <ImportSheet text={cut} />);
     await screen.findByTestId('import-preview');
     expect(screen.getByTestId('import-titles')).toHaveTextContent('North steps');
-    expect(screen.getByTestId('import-summary')).toHaveTextContent('1 point, from 1 sender(s).');
+    expect(screen.getByTestId('import-summary')).toHaveTextContent('1 point, from 1 sender.');
     expect(screen.getByTestId('import-damaged')).toHaveTextContent(
       'The text was cut off or damaged after record 2. Everything before it was read.',
     );

@@ -88,10 +88,18 @@ describe('QrScanner', () => {
     await waitFor(() => expect(statusText()).toBe(en['qrScanner.aim']));
   });
 
-  const codes: QrScannerErrorCode[] = ['insecure-context', 'no-camera', 'permission-denied', 'camera-failed', 'decoder-failed'];
+  const codes: QrScannerErrorCode[] = [
+    'insecure-context',
+    'no-camera',
+    'permission-denied',
+    'camera-failed',
+    'decoder-failed',
+  ];
   it.each(codes)("shows the translated words for '%s', not the browser's, and hides the camera view", async (code) => {
     const { port } = mount();
-    port.failed(new QrScannerError(code, { cause: new DOMException('Permission denied by system', 'NotAllowedError') }));
+    port.failed(
+      new QrScannerError(code, { cause: new DOMException('Permission denied by system', 'NotAllowedError') }),
+    );
     const error = await screen.findByTestId('qr-scanner-error');
     expect(error.textContent).toBe(en[`qrScanner.error.${code}`]);
     expect(error.getAttribute('role')).toBe('alert');
