@@ -49,6 +49,6 @@ export function securityHeaders(tileUrl: string): Record<string, string> {
     // Only the origin, never a path: OpenStreetMap's tile policy requires browser apps to
     // send a Referer, and the origin is all the tile host needs to tell apps apart.
     'Referrer-Policy': 'strict-origin',
-    'Permissions-Policy': 'geolocation=(self), camera=(), microphone=()',
+    'Permissions-Policy': 'geolocation=(self), camera=(self), microphone=()',
   };
 }
