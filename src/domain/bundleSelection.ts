@@ -21,7 +21,7 @@ function reappearTarget(r: VerifiedRecord): RecordId | undefined {
  * The point, every record about it in its own circle (alerts, dispersal,
  * cancel, co-organizers), the points its dispersals name as where to reappear,
  * and, in a private circle, the circle's `organizer` records (their alerts are
- * confirmed). Oldest first; empty when the point is not known.
+ * confirmed). Points first, then the rest, each oldest first; empty when the point is not known.
  */
 export function recordsForPoint(
   records: Iterable<VerifiedRecord>,
@@ -56,5 +56,10 @@ export function recordsForPoints(
     }
     if (r.kind === 'organizer' && circles.has(r.circle)) picked.add(r.id);
   }
-  return all.filter((r) => picked.has(r.id)).sort((x, y) => x.created - y.created || (x.id < y.id ? -1 : 1));
+  // Points first: a text cut short on its way still carries the places, and records about a point
+  // are read after it. Then oldest first, ties by id, so one selection has one order.
+  const rank = (r: VerifiedRecord) => (r.kind === 'point' ? 0 : 1);
+  return all
+    .filter((r) => picked.has(r.id))
+    .sort((x, y) => rank(x) - rank(y) || x.created - y.created || (x.id < y.id ? -1 : 1));
 }

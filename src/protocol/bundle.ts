@@ -151,7 +151,7 @@ function readRecord(bytes: Uint8Array, at: number, circles: readonly string[], a
     kind = RECORD_KINDS[header.value % KIND_COUNT];
     circle = circles[rest % circles.length];
     author = authors[Math.floor(rest / circles.length)];
-  } else flag('bad-record', `the record header ${header.value} is not below ${KIND_COUNT} × C × A = ${bound}: no such author`);
+  } else flag('bad-record', `the record header ${header.value} is ${bound} or more: no such author`);
   const t = readVarint(bytes, header.next);
   if (t.problem === 'end') return truncated('the created time');
   if (t.problem === 'too-long') return unreadable('the created time');

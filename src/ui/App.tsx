@@ -6,7 +6,7 @@
  */
 import { Match, Show, Switch, type JSX } from 'solid-js';
 import type { AppUpdates } from '../platform/serviceWorker';
-import { useVada } from '../state';
+import { useVada, type Panel } from '../state';
 import { AlertBanners } from './AlertBanner';
 import { BottomBar } from './BottomBar';
 import { CircleFilter } from './CircleFilter';
@@ -27,22 +27,17 @@ import { UpdateBanner } from './UpdateBanner';
 export function App(props: { tileUrl: string; tileAttribution: string; updates?: AppUpdates }): JSX.Element {
   const { ui } = useVada();
   const panel = ui.panel;
-  const proposing = () => {
-    const p = panel();
-    return p.kind === 'propose' ? p : undefined;
-  };
-  const details = () => {
-    const p = panel();
-    return p.kind === 'details' ? p : undefined;
-  };
-  const sharing = () => {
-    const p = panel();
-    return p.kind === 'share' ? p : undefined;
-  };
-  const importing = () => {
-    const p = panel();
-    return p.kind === 'import' ? p : undefined;
-  };
+  /** The open panel when it is of `kind`, typed as such (for keyed Match). */
+  const open =
+    <K extends Panel['kind']>(kind: K) =>
+    (): Extract<Panel, { kind: K }> | undefined => {
+      const p = panel();
+      return p.kind === kind ? (p as Extract<Panel, { kind: K }>) : undefined;
+    };
+  const proposing = open('propose');
+  const details = open('details');
+  const sharing = open('share');
+  const importing = open('import');
   return (
     <div
       class="app"

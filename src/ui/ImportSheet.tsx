@@ -20,6 +20,8 @@ export function ImportSheet(props: { scan?: boolean; file?: Blob; text?: string 
   const handover = store.handover;
   const textId = createUniqueId();
   const [text, setText] = createSignal('');
+  // Only how the sheet opens: the camera then comes and goes with the user's taps.
+  // eslint-disable-next-line solid/reactivity -- read once, on purpose
   const [scanning, setScanning] = createSignal(props.scan === true);
   const [scanStatus, setScanStatus] = createSignal<string>();
   const [note, setNote] = createSignal<Note>();

@@ -44,6 +44,12 @@ describe('recordsForPoint', () => {
     expect(labels(recordsForPoint(rs, fakeId('a'), isPrivate))).toEqual(['a', 'b', 'd1xxxx']);
   });
 
+  it('puts points first, so a text cut short still carries the places', () => {
+    // 'aaaa' sorts before 'zz' by id and both are made in the same millisecond.
+    const rs = [alert('aaaa', 'zz', 'disperse', T0, { reappear: 'target' }), point('zz', { created: T0 }), point('target', { created: T0 + MIN })];
+    expect(labels(recordsForPoint(rs, fakeId('zz'), isPrivate))).toEqual(['zz', 'target', 'aaaaxx']);
+  });
+
   it('is empty for an unknown id or an id that is not a point', () => {
     expect(recordsForPoint(records, fakeId('nothing'), isPrivate)).toEqual([]);
     expect(recordsForPoint(records, fakeId('caution1'), isPrivate)).toEqual([]);

@@ -153,19 +153,26 @@ describe('docs/protocol.md §13.1 record header', () => {
     expect(section).toContain(
       `| header H | varint | k + ${RECORD_KINDS.length} × (c + C × a), below ${RECORD_KINDS.length} × C × A`,
     );
-    // The example: open circle, one private circle, two authors; an alert in the private circle by the second.
+    // The example: open circle, one private circle, three authors; an alert in the private circle by the second.
     const priv = 'B'.repeat(21) + 'w';
-    const [alice, bob] = ['A'.repeat(42) + 'w', 'Q'.repeat(42) + 'w'];
+    const [first, second, third] = ['A', 'Q', 'g'].map((x) => x.repeat(42) + 'w');
     const envelope = (c: string, k: string, a: string): string =>
       encodeEnvelope({ v: 1, c, k, t: 1, a, n: 'A'.repeat(16), p: 'A'.repeat(22), s: 'A'.repeat(86) } as Envelope);
-    const first = envelope(OPEN_CIRCLE_ID, 'point', alice);
-    const second = envelope(priv, 'alert', bob);
-    expect([first, second].map((w) => parseEnvelope(w).ok)).toEqual([true, true]);
-    const bytes = packBundle([first, second]);
-    // version, R, circle field, A, 1 listed circle, 2 authors, then record 1 (header, t, nonce, length, p, s).
-    const record2 = 4 + 16 + 2 * 32 + (1 + 1 + 12 + 1 + 16 + 64);
+    const wires = [
+      envelope(OPEN_CIRCLE_ID, 'point', first!),
+      envelope(priv, 'alert', second!),
+      envelope(OPEN_CIRCLE_ID, 'cancel', third!),
+    ];
+    expect(wires.map((w) => parseEnvelope(w).ok)).toEqual([true, true, true]);
+    const bytes = packBundle(wires);
+    // version, R, circle field, A, 1 listed circle, 3 authors, then record 1 (header, t, nonce, length, p, s).
+    const record2 = 4 + 16 + 3 * 32 + (1 + 1 + 12 + 1 + 16 + 64);
     expect(bytes[record2]).toBe(0x15);
-    expect(section).toContain('H = 3 + 6 × (1 + 2 × 1) = 21, the byte `15`; H may be 0 to 23 there.');
+    expect(unpackBundle(bytes)).toMatchObject({
+      ok: true,
+      value: { items: wires.map((wire) => ({ ok: true, wire })) },
+    });
+    expect(section).toContain('H = 3 + 6 × (1 + 2 × 1) = 21, the byte `15`; H may be 0 to 35 there.');
   });
 });
 
