@@ -16,7 +16,7 @@ import { closeConnectionsOnVersionChange } from '../src/platform/closeOnVersionC
 import { openPointFromNotification } from './notificationClick';
 import { CONFIG_CACHE, CONFIG_PATH, configStrategy, prefetchConfig } from './runtimeConfig';
 import { handleShareTarget, isShareTarget } from './shareTarget';
-import { cacheTiles, handleTile, isCrossOriginImage } from './tileRoute';
+import { cacheTiles, handleTile, isCrossOriginImage, stopStoringTiles } from './tileRoute';
 import { SHARE_INBOX_CACHE } from '../src/domain/shareInbox';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
@@ -50,11 +50,24 @@ self.addEventListener('message', (event) => {
   if (typeof data !== 'object' || data === null) return;
   const message = data as { type?: unknown; urls?: unknown };
   if (message.type === 'SKIP_WAITING') void self.skipWaiting();
+  // WIPE in src/platform/serviceWorker.ts: sent to every registration's worker by the panic wipe.
+  if (message.type === 'VADA_WIPE') {
+    stopStoringTiles();
+    event.waitUntil(sweepCaches());
+  }
   if (message.type === 'VADA_CACHE_TILES' && Array.isArray(message.urls)) {
     const urls = message.urls.filter((u): u is string => typeof u === 'string');
     event.waitUntil(cacheTiles(urls, event));
   }
 });
+
+/** After a panic wipe: deletes every cache again once fetches still in flight have settled. */
+async function sweepCaches(): Promise<void> {
+  for (const delay of [0, 1000, 3000]) {
+    await new Promise((r) => setTimeout(r, delay));
+    await Promise.allSettled((await caches.keys()).map((name) => caches.delete(name)));
+  }
+}
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();

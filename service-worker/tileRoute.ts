@@ -17,10 +17,20 @@ const MATCH = { ignoreVary: true } as const;
 /** Tiles re-fetched per page message, at most (the visible map is ~20-40 tiles). */
 const MAX_TILES_PER_MESSAGE = 200;
 
+/** False from a panic wipe on: tiles still arriving are shown but not stored. */
+let storing = true;
+
+/** The panic wipe: nothing more goes into a cache from this worker. */
+export function stopStoringTiles(): void {
+  storing = false;
+}
+
 const browsed = new CacheFirst({
   cacheName: TILE_CACHES.browsed,
   matchOptions: MATCH,
   plugins: [
+    // Replaces Workbox's default check, so it keeps it: only whole, readable (200) responses are cached.
+    { cacheWillUpdate: async ({ response }) => (storing && response.status === 200 ? response : null) },
     new ExpirationPlugin({
       maxEntries: TILE_CACHES.maxBrowsedEntries,
       maxAgeSeconds: TILE_CACHES.maxBrowsedAgeSeconds,
@@ -53,7 +63,7 @@ export async function cacheTiles(urls: readonly string[], event: ExtendableEvent
   const todo = [...new Set(urls)].filter((u) => matcher.isTile(u)).slice(0, MAX_TILES_PER_MESSAGE);
   let cached = 0;
   const worker = async () => {
-    for (let url = todo.shift(); url !== undefined; url = todo.shift()) {
+    for (let url = todo.shift(); url !== undefined && storing; url = todo.shift()) {
       const key = matcher.savedKey(url);
       if ((await caches.match(url, MATCH)) || (key !== undefined && (await caches.match(key, MATCH)))) continue;
       try {

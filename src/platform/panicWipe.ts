@@ -12,6 +12,7 @@
  */
 import { TILE_CACHES } from '../domain/tileCaches';
 import { unregisterAllServiceWorkers } from './serviceWorker';
+import { stopSettingsWrites } from './settingsStore';
 import { closeVadaDb, DB_NAME } from './vadaDb';
 
 /** Longest wait for the deletions before navigating (the whole wipe stays under a second). */
@@ -43,6 +44,8 @@ export interface PanicWipeDeps {
   indexedDB?: IdbFactoryLike;
   caches?: CacheStorageLike;
   unregisterServiceWorkers(): Promise<void>;
+  /** Stops this page's own writes to localStorage (settings saved by a late event). */
+  stopWrites?(): void;
   localStorage?: { clear(): void };
   sessionStorage?: { clear(): void };
   /** Leaves the page (location.replace). */
@@ -67,6 +70,7 @@ export function browserWipeDeps(): PanicWipeDeps {
     indexedDB: global(() => (typeof indexedDB === 'undefined' ? undefined : indexedDB)),
     caches: global(() => (typeof caches === 'undefined' ? undefined : caches)),
     unregisterServiceWorkers: () => unregisterAllServiceWorkers(),
+    stopWrites: stopSettingsWrites,
     localStorage: global(() => localStorage),
     sessionStorage: global(() => sessionStorage),
     navigate: (url) => location.replace(url),
@@ -124,6 +128,7 @@ function clearStorage(storage: { clear(): void } | undefined): void {
 export async function panicWipe(deps: PanicWipeDeps = browserWipeDeps()): Promise<number> {
   const started = deps.now();
   // Synchronous and instant: done first, so even a wipe cut short has removed settings and the PIN record.
+  deps.stopWrites?.();
   clearStorage(deps.localStorage);
   clearStorage(deps.sessionStorage);
   const closing = deps.closeDb().catch(() => undefined);

@@ -38,6 +38,8 @@ export interface ServiceWorkerDeps {
 
 /** Message that asks the worker to cache the listed tile URLs. */
 export const CACHE_TILES = 'VADA_CACHE_TILES';
+/** Message to the worker at a panic wipe: store nothing more, and delete every cache again shortly after. */
+export const WIPE = 'VADA_WIPE';
 const RESEND_MS = 3000;
 
 /** The registration started at boot (Workbox waits for the load event); the panic wipe waits for it. */
@@ -207,7 +209,9 @@ export function onServiceWorkerMessage(
 
 /** The part of navigator.serviceWorker the panic wipe uses (a fake in tests). */
 export interface RegistrationsLike {
-  getRegistrations(): Promise<readonly { unregister(): Promise<boolean> }[]>;
+  getRegistrations(): Promise<
+    readonly { unregister(): Promise<boolean>; readonly active?: { postMessage(message: unknown): void } | null }[]
+  >;
 }
 
 function browserRegistrations(): RegistrationsLike | undefined {
@@ -230,6 +234,15 @@ export async function unregisterAllServiceWorkers(
   if (!container) return;
   const sweep = async () => {
     const registrations = await container.getRegistrations();
+    // An unregistered worker still finishes the fetches in flight, and would cache their tiles after
+    // the wipe deleted the caches: it is told to stop storing first (service-worker/sw.ts).
+    for (const r of registrations) {
+      try {
+        r.active?.postMessage({ type: WIPE });
+      } catch {
+        /* a worker that is gone stores nothing */
+      }
+    }
     await Promise.allSettled(registrations.map((r) => r.unregister()));
   };
   await sweep();

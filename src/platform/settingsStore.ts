@@ -110,6 +110,14 @@ function usableStorage(): Storage | undefined {
   }
 }
 
+/** Set by the panic wipe: from then on this page writes no setting (a late map move would bring one back). */
+let writesStopped = false;
+
+/** Makes every later save() of every settings store of this page a no-op (the panic wipe calls it first). */
+export function stopSettingsWrites(): void {
+  writesStopped = true;
+}
+
 /** Settings in localStorage, or in memory when the browser refuses storage. */
 export function openSettingsStore(): SettingsStore {
   const storage = usableStorage();
@@ -117,6 +125,7 @@ export function openSettingsStore(): SettingsStore {
   return {
     load: () => parseSettings(storage.getItem(KEY)),
     save(patch) {
+      if (writesStopped) return;
       const next = { ...parseSettings(storage.getItem(KEY)), ...patch };
       try {
         storage.setItem(KEY, JSON.stringify(next));

@@ -89,6 +89,13 @@ describe('panicWipe', () => {
     expect(b.log.at(-1)).toBe('navigate about:blank');
   });
 
+  it('stops the page writing settings before it clears them (a late map move must not bring one back)', async () => {
+    const b = fakeBrowser();
+    b.deps.stopWrites = () => void b.log.push('stop-writes');
+    await panicWipe(b.deps);
+    expect(b.log.slice(0, 2)).toEqual(['stop-writes', 'clear-local']);
+  });
+
   it('sweeps a second time: a cache the service worker re-created during the first pass is gone too', async () => {
     const b = fakeBrowser({ dbs: ['vada'], caches: ['vada-tiles-browsed-v1'] });
     const first = b.deps.caches?.delete.bind(b.deps.caches);
@@ -209,6 +216,16 @@ describe('unregisterAllServiceWorkers', () => {
     await wiping;
     expect(done).toEqual(['old', 'registered-at-boot']);
     expect(live.size).toBe(0);
+  });
+
+  it('tells each active worker to store nothing more before unregistering it', async () => {
+    const log: string[] = [];
+    const reg = (name: string, active: boolean) => ({
+      active: active ? { postMessage: (m: unknown) => void log.push(`${name} ${JSON.stringify(m)}`) } : null,
+      unregister: () => (log.push(`${name} unregister`), Promise.resolve(true)),
+    });
+    await unregisterAllServiceWorkers({ getRegistrations: () => Promise.resolve([reg('a', true), reg('b', false)]) });
+    expect(log).toEqual(['a {"type":"VADA_WIPE"}', 'a unregister', 'b unregister']);
   });
 
   it('does nothing without service worker support', async () => {

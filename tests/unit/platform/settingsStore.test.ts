@@ -5,6 +5,7 @@ import {
   FOLLOWED_MAX,
   openSettingsStore,
   parseSettings,
+  stopSettingsWrites,
 } from '../../../src/platform/settingsStore';
 
 /** A canonical 43-char id (last char 'A': no spare bits set). */
@@ -64,5 +65,31 @@ describe('settings', () => {
     const kept = parseSettings(JSON.stringify({ followed: many })).followed;
     expect(FOLLOWED_MAX).toBe(500);
     expect(kept).toEqual(many.slice(0, FOLLOWED_MAX));
+  });
+});
+
+describe('settings after a panic wipe', () => {
+  it('writes nothing once stopSettingsWrites was called', () => {
+    const items = new Map<string, string>();
+    const fake = {
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => void items.set(k, v),
+      removeItem: (k: string) => void items.delete(k),
+    };
+    const real = Object.getOwnPropertyDescriptor(globalThis, 'localStorage');
+    Object.defineProperty(globalThis, 'localStorage', { value: fake, configurable: true });
+    try {
+      const s = openSettingsStore();
+      s.save({ shareLocation: true });
+      expect(items.size).toBe(1);
+      items.clear();
+      stopSettingsWrites();
+      s.save({ view: { lat: 1, lon: 2, zoom: 3 } });
+      openSettingsStore().save({ shareLocation: true });
+      expect(items.size).toBe(0);
+    } finally {
+      if (real) Object.defineProperty(globalThis, 'localStorage', real);
+      else delete (globalThis as { localStorage?: unknown }).localStorage;
+    }
   });
 });
