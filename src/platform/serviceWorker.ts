@@ -41,6 +41,8 @@ export const CACHE_TILES = 'VADA_CACHE_TILES';
 /** Message to the worker at a panic wipe: store nothing more, and delete every cache again shortly after. */
 export const WIPE = 'VADA_WIPE';
 const RESEND_MS = 3000;
+/** Wait before the one retry of a registration that failed for another reason than the certificate. */
+const RETRY_MS = 5000;
 
 /** The registration started at boot (Workbox waits for the load event); the panic wipe waits for it. */
 let registering: Promise<unknown> | undefined;
@@ -107,13 +109,20 @@ export function controlServiceWorker(wb: WorkboxLike, deps: ServiceWorkerDeps): 
     }
   });
   setOfflineStart('checking');
-  registering = wb.register().then(
-    () => setOfflineStart('available'),
-    (error: unknown) => {
-      console.warn('Vada: service worker registration failed', error);
-      setOfflineStart(refusalKind(error));
-    },
-  );
+  const attempt = (retries: number): Promise<void> =>
+    wb.register().then(
+      () => setOfflineStart('available'),
+      (error: unknown) => {
+        console.warn('Vada: service worker registration failed', error);
+        const kind = refusalKind(error);
+        setOfflineStart(kind);
+        // Not the certificate: a busy network or a relay restarting may have failed the script's
+        // fetch, so it is tried once more before the page settles for no offline start.
+        if (kind !== 'failed' || retries === 0) return undefined;
+        return new Promise<void>((done) => deps.later(() => void attempt(retries - 1).then(done), RETRY_MS));
+      },
+    );
+  registering = attempt(1);
   return {
     waiting: () => waiting,
     subscribe(listener) {

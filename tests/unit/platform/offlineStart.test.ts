@@ -72,4 +72,24 @@ describe('offline start state', () => {
     expect(warn).toHaveBeenCalledTimes(2);
     warn.mockRestore();
   });
+
+  it('tries once more after a failure that was not the certificate, and settles on what the retry says', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const later: Array<() => void> = [];
+    const answers = [new Error('network busy'), CERT_ERROR, new Error('never asked')];
+    const register = vi.fn(() => Promise.reject(answers.shift()));
+    controlServiceWorker(workbox(register), { ...deps, later: (fn: () => void) => void later.push(fn) });
+    await settle();
+    expect(offlineStart.current()).toBe('failed');
+    expect(register).toHaveBeenCalledOnce();
+    // The retry waits for `later` (5 s in the browser); the tile re-send is not scheduled on failure.
+    expect(later).toHaveLength(1);
+    later[0]?.();
+    await settle();
+    expect(register).toHaveBeenCalledTimes(2);
+    expect(offlineStart.current()).toBe('certificate');
+    // The certificate is final: no third attempt.
+    expect(later).toHaveLength(1);
+    warn.mockRestore();
+  });
 });
