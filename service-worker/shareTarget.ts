@@ -37,6 +37,9 @@ export async function handleShareTarget({ request }: { request: Request }): Prom
     // Not a form: open the app anyway; it will say nothing was found.
   }
   const cache = await caches.open(SHARE_INBOX_CACHE);
-  await cache.put(SHARE_INBOX_KEY, new Response(JSON.stringify({ texts }), { headers: { 'content-type': 'application/json' } }));
+  await cache.put(
+    SHARE_INBOX_KEY,
+    new Response(JSON.stringify({ texts }), { headers: { 'content-type': 'application/json' } }),
+  );
   return Response.redirect(`/?${SHARED_PARAM}=1`, 303);
 }

@@ -39,7 +39,13 @@ registerRoute(isShareTarget, handleShareTarget, 'POST');
 self.addEventListener('install', (event) => event.waitUntil(prefetchConfig()));
 
 self.addEventListener('activate', (event) => {
-  const keep = new Set<string>([cacheNames.precache, CONFIG_CACHE, TILE_CACHES.browsed, TILE_CACHES.saved, SHARE_INBOX_CACHE]);
+  const keep = new Set<string>([
+    cacheNames.precache,
+    CONFIG_CACHE,
+    TILE_CACHES.browsed,
+    TILE_CACHES.saved,
+    SHARE_INBOX_CACHE,
+  ]);
   event.waitUntil(
     caches.keys().then((names) => Promise.all(names.filter((n) => !keep.has(n)).map((n) => caches.delete(n)))),
   );

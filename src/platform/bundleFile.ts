@@ -59,7 +59,8 @@ export function downloadBundleFile(text: string, base: string): FileShareOutcome
   }
 }
 
-export type FileReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: 'too-large' | 'unreadable' };
+export type FileReadResult =
+  { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: 'too-large' | 'unreadable' };
 
 /** Reads a picked, dropped or launched file as text, refusing one larger than a bundle can be. */
 export async function readBundleFile(file: Blob): Promise<FileReadResult> {

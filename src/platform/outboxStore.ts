@@ -41,7 +41,14 @@ export async function openOutboxStore(): Promise<Outbox> {
       // The first acknowledgement is the time shown; it clears an earlier refusal.
       update(id, (r) =>
         r.sentAt === undefined
-          ? { id: r.id, circle: r.circle, wire: r.wire, created: r.created, sentAt: at, ...(r.carried ? { carried: true as const } : {}) }
+          ? {
+              id: r.id,
+              circle: r.circle,
+              wire: r.wire,
+              created: r.created,
+              sentAt: at,
+              ...(r.carried ? { carried: true as const } : {}),
+            }
           : undefined,
       ),
     markRefused: (id, reason) =>

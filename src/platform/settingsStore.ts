@@ -84,7 +84,9 @@ export function parseSettings(text: string | null): Settings {
     ...(typeof o.locale === 'string' && o.locale.length <= 20 ? { locale: o.locale } : {}),
     ...(o.alerts !== undefined ? { alerts: parseAlertSettings(o.alerts) } : {}),
     ...(followed ? { followed } : {}),
-    ...(PANIC_GESTURES.includes(o.panicGesture as PanicGesture) ? { panicGesture: o.panicGesture as PanicGesture } : {}),
+    ...(PANIC_GESTURES.includes(o.panicGesture as PanicGesture)
+      ? { panicGesture: o.panicGesture as PanicGesture }
+      : {}),
   };
 }
 

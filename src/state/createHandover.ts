@@ -78,12 +78,20 @@ export function createHandover(deps: HandoverDeps): HandoverSlice {
       .points()
       .filter((p) => p.circle === scope.circle)
       .sort((a, b) => Number(isLive(b)) - Number(isLive(a)) || b.start - a.start);
-    const everything = recordsForPoints(all, shown.map((p) => p.id), deps.isPrivate);
+    const everything = recordsForPoints(
+      all,
+      shown.map((p) => p.id),
+      deps.isPrivate,
+    );
     if (fits(wiresOf(everything))) return bundleOf(everything, 0);
     let picked: VerifiedRecord[] = [];
     let taken = 0;
     for (const p of shown) {
-      const next = recordsForPoints(all, [...shown.slice(0, taken), p].map((x) => x.id), deps.isPrivate);
+      const next = recordsForPoints(
+        all,
+        [...shown.slice(0, taken), p].map((x) => x.id),
+        deps.isPrivate,
+      );
       if (!fits(wiresOf(next))) break;
       picked = next;
       taken++;

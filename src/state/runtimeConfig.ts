@@ -67,7 +67,10 @@ export function parseRuntimeConfig(value: unknown, origin: string): RuntimeConfi
       if (checked.ok && !relays.includes(checked.url)) relays.push(checked.url);
     }
   }
-  const attribution = typeof o.tileAttribution === 'string' && o.tileAttribution.trim() !== '' ? o.tileAttribution.trim().slice(0, 300) : undefined;
+  const attribution =
+    typeof o.tileAttribution === 'string' && o.tileAttribution.trim() !== ''
+      ? o.tileAttribution.trim().slice(0, 300)
+      : undefined;
   return {
     tileUrl: tileUrlOk(o.tileUrl) ? o.tileUrl : OSM_TILE_URL,
     tileAttribution: attribution ?? (tileUrlOk(o.tileUrl) ? '' : OSM_ATTRIBUTION),

@@ -29,7 +29,14 @@ export interface OutboxEntry {
 
 /** The entry once a relay acknowledged it at `at`: an earlier refusal is cleared, whether it is carried stays. */
 export function withSentAt(e: OutboxEntry, at: number): OutboxEntry {
-  return { id: e.id, circle: e.circle, wire: e.wire, created: e.created, sentAt: at, ...(e.carried ? { carried: true } : {}) };
+  return {
+    id: e.id,
+    circle: e.circle,
+    wire: e.wire,
+    created: e.created,
+    sentAt: at,
+    ...(e.carried ? { carried: true } : {}),
+  };
 }
 
 export interface Outbox {

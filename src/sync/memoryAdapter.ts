@@ -87,7 +87,8 @@ export function createMemoryAdapter(hub: MemoryHub, opts: MemoryAdapterOptions =
   // The hub stores the record and answers at once, as a relay's acknowledgement.
   const send = (e: { id: string; circle: string; wire: string; created: number }) => {
     if (closed || !hub.reachable()) return;
-    if (!hub.entries(e.circle as CircleId).has(e.id)) hub.inject(e.circle as CircleId, e.id, e.wire, bucketOf(e.created));
+    if (!hub.entries(e.circle as CircleId).has(e.id))
+      hub.inject(e.circle as CircleId, e.id, e.wire, bucketOf(e.created));
     queue.acked(e.id);
   };
   const flush = () => queue.pending().forEach(send);

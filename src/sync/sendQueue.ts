@@ -29,7 +29,11 @@ export interface SendQueue {
 }
 
 const baseState = (e: OutboxEntry): SendState =>
-  e.refused !== undefined ? { state: 'refused', reason: e.refused } : e.sentAt !== undefined ? { state: 'sent', at: e.sentAt } : { state: 'unsent' };
+  e.refused !== undefined
+    ? { state: 'refused', reason: e.refused }
+    : e.sentAt !== undefined
+      ? { state: 'sent', at: e.sentAt }
+      : { state: 'unsent' };
 const stateOf = (e: OutboxEntry): SendState => (e.carried ? { ...baseState(e), carried: true } : baseState(e));
 
 /** Builds the queue over `outbox`; `onError` hears storage failures (they must not break sending). */

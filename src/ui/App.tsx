@@ -76,7 +76,13 @@ export function App(props: { tileUrl: string; tileAttribution: string; updates?:
             {(p) => <ShareSheet scope={p.scope} />}
           </Match>
           <Match when={importing()} keyed>
-            {(p) => <ImportSheet scan={p.scan === true} {...(p.file ? { file: p.file } : {})} {...(p.text ? { text: p.text } : {})} />}
+            {(p) => (
+              <ImportSheet
+                scan={p.scan === true}
+                {...(p.file ? { file: p.file } : {})}
+                {...(p.text ? { text: p.text } : {})}
+              />
+            )}
           </Match>
         </Switch>
         <Show when={props.updates} keyed>

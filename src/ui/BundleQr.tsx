@@ -29,7 +29,14 @@ export function BundleQr(props: { parts: readonly string[] }): JSX.Element {
   return (
     <div class="bundle-qr" data-testid="share-qr" data-part={index() + 1} data-parts={total()}>
       <Show when={matrix()} fallback={<p class="hint">{t('share.qrTooLarge')}</p>}>
-        {(m) => <QrSvg matrix={m()} label={t('share.qrLabel', { n: index() + 1, total: total() })} class="invite-qr" testId="share-qr-code" />}
+        {(m) => (
+          <QrSvg
+            matrix={m()}
+            label={t('share.qrLabel', { n: index() + 1, total: total() })}
+            class="invite-qr"
+            testId="share-qr-code"
+          />
+        )}
       </Show>
       <Show when={total() > 1}>
         <p class="qr-position" aria-live="off" data-testid="share-qr-position">
@@ -39,7 +46,12 @@ export function BundleQr(props: { parts: readonly string[] }): JSX.Element {
           <button type="button" data-testid="share-qr-prev" onClick={() => step(-1)}>
             {t('share.qrPrevious')}
           </button>
-          <button type="button" data-testid="share-qr-pause" aria-pressed={paused()} onClick={() => setPaused((p) => !p)}>
+          <button
+            type="button"
+            data-testid="share-qr-pause"
+            aria-pressed={paused()}
+            onClick={() => setPaused((p) => !p)}
+          >
             {paused() ? t('share.qrPlay') : t('share.qrPause')}
           </button>
           <button type="button" data-testid="share-qr-next" onClick={() => step(1)}>

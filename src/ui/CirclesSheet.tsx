@@ -40,7 +40,11 @@ export function CirclesSheet(): JSX.Element {
       </ul>
       <CircleCreateForm onCreated={setInviteFor} />
       <CircleJoinForm />
-      <button type="button" data-testid="circle-scan-invite" onClick={() => store.ui.open({ kind: 'import', scan: true })}>
+      <button
+        type="button"
+        data-testid="circle-scan-invite"
+        onClick={() => store.ui.open({ kind: 'import', scan: true })}
+      >
         {t('circle.scanInvite')}
       </button>
     </Sheet>

@@ -19,17 +19,16 @@ export function ImportPreview(props: { preview: Preview; onMerge: () => void; on
   const lines = (): string[] =>
     [
       points().length > 0 ? t('import.points', { count: points().length }) : '',
-      count(['alert', 'disperse', 'cancel']) > 0 ? t('import.alerts', { count: count(['alert', 'disperse', 'cancel']) }) : '',
-      count(['coorganizer', 'organizer']) > 0 ? t('import.organizers', { count: count(['coorganizer', 'organizer']) }) : '',
+      count(['alert', 'disperse', 'cancel']) > 0
+        ? t('import.alerts', { count: count(['alert', 'disperse', 'cancel']) })
+        : '',
+      count(['coorganizer', 'organizer']) > 0
+        ? t('import.organizers', { count: count(['coorganizer', 'organizer']) })
+        : '',
     ].filter((s) => s !== '');
   return (
     <div class="import-preview" data-testid="import-preview">
-      <Show
-        when={records().length > 0}
-        fallback={
-          <p data-testid="import-nothing-new">{t('import.nothingNew')}</p>
-        }
-      >
+      <Show when={records().length > 0} fallback={<p data-testid="import-nothing-new">{t('import.nothingNew')}</p>}>
         <p data-testid="import-summary">
           {t('import.summary', { what: lines().join(', '), senders: t('import.senders', { count: authors() }) })}
         </p>

@@ -13,7 +13,8 @@ import { importRefusalKey } from './importRefusalText';
 import { QrScanner } from './QrScanner';
 import { Sheet } from './Sheet';
 
-type Note = { readonly kind: 'nothing' | 'too-large' | 'unreadable' } | { readonly kind: 'merged'; readonly count: number };
+type Note =
+  { readonly kind: 'nothing' | 'too-large' | 'unreadable' } | { readonly kind: 'merged'; readonly count: number };
 
 export function ImportSheet(props: { scan?: boolean; file?: Blob; text?: string }): JSX.Element {
   const store = useVada();
@@ -102,7 +103,12 @@ export function ImportSheet(props: { scan?: boolean; file?: Blob; text?: string 
               value={text()}
               onInput={(e) => setText(e.currentTarget.value)}
             />
-            <button type="button" data-testid="import-read" disabled={text().trim() === ''} onClick={() => void readText(text())}>
+            <button
+              type="button"
+              data-testid="import-read"
+              disabled={text().trim() === ''}
+              onClick={() => void readText(text())}
+            >
               {t('import.read')}
             </button>
             <label class="file-pick">

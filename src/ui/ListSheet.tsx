@@ -40,9 +40,7 @@ export function ListSheet(): JSX.Element {
 /** Hand-over with no network: receive by text, file or QR code; share every point a circle shows. */
 function HandOver(): JSX.Element {
   const store = useVada();
-  const circles = createMemo(() => [
-    ...new Set<CircleId>(store.visiblePoints().map((p) => p.circle)),
-  ]);
+  const circles = createMemo(() => [...new Set<CircleId>(store.visiblePoints().map((p) => p.circle))]);
   return (
     <div class="button-row hand-over" data-testid="hand-over">
       <button type="button" data-testid="import-open" onClick={() => store.ui.open({ kind: 'import' })}>

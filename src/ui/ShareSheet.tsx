@@ -35,7 +35,11 @@ export function ShareSheet(props: { scope: ShareScope }): JSX.Element {
         {(b) => (
           <>
             <p data-testid="share-summary">
-              {[t('share.points', { count: b().points }), t('share.alerts', { count: b().alerts }), t('share.records', { count: b().records })].join(' · ')}
+              {[
+                t('share.points', { count: b().points }),
+                t('share.alerts', { count: b().alerts }),
+                t('share.records', { count: b().records }),
+              ].join(' · ')}
             </p>
             <Show when={b().leftOut > 0}>
               <p class="hint" data-testid="share-left-out">
@@ -70,7 +74,9 @@ export function ShareSheet(props: { scope: ShareScope }): JSX.Element {
             </Switch>
             <p class="hint" data-testid="share-audience">
               {store.circles.get(circle() ?? ('' as CircleId))?.isPublic === false
-                ? t('share.audiencePrivate', { circle: circleLabelOf((id) => store.circles.get(id), circle() as CircleId) })
+                ? t('share.audiencePrivate', {
+                    circle: circleLabelOf((id) => store.circles.get(id), circle() as CircleId),
+                  })
                 : t('share.audiencePublic')}
             </p>
           </>

@@ -13,7 +13,17 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smsSegments } from '../../src/domain/smsSegments';
-import { bundleToQrParts, bundleToText, encodeEnvelope, fromB64url, packBundle, parseEnvelope, textToBundles, toB64url, unpackBundle } from '../../src/protocol';
+import {
+  bundleToQrParts,
+  bundleToText,
+  encodeEnvelope,
+  fromB64url,
+  packBundle,
+  parseEnvelope,
+  textToBundles,
+  toB64url,
+  unpackBundle,
+} from '../../src/protocol';
 import { launchChromium } from '../fixtures/browser';
 import { closeSheet, openList, proposePoint } from '../fixtures/e2eActions';
 import { raiseDisperse } from '../fixtures/e2eAlerts';
@@ -107,7 +117,10 @@ describe('hand-over with no network', () => {
     const east = await proposePoint(a.page, { title: 'East gate' });
     ids.east = east.id;
     await openShare(a.page, east.id, 'file');
-    const [download] = await Promise.all([a.page.waitForEvent('download'), a.page.getByTestId('share-file-save').click()]);
+    const [download] = await Promise.all([
+      a.page.waitForEvent('download'),
+      a.page.getByTestId('share-file-save').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^vada-.*\.vada$/);
     const path = join(tmp, 'east.vada');
     await download.saveAs(path);
@@ -174,7 +187,10 @@ describe('hand-over with no network', () => {
   it('B goes online: the relay gets what B carried, once, and a third phone sees it', async () => {
     const before = await relayStats(relay);
     await b.context.setOffline(false);
-    await eventually(async () => (await carriedLine(b.page, ids.east))?.state === 'sent', 'B passed on what it carried');
+    await eventually(
+      async () => (await carriedLine(b.page, ids.east))?.state === 'sent',
+      'B passed on what it carried',
+    );
     expect((await carriedLine(b.page, ids.north))?.text).toMatch(/^Received by hand · passed on at /);
     const after = await relayStats(relay);
     expect(after.accepted - before.accepted).toBe(3);

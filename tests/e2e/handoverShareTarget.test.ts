@@ -32,7 +32,10 @@ afterAll(async () => {
 });
 
 /** What the OS share sheet does: a top-level multipart POST to the share target, as a form submission. */
-async function shareToVada(page: Page, fields: { text?: string; file?: { name: string; content: string } }): Promise<void> {
+async function shareToVada(
+  page: Page,
+  fields: { text?: string; file?: { name: string; content: string } },
+): Promise<void> {
   await page.evaluate((f) => {
     const form = document.createElement('form');
     form.method = 'POST';

@@ -486,7 +486,10 @@ export const en = {
   'import.points': { one: '{count} point', other: '{count} points' },
   'import.alerts': { one: '{count} alert', other: '{count} alerts' },
   'import.organizers': { one: '{count} organizer record', other: '{count} organizer records' },
-  'import.known': { one: '{count} record is already on this phone.', other: '{count} records are already on this phone.' },
+  'import.known': {
+    one: '{count} record is already on this phone.',
+    other: '{count} records are already on this phone.',
+  },
   'import.nothingNew': 'Nothing new to add.',
   'import.refusedCount': { one: '{count} record refused:', other: '{count} records refused:' },
   'import.refusedRecord': 'Record {n}: {reason}',
@@ -516,7 +519,6 @@ export const en = {
   'import.reason.too-many-records': 'too many records for one bundle',
   'import.reason.bad-qr-part': 'not a readable Vada code',
   'import.reason.qr-mismatch': 'the codes do not belong together. Scan again.',
-
 
   // --- in-app QR scanner (issue 9) ---
   'qrScanner.label': 'Camera view for scanning a QR code',

@@ -13,7 +13,8 @@ const organizer = (label: string, key: string, circle: CircleId): VerifiedRecord
   kind: 'organizer',
   payload: { key: fakeKey(key) },
 });
-const labels = (rs: readonly VerifiedRecord[]) => rs.map((r) => (r.kind === 'point' ? r.payload.title : r.id.slice(0, 6)));
+const labels = (rs: readonly VerifiedRecord[]) =>
+  rs.map((r) => (r.kind === 'point' ? r.payload.title : r.id.slice(0, 6)));
 const isPrivate = (c: CircleId) => c === PRIVATE;
 
 describe('recordsForPoint', () => {
@@ -46,7 +47,11 @@ describe('recordsForPoint', () => {
 
   it('puts points first, so a text cut short still carries the places', () => {
     // 'aaaa' sorts before 'zz' by id and both are made in the same millisecond.
-    const rs = [alert('aaaa', 'zz', 'disperse', T0, { reappear: 'target' }), point('zz', { created: T0 }), point('target', { created: T0 + MIN })];
+    const rs = [
+      alert('aaaa', 'zz', 'disperse', T0, { reappear: 'target' }),
+      point('zz', { created: T0 }),
+      point('target', { created: T0 + MIN }),
+    ];
     expect(labels(recordsForPoint(rs, fakeId('zz'), isPrivate))).toEqual(['zz', 'target', 'aaaaxx']);
   });
 

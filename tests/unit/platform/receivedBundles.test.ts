@@ -9,7 +9,10 @@ function fakeWindow(href: string, parked?: unknown) {
   const opened: string[] = [];
   const win: ReceivingWindow = {
     location: { href },
-    history: { state: null, replaceState: (_s: unknown, _t: string, url?: string | URL | null) => void urls.push(String(url)) },
+    history: {
+      state: null,
+      replaceState: (_s: unknown, _t: string, url?: string | URL | null) => void urls.push(String(url)),
+    },
     caches: {
       open: async (name: string) => {
         opened.push(name);
@@ -54,9 +57,14 @@ describe('onLaunchedFiles', () => {
   it('hands every launched file to the app', async () => {
     const seen: string[] = [];
     let consumer: ((p: { files: { getFile(): Promise<File> }[] }) => void) | undefined;
-    const win = { ...fakeWindow('https://v.example/').win, launchQueue: { setConsumer: (c: typeof consumer) => (consumer = c) } };
+    const win = {
+      ...fakeWindow('https://v.example/').win,
+      launchQueue: { setConsumer: (c: typeof consumer) => (consumer = c) },
+    };
     onLaunchedFiles((f) => seen.push(f.name), win as ReceivingWindow);
-    consumer?.({ files: [{ getFile: async () => new File(['x'], 'a.vada') }, { getFile: async () => new File(['y'], 'b.vada') }] });
+    consumer?.({
+      files: [{ getFile: async () => new File(['x'], 'a.vada') }, { getFile: async () => new File(['y'], 'b.vada') }],
+    });
     await new Promise((r) => setTimeout(r, 0));
     expect(seen).toEqual(['a.vada', 'b.vada']);
   });

@@ -13,7 +13,11 @@ afterEach(() => {
 });
 const track = (d: Device) => (devices.push(d), d);
 
-const draft = (title: string, extra: Partial<PointDraft> = {}): PointDraft => ({ ...emptyDraft(53.90451234, 27.56159876), title, ...extra });
+const draft = (title: string, extra: Partial<PointDraft> = {}): PointDraft => ({
+  ...emptyDraft(53.90451234, 27.56159876),
+  title,
+  ...extra,
+});
 const titles = (d: Device) => d.store.points().map((p) => `${p.title}:${p.state}`);
 
 describe('createVadaStore', () => {
@@ -25,7 +29,13 @@ describe('createVadaStore', () => {
     expect(r.ok).toBe(true);
     await waitFor(() => bob.store.points().length === 1, 'bob to see the point');
     const seen = bob.store.points()[0];
-    expect(seen).toMatchObject({ title: 'Square', state: 'active', lat: 53.9045, lon: 27.5616, author: alice.identity.publicKey });
+    expect(seen).toMatchObject({
+      title: 'Square',
+      state: 'active',
+      lat: 53.9045,
+      lon: 27.5616,
+      author: alice.identity.publicKey,
+    });
     expect(bob.store.isMine(seen!)).toBe(false);
     expect(alice.store.isMine(alice.store.points()[0]!)).toBe(true);
   });
@@ -109,7 +119,13 @@ describe('createVadaStore', () => {
     const records = createMemoryRecordStore();
     const first = track(await makeDevice(world, { records }));
     await first.store.propose(draft('Kept'));
-    const sealed = await sealRecord(first.identity, world.circle, 'point', { title: 'Forged', note: '', lat: 1, lon: 1, start: world.clock.now(), end: world.clock.now() + 3_600_000 }, world.clock.now());
+    const sealed = await sealRecord(
+      first.identity,
+      world.circle,
+      'point',
+      { title: 'Forged', note: '', lat: 1, lon: 1, start: world.clock.now(), end: world.clock.now() + 3_600_000 },
+      world.clock.now(),
+    );
     const tampered = sealed.wire.replace(/"t":\d+/, `"t":${world.clock.now() + 1}`);
     await records.put('x'.repeat(43), tampered, world.clock.now() + 3_600_000);
     await records.put('y'.repeat(43), 'not json', world.clock.now() + 3_600_000);

@@ -6,7 +6,15 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordId } from '../../../src/domain';
-import { fromB64url, packBundle, bundleToText, toB64url, sealRecord, encodeEnvelope, parseEnvelope } from '../../../src/protocol';
+import {
+  fromB64url,
+  packBundle,
+  bundleToText,
+  toB64url,
+  sealRecord,
+  encodeEnvelope,
+  parseEnvelope,
+} from '../../../src/protocol';
 import { generateIdentity } from '../../../src/protocol/identity';
 import { emptyDraft } from '../../../src/state';
 import { createMemoryHub } from '../../../src/sync/memoryAdapter';
@@ -88,8 +96,10 @@ describe('hand-over by text', () => {
     const ids = await pointWithDispersal(a);
     expect(a.store.handover.share({ point: ids.point })?.records).toBe(2);
     // The dispersal's signature with one bit flipped: still well-formed, no longer the organizer's.
-    const alertWire = [...world.hub.entries(world.circle.id).entries()].find(([id]) => id === ids.alert)?.[1].wire as string;
-    const pointWire = [...world.hub.entries(world.circle.id).entries()].find(([id]) => id === ids.point)?.[1].wire as string;
+    const alertWire = [...world.hub.entries(world.circle.id).entries()].find(([id]) => id === ids.alert)?.[1]
+      .wire as string;
+    const pointWire = [...world.hub.entries(world.circle.id).entries()].find(([id]) => id === ids.point)?.[1]
+      .wire as string;
     const e = parseEnvelope(alertWire);
     if (!e.ok) throw new Error('bad wire');
     const sig = fromB64url(e.value.s);
@@ -122,14 +132,20 @@ describe('hand-over by text', () => {
     const flooder = await generateIdentity();
     const wires: string[] = [];
     for (let i = 0; i < 21; i++) {
-      const s = await sealRecord(flooder, world.circle, 'point', {
-        title: `Point ${i}`,
-        note: '',
-        lat: 53.9,
-        lon: 27.56,
-        start: world.clock.now(),
-        end: world.clock.now() + 3_600_000,
-      }, world.clock.now() + i);
+      const s = await sealRecord(
+        flooder,
+        world.circle,
+        'point',
+        {
+          title: `Point ${i}`,
+          note: '',
+          lat: 53.9,
+          lon: 27.56,
+          start: world.clock.now(),
+          end: world.clock.now() + 3_600_000,
+        },
+        world.clock.now() + i,
+      );
       wires.push(s.wire);
     }
     const b = await device(elsewhere(world));
@@ -159,7 +175,11 @@ describe('hand-over by QR codes', () => {
     const a = await device(world);
     const points: RecordId[] = [];
     for (let i = 0; i < 6; i++) {
-      const p = await a.store.propose({ ...emptyDraft(53.9 + i / 1000, 27.56), title: `Gathering point number ${i}`, note: 'Bring water and a charged phone.' });
+      const p = await a.store.propose({
+        ...emptyDraft(53.9 + i / 1000, 27.56),
+        title: `Gathering point number ${i}`,
+        note: 'Bring water and a charged phone.',
+      });
       if (!p.ok) throw new Error('propose');
       points.push(p.id);
     }
@@ -173,7 +193,12 @@ describe('hand-over by QR codes', () => {
     expect(feedback[1]).toEqual({ kind: 'part', have: 1, total: parts.length });
     expect(feedback.at(-1)).toEqual({ kind: 'bundle' });
     await waitFor(() => b.store.handover.preview() !== undefined, 'preview ready');
-    expect(b.store.handover.preview()?.fresh.map((f) => f.record.id).sort()).toEqual([...points].sort());
+    expect(
+      b.store.handover
+        .preview()
+        ?.fresh.map((f) => f.record.id)
+        .sort(),
+    ).toEqual([...points].sort());
   });
 
   it('says when a scanned code is not from Vada', async () => {

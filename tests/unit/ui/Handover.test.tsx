@@ -41,12 +41,16 @@ describe('ShareSheet', () => {
     const world = await makeWorld();
     const { id } = await author(world);
     const { store } = await renderVada(world, () => <ShareSheet scope={{ point: id }} />);
-    await waitFor(() => expect(screen.getByTestId('share-summary')).toHaveTextContent('1 point · 1 alert · 2 signed records'));
+    await waitFor(() =>
+      expect(screen.getByTestId('share-summary')).toHaveTextContent('1 point · 1 alert · 2 signed records'),
+    );
     expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('Share “North steps”');
     expect(screen.getByTestId('share-audience')).toHaveTextContent(/^Public: anyone who gets this can read it/);
     const text = (screen.getByTestId('share-text') as HTMLTextAreaElement).value;
     expect(text).toBe(store.handover.share({ point: id })?.text);
-    expect(screen.getByTestId('share-text-size')).toHaveTextContent(`${text.length} characters · about ${smsSegments(text)} SMS`);
+    expect(screen.getByTestId('share-text-size')).toHaveTextContent(
+      `${text.length} characters · about ${smsSegments(text)} SMS`,
+    );
     fireEvent.click(screen.getByTestId('share-form-qr'));
     const parts = store.handover.share({ point: id })?.qrParts.length ?? 0;
     expect(parts).toBeGreaterThan(0);
@@ -65,7 +69,9 @@ describe('ShareSheet', () => {
     const p = await store.propose({ ...emptyDraft(53.9, 27.56), title: 'Back yard', circle: made.circle.id });
     if (!p.ok) throw new Error('propose');
     setScope({ circle: made.circle.id });
-    await waitFor(() => expect(screen.getByTestId('share-summary')).toHaveTextContent('1 point · 0 alerts · 1 signed record'));
+    await waitFor(() =>
+      expect(screen.getByTestId('share-summary')).toHaveTextContent('1 point · 0 alerts · 1 signed record'),
+    );
     expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('Share points: Night shift');
     expect(screen.getByTestId('share-audience')).toHaveTextContent(/^Only members of Night shift can read it/);
   });
@@ -138,7 +144,9 @@ describe('ImportSheet', () => {
     await renderVada(world, () => <ImportSheet />);
     fireEvent.input(screen.getByTestId('import-text'), { target: { value: 'see you at six' } });
     fireEvent.click(screen.getByTestId('import-read'));
-    await waitFor(() => expect(screen.getByTestId('import-note')).toHaveTextContent('No Vada points or invite found in this text.'));
+    await waitFor(() =>
+      expect(screen.getByTestId('import-note')).toHaveTextContent('No Vada points or invite found in this text.'),
+    );
     const huge = new File(['x'.repeat(2 * 1024 * 1024)], 'huge.vada');
     fireEvent.change(screen.getByTestId('import-file'), { target: { files: [huge] } });
     await waitFor(() => expect(screen.getByTestId('import-note')).toHaveAttribute('data-note', 'too-large'));
