@@ -535,5 +535,9 @@ export const en = {
   'qrScanner.error.decoder-failed':
     'The QR reader could not be loaded. Open Vada once while online so it can keep a copy, then try again.',
 
+  // --- clock skew (issue 10) ---
+
+  // --- invites and intake (issue 10) ---
+
   'format.hoursMinutes': '{hours} {minutes}',
 } as const;
