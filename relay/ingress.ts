@@ -7,7 +7,7 @@
  * (TCP backpressure) so a flood slows only its sender.
  */
 import { acceptPut, refuseAck, type AcceptDeps } from './acceptPut';
-import type { GunPeer } from './gunTypes';
+import type { GunMsg, GunPeer } from './gunTypes';
 import { sanitizeMessage, type Sanitized } from './sanitizeMessage';
 import { TokenBucket } from './tokenBucket';
 import { verifyCandidates, type Verdict } from './verifyCandidates';
@@ -24,6 +24,7 @@ interface PeerState {
   pendingBytes: number;
   paused: boolean;
   gets: TokenBucket;
+  times: TokenBucket;
 }
 
 const PAUSE_BYTES = 1 << 20;
@@ -35,6 +36,9 @@ const DROP_BYTES = 16 << 20;
  */
 const GET_BURST = 1000;
 const GET_PER_SECOND = 200;
+/** Time requests (protocol §1.1): a client asks on each link and once a minute; a few more are slack. */
+const TIME_BURST = 5;
+const TIME_PER_SECOND = 0.2;
 
 type Item = { s: Sanitized; m: unknown; verdict?: Promise<Verdict> };
 
@@ -74,6 +78,13 @@ export function makeIngress(deps: IngressDeps): (raw: unknown, peer: GunPeer) =>
         stats.refuse('rate-limited');
         continue;
       }
+      if (r.out.kind === 'time') {
+        // Answered at once, ahead of the replies to GETs in the same frame, so the client knows
+        // the time before the records it must date-check arrive.
+        if (!st.times.take(now)) stats.refuse('rate-limited');
+        else answerTime(r.out.msg, r.out.echo, now, peer);
+        continue;
+      }
       // Verification of all PUTs in the frame runs concurrently; delivery stays in order.
       const verdict =
         r.out.kind === 'put' ? verifyCandidates(r.out.candidates, deps.store, now, deps.admission) : undefined;
@@ -82,6 +93,13 @@ export function makeIngress(deps: IngressDeps): (raw: unknown, peer: GunPeer) =>
       items.push({ s: r.out, m, verdict });
     }
     return items;
+  }
+
+  /** `{ dam: 'nts', '@': <request id>, nts: [<echo>, <relay ms>] }`, GUN's own shape for time (gun/nts.js). */
+  function answerTime(msg: GunMsg, echo: number | undefined, now: number, peer: GunPeer): void {
+    const id = msg['#'];
+    if (typeof id !== 'string') return;
+    deps.say({ '@': id, dam: 'nts', nts: [echo ?? 0, now] }, peer);
   }
 
   async function deliverItems(items: Item[], peer: GunPeer): Promise<void> {
@@ -103,6 +121,7 @@ export function makeIngress(deps: IngressDeps): (raw: unknown, peer: GunPeer) =>
         pendingBytes: 0,
         paused: false,
         gets: new TokenBucket(GET_BURST, GET_PER_SECOND, deps.now()),
+        times: new TokenBucket(TIME_BURST, TIME_PER_SECOND, deps.now()),
       };
       peers.set(peer, st);
     }

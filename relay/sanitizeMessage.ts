@@ -2,7 +2,7 @@
  * Structural ingress filter for one GUN message. It never passes the peer's
  * object on: it builds a fresh message from an allow-list of fields, so GUN
  * sees only what Vada's protocol uses. Allowed: DAM `?` (peer-id handshake),
- * GETs of namespace souls, acks (ingress takes them only from federation
+ * DAM `nts` time requests (answered by the relay itself, protocol §1.1), GETs of namespace souls, acks (ingress takes them only from federation
  * links), and PUTs of string values to namespace souls with a sane HAM state.
  * PUT keys still need the cryptographic check (verifyCandidates) before they
  * reach GUN.
@@ -28,6 +28,8 @@ export interface Candidate {
 export type Sanitized =
   | { readonly kind: 'pass'; readonly msg: GunMsg }
   | { readonly kind: 'get'; readonly msg: GunMsg; readonly soul: string }
+  /** A client asks for the relay's time (`dam: 'nts'`): answered here, never handed to GUN. */
+  | { readonly kind: 'time'; readonly msg: GunMsg; readonly echo?: number }
   | {
       readonly kind: 'put';
       readonly msg: GunMsg;
@@ -44,6 +46,14 @@ export interface SanitizeResult {
 function sanitizeDam(m: Record<string, unknown>, base: GunMsg): SanitizeResult {
   // GUN clients announce themselves with `hi`; it has no handler here, so it is dropped quietly.
   if (m.dam === 'hi') return { refusals: [] };
+  if (m.dam === 'nts') {
+    // A relay never asks for time, so a reply (with '@') is nobody's business here: dropped quietly.
+    if (m['@'] !== undefined) return { refusals: [] };
+    // Only a number is echoed back, never the peer's own data.
+    const first: unknown = Array.isArray(m.nts) ? m.nts[0] : undefined;
+    const echo = typeof first === 'number' && Number.isFinite(first) ? first : undefined;
+    return { out: { kind: 'time', msg: base, ...(echo === undefined ? {} : { echo }) }, refusals: [] };
+  }
   if (m.dam !== '?') return { refusals: ['dam-forbidden'] };
   const pid = isSafeId(m.pid) ? m.pid : undefined;
   return {

@@ -10,10 +10,11 @@
  */
 import { ErrorBoundary, render } from 'solid-js/web';
 import './ui/app.css';
-import { systemClock } from './domain';
+import { makeCorrectedClock, systemClock } from './domain';
 import { pickLocale, setLocale } from './i18n';
 import { openCircleStore } from './platform/circleStore';
 import { openFallbackStore } from './platform/fallbackStore';
+import { inviteProblem } from './domain/inviteProblem';
 import { takeInviteFragment } from './platform/inviteFragment';
 import { loadOrCreateIdentity } from './platform/keyStore';
 import { browserNetwork } from './platform/networkStatus';
@@ -106,7 +107,11 @@ async function boot(root: HTMLElement): Promise<void> {
     const network = browserNetwork();
     // One worker pool for the page: records are verified and decrypted off the main thread.
     const { verify } = browserVerifier();
-    const connect = (relays: readonly string[]) => createGunAdapter({ relays: [...relays], outbox, network, verify });
+    // One corrected clock for the store and every adapter: records are dated, checked and folded by
+    // network time once the relays said this device's clock is off (protocol §1.1).
+    const clock = makeCorrectedClock(systemClock);
+    const connect = (relays: readonly string[]) =>
+      createGunAdapter({ relays: [...relays], outbox, network, verify, clock });
     show(() => (
       <ErrorBoundary fallback={(error) => <StartupError error={error} />}>
         {(() => {
@@ -121,8 +126,10 @@ async function boot(root: HTMLElement): Promise<void> {
               joined: circles.joined,
               origin: location.origin,
               ...(fragment.found === 'invite' ? { pendingInvite: fragment.invite } : {}),
+              // A damaged `#join=` link is said so at start, with why, instead of being ignored.
+              ...(fragment.found === 'refused' ? { refusedInvite: inviteProblem(fragment.error) } : {}),
             },
-            clock: systemClock,
+            clock,
             settings,
             relays: { defaults, session, connect },
             network,

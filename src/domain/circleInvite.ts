@@ -10,7 +10,7 @@
  */
 import { asCircleId, asPublicKey, isB64url, isCanonicalB64url, type CircleId, type PublicKey } from './brand';
 import { LIMITS } from './limits';
-import { ok, refuse, type Result } from './result';
+import { ok, refuse, type Rejection } from './result';
 import { checkText } from './text';
 
 export interface CircleInvite {
@@ -26,6 +26,23 @@ export interface CircleInvite {
   /** Set when this circle re-keys an older one. */
   readonly replaces?: CircleId;
 }
+
+/** The invite field a `bad-field` refusal is about (so the app can say which part is damaged). */
+export type InviteField = 'id' | 'key' | 'name' | 'creator' | 'organizers' | 'replaces';
+
+/** A refused invite: the usual typed code, and for `bad-field` the field it concerns. */
+export interface InviteRejection extends Rejection {
+  readonly field?: InviteField;
+}
+
+/** What invite parsers return: a Result whose refusal may name the field. */
+export type InviteResult =
+  { readonly ok: true; readonly value: CircleInvite } | { readonly ok: false; readonly error: InviteRejection };
+
+const badField = (field: InviteField, detail: string): { ok: false; error: InviteRejection } => ({
+  ok: false,
+  error: { code: 'bad-field', detail, field },
+});
 
 /** The fragment prefix that marks an invite. */
 export const JOIN_PREFIX = '#join=';
@@ -80,32 +97,32 @@ function isPlainObject(o: unknown): o is Record<string, unknown> {
 }
 
 /** Validates an already JSON-parsed invite value. */
-export function parseInviteValue(o: unknown): Result<CircleInvite> {
+export function parseInviteValue(o: unknown): InviteResult {
   if (!isPlainObject(o)) return refuse('bad-shape', 'invite must be an object');
   const keys = Object.keys(o);
   if (!FIELDS.every((k) => keys.includes(k)) || !keys.every((k) => FIELDS.includes(k) || k === 'replaces'))
     return refuse('bad-shape', 'invite needs exactly v, id, key, name, creator, organizers (and optional replaces)');
   if (o.v !== 1) return refuse('unsupported-version', 'invite version must be 1');
   const id = asCircleId(o.id);
-  if (!id) return refuse('bad-field', 'id must be a circle id (22 base64url characters)');
-  if (!isB64url(o.key, 43)) return refuse('bad-field', 'key must be 43 base64url characters');
+  if (!id) return badField('id', 'id must be a circle id (22 base64url characters)');
+  if (!isB64url(o.key, 43)) return badField('key', 'key must be 43 base64url characters');
   const name = checkText(o.name, 'name', 1, LIMITS.circleNameChars, false);
-  if (!name.ok) return refuse('bad-field', name.detail);
+  if (!name.ok) return badField('name', name.detail);
   const creator = asPublicKey(o.creator);
-  if (!creator) return refuse('bad-field', 'creator must be a public key');
+  if (!creator) return badField('creator', 'creator must be a public key');
   if (!Array.isArray(o.organizers) || o.organizers.length > LIMITS.circleOrganizersMax)
-    return refuse('bad-field', `organizers must be an array of at most ${LIMITS.circleOrganizersMax} keys`);
+    return badField('organizers', `organizers must be an array of at most ${LIMITS.circleOrganizersMax} keys`);
   const organizers: PublicKey[] = [];
   for (const k of o.organizers as unknown[]) {
     const key = asPublicKey(k);
-    if (!key) return refuse('bad-field', 'organizers must be public keys');
-    if (key === creator || organizers.includes(key)) return refuse('bad-field', 'organizers repeat a key');
+    if (!key) return badField('organizers', 'organizers must be public keys');
+    if (key === creator || organizers.includes(key)) return badField('organizers', 'organizers repeat a key');
     organizers.push(key);
   }
   let replaces: CircleId | undefined;
   if (o.replaces !== undefined) {
     replaces = asCircleId(o.replaces);
-    if (!replaces || replaces === id) return refuse('bad-field', 'replaces must be another circle id');
+    if (!replaces || replaces === id) return badField('replaces', 'replaces must be another circle id');
   }
   return ok({ v: 1, id, key: o.key, name: name.text, creator, organizers, ...(replaces ? { replaces } : {}) });
 }
@@ -113,7 +130,7 @@ export function parseInviteValue(o: unknown): Result<CircleInvite> {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Parses invite text (the part after `#join=`): base64url, UTF-8, JSON, then the fields. */
-export function parseInvite(text: unknown): Result<CircleInvite> {
+export function parseInvite(text: unknown): InviteResult {
   if (typeof text !== 'string') return refuse('bad-shape', 'invite must be text');
   if (text.length > LIMITS.inviteChars) return refuse('too-large', 'invite is too long');
   const bytes = b64urlToBytes(text);
@@ -128,13 +145,13 @@ export function parseInvite(text: unknown): Result<CircleInvite> {
 }
 
 /** Parses a location hash (`#join=…`); anything else is refused. */
-export function inviteFromHash(hash: string): Result<CircleInvite> {
+export function inviteFromHash(hash: string): InviteResult {
   if (!hash.startsWith(JOIN_PREFIX)) return refuse('bad-shape', 'not an invite fragment');
   return parseInvite(hash.slice(JOIN_PREFIX.length));
 }
 
 /** Parses what a person pasted: a whole invite link, a `#join=…` fragment, or the bare invite text. */
-export function inviteFromText(text: string): Result<CircleInvite> {
+export function inviteFromText(text: string): InviteResult {
   const s = text.trim();
   const hash = s.indexOf('#');
   return hash >= 0 ? inviteFromHash(s.slice(hash)) : parseInvite(s);

@@ -66,7 +66,11 @@ function lifecycle(p: PointPayload, ending: Ending | undefined, now: number): { 
   return { state: 'ended', hideAt };
 }
 
-function endingOf(r: VerifiedRecord, target: PointRecord, organizers: ReadonlySet<PublicKey> | undefined): Ending | undefined {
+function endingOf(
+  r: VerifiedRecord,
+  target: PointRecord,
+  organizers: ReadonlySet<PublicKey> | undefined,
+): Ending | undefined {
   switch (r.kind) {
     // Only the point's author can call it off or end it with a legacy `disperse`.
     case 'cancel':
@@ -74,12 +78,24 @@ function endingOf(r: VerifiedRecord, target: PointRecord, organizers: ReadonlySe
     case 'disperse': {
       if (target.author !== r.author) return undefined;
       const alert = asAlert(r);
-      return { kind: 'disperse', at: r.created, id: r.id, alert, ...(r.payload.reappear ? { reappear: r.payload.reappear } : {}) };
+      return {
+        kind: 'disperse',
+        at: r.created,
+        id: r.id,
+        alert,
+        ...(r.payload.reappear ? { reappear: r.payload.reappear } : {}),
+      };
     }
     // A disperse alert ends the point when the organizer or a named co-organizer signed it; reports never do.
     case 'alert':
       if (r.payload.alert !== 'disperse' || !organizers?.has(r.author)) return undefined;
-      return { kind: 'disperse', at: r.created, id: r.id, alert: r, ...(r.payload.reappear ? { reappear: r.payload.reappear } : {}) };
+      return {
+        kind: 'disperse',
+        at: r.created,
+        id: r.id,
+        alert: r,
+        ...(r.payload.reappear ? { reappear: r.payload.reappear } : {}),
+      };
     default:
       return undefined;
   }
@@ -96,6 +112,16 @@ function admitted(records: Iterable<VerifiedRecord>): VerifiedRecord[] {
   return withinQuota(firstPerNonce([...byId.values()]));
 }
 
+export interface FoldOptions {
+  /**
+   * Also return dispersed points past their linger while their dispersal is
+   * younger than this (ms), with their alerts: what alerts read, so a dispersal
+   * that arrived late (a slow relay, a skewed clock) still raises its banner.
+   * Such views have `hideAt <= now`; whoever shows points drops them.
+   */
+  readonly alertWindowMs?: number;
+}
+
 /**
  * Every point that should be on the map at `now`, sorted by start time, with
  * its alerts. `revealed` holds the fallback places already opened (by alert id);
@@ -107,6 +133,7 @@ export function foldPoints(
   now: number,
   revealed?: RevealedFallbacks,
   circleOrganizers?: ReadonlyMap<CircleId, ReadonlySet<PublicKey>>,
+  opts: FoldOptions = {},
 ): PointView[] {
   const points = new Map<RecordId, PointRecord>();
   const others: VerifiedRecord[] = [];
@@ -138,7 +165,8 @@ export function foldPoints(
   for (const r of points.values()) {
     const ending = endOf.get(r.id);
     const { state, hideAt } = lifecycle(r.payload, ending, now);
-    if (now < hideAt) shown.set(r.id, { r, state, hideAt, ...(ending ? { ending } : {}) });
+    const alerting = state === 'dispersed' && ending !== undefined && now < ending.at + (opts.alertWindowMs ?? 0);
+    if (now < hideAt || alerting) shown.set(r.id, { r, state, hideAt, ...(ending ? { ending } : {}) });
   }
   // Alerts only for points on the map; the dispersal that ended a point is its confirmed disperse alert.
   const endingAlerts = new Map<RecordId, AlertRecord>();

@@ -2,6 +2,7 @@
 export * from './brand';
 export * from './bucket';
 export * from './clock';
+export * from './clockOffset';
 export * from './alertEvents';
 export * from './foldAlerts';
 export * from './foldPoints';

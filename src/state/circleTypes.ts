@@ -7,6 +7,7 @@
 import type { Accessor } from 'solid-js';
 import type { CircleId, PublicKey } from '../domain';
 import type { CircleInvite } from '../domain/circleInvite';
+import type { InviteProblem } from '../domain/inviteProblem';
 import type { ActionResult } from './createActions';
 
 export interface CircleView {
@@ -30,7 +31,12 @@ export type CircleFilter = 'all' | CircleId;
 
 export type JoinResult =
   | { readonly ok: true; readonly circle: CircleView }
-  | { readonly ok: false; readonly reason: 'invalid' | 'already-member' | 'storage' };
+  | {
+      readonly ok: false;
+      readonly reason: 'invalid' | 'already-member' | 'storage';
+      /** For an invite that did not parse: why, in a class the UI can word. */
+      readonly problem?: InviteProblem;
+    };
 
 export interface CirclesSlice {
   /** Public first, then private circles by name; replaced circles last. */
@@ -47,6 +53,9 @@ export interface CirclesSlice {
   inviteLink(id: CircleId): string | undefined;
   /** An invite found in the address bar at start (already stripped from it), waiting for the user's yes. */
   readonly pendingInvite: Accessor<CircleInvite | undefined>;
+  /** Why the `#join=` link the app was opened with was refused (already stripped), until dismissed. */
+  readonly refusedInvite: Accessor<InviteProblem | undefined>;
+  dismissRefusedInvite(): void;
   acceptInvite(): Promise<JoinResult>;
   /**
    * An invite read by the in-app scanner or pasted: held as pending, so the

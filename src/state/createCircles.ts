@@ -19,6 +19,7 @@ import {
 } from '../domain';
 import { inviteFromText, inviteLink, type CircleInvite } from '../domain/circleInvite';
 import { circleOrganizers, type CircleOrganizers } from '../domain/circleOrganizers';
+import { inviteProblem, type InviteProblem } from '../domain/inviteProblem';
 import { t } from '../i18n';
 import type { CircleRow, CircleStore } from '../platform/circleStore';
 import { createCircle, type Circle } from '../protocol';
@@ -39,6 +40,8 @@ export interface CirclesDeps {
   readonly origin: string;
   /** An invite read from the address bar at start (already stripped). */
   readonly pendingInvite?: CircleInvite;
+  /** Why an invite in the address bar at start was refused (already stripped). */
+  readonly refusedInvite?: InviteProblem;
   /** Every verified record (for `organizer` records); read lazily. */
   readonly records: Accessor<Iterable<VerifiedRecord>>;
   /** Deletes a left circle's records in memory and storage. */
@@ -67,6 +70,7 @@ export function createCircles(deps: CirclesDeps): CirclesCore {
   const [filter, setFilter] = createSignal<CircleFilter>('all');
   const [publishTo, setPublishToRaw] = createSignal<CircleId>(openId);
   const [pendingInvite, setPendingInvite] = createSignal<CircleInvite | undefined>(deps.pendingInvite);
+  const [refusedInvite, setRefusedInvite] = createSignal<InviteProblem | undefined>(deps.refusedInvite);
 
   const rows = () => [...joined().values()].map((j) => j.row);
   const organizers = createMemo(() => circleOrganizers(rows(), deps.records()));
@@ -160,6 +164,8 @@ export function createCircles(deps: CirclesDeps): CirclesCore {
       return invite ? joinInvite(invite) : invalid;
     },
     declineInvite: () => setPendingInvite(undefined),
+    refusedInvite,
+    dismissRefusedInvite: () => setRefusedInvite(undefined),
     offerInvite(text) {
       const r = inviteFromText(text);
       if (r.ok) setPendingInvite(r.value);
@@ -167,7 +173,7 @@ export function createCircles(deps: CirclesDeps): CirclesCore {
     },
     async join(text) {
       const r = inviteFromText(text);
-      return r.ok ? joinInvite(r.value) : invalid;
+      return r.ok ? joinInvite(r.value) : { ...invalid, problem: inviteProblem(r.error) };
     },
     async leave(id) {
       if (!joined().has(id)) return;

@@ -3,11 +3,13 @@
  * on the current adapter (following the list as circles are joined and left),
  * mirrors its status and the send state of this device's own records into
  * signals, and swaps adapters when the relay list changes (the old one is
- * unsubscribed and closed; the new one reads the same outbox).
+ * unsubscribed and closed; the new one reads the same outbox). The times
+ * relays tell on the current adapter go to `onTime` (network time).
  */
 import { createComputed, createSignal, on, onCleanup, untrack, type Accessor } from 'solid-js';
 import type { CircleId, VerifiedRecord } from '../domain';
 import type { Circle } from '../protocol';
+import type { TimeSample } from '../domain/clockOffset';
 import type { SendState, SyncAdapter, SyncStatus } from '../sync/SyncAdapter';
 
 export interface SyncLink {
@@ -29,6 +31,7 @@ export function createSyncLink(
   circles: Accessor<readonly Circle[]>,
   onRecord: (record: VerifiedRecord, wire: string) => void,
   onError: (e: unknown) => void,
+  onTime: (sample: TimeSample) => void = () => {},
 ): SyncLink {
   let current = initial;
   const [status, setStatus] = createSignal<SyncStatus>(initial.status());
@@ -57,10 +60,12 @@ export function createSyncLink(
     // A new adapter replays its outbox through onSend once loaded, so the map carries over.
     const offSend = adapter.onSend((id, state) => setSends((m) => new Map(m).set(id, state)));
     setStatus(adapter.status());
+    const offTime = adapter.onTime?.(onTime) ?? (() => {});
     return () => {
       unsubscribe();
       offStatus();
       offSend();
+      offTime();
     };
   };
   detach = attach(initial);

@@ -9,7 +9,17 @@
  */
 import { createComputed, createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import { foldPoints, nextTransition, type Clock, type PointView, type PublicKey, type RecordId } from '../domain';
+import {
+  foldPoints,
+  isCorrectedClock,
+  LIMITS,
+  makeCorrectedClock,
+  nextTransition,
+  type Clock,
+  type PointView,
+  type PublicKey,
+  type RecordId,
+} from '../domain';
 import { watchLocation, type LocationSource } from '../platform/geolocation';
 import type { NetworkSource } from '../platform/networkStatus';
 import type { RecordStore } from '../platform/recordStore';
@@ -29,6 +39,7 @@ import type { TilePolicy } from '../domain/tilePolicy';
 import { OSM_TILE_URL } from './runtimeConfig';
 import { createMemorySettingsStore, type SettingsStore } from '../platform/settingsStore';
 import type { CircleInvite } from '../domain/circleInvite';
+import type { InviteProblem } from '../domain/inviteProblem';
 import { createMemoryCircleStore, type CircleStore } from '../platform/circleStore';
 import { openEnvelope, type Circle, type Identity } from '../protocol';
 import type { CirclesSlice } from './circleTypes';
@@ -43,6 +54,7 @@ import { createFollows } from './createFollows';
 import { createHandover } from './createHandover';
 import type { HandoverSlice } from './handoverTypes';
 import { createLocation, type LocationSlice } from './createLocation';
+import { createNetworkTime, type NetworkTimeSlice } from './createNetworkTime';
 import { createNow } from './createNow';
 import { createProtestMode } from './createProtestMode';
 import { createRecordSet } from './createRecordSet';
@@ -67,9 +79,15 @@ export interface VadaDeps {
     readonly store: CircleStore;
     readonly joined?: readonly JoinedCircle[];
     readonly pendingInvite?: CircleInvite;
+    /** Why the `#join=` fragment at start was refused (issue 10: the app says so). */
+    readonly refusedInvite?: InviteProblem;
     /** Where invite links point (location.origin). */
     readonly origin?: string;
   };
+  /**
+   * This device's clock. The store corrects it by the relays' time (createNetworkTime); pass a
+   * CorrectedClock to share that correction with the sync adapters (main.tsx does).
+   */
   readonly clock: Clock;
   readonly settings?: SettingsStore;
   /** Relay list; with `connect`, a changed list replaces the adapter. */
@@ -102,6 +120,8 @@ export interface VadaStore extends Actions, AlertActions {
   readonly now: Accessor<number>;
   /** Re-reads the clock now. */
   refresh(): void;
+  /** How far this device's clock is off by the relays' time, and the correction in force. */
+  readonly networkTime: NetworkTimeSlice;
   readonly status: Accessor<SyncStatus>;
   /** False when the browser has no network at all (airplane mode, cut mobile data). */
   readonly online: Accessor<boolean>;
@@ -134,15 +154,17 @@ export interface VadaStore extends Actions, AlertActions {
 const PRUNE_EVERY_MS = 60_000;
 
 export function createVadaStore(deps: VadaDeps): VadaStore {
+  // Every reading of "now" below is network time once the relays said this clock is off.
+  const netClock = isCorrectedClock(deps.clock) ? deps.clock : makeCorrectedClock(deps.clock);
   const settings = deps.settings ?? createMemorySettingsStore();
   const [problem, setProblem] = createSignal<string>();
   const onError = (e: unknown) => setProblem(e instanceof Error ? e.message : String(e));
   // Circles and records refer to each other (keys by circle id; organizer records), so they meet through closures.
-  const late: { publish?: Publish } = {};
+  const late: { publish?: Publish; refresh?: () => void } = {};
   const records = createRecordSet({
     store: deps.records,
     circleOf: (id) => circles.circleOf(id),
-    clock: deps.clock,
+    clock: netClock,
     onError,
     onChange: () => clock.refresh(),
     ...(deps.verify ? { verify: deps.verify } : {}),
@@ -152,9 +174,10 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     joined: deps.circles?.joined ?? [],
     store: deps.circles?.store ?? createMemoryCircleStore(),
     me: deps.identity.publicKey,
-    now: () => deps.clock.now(),
+    now: () => netClock.now(),
     origin: deps.circles?.origin ?? '',
     ...(deps.circles?.pendingInvite ? { pendingInvite: deps.circles.pendingInvite } : {}),
+    ...(deps.circles?.refusedInvite ? { refusedInvite: deps.circles.refusedInvite } : {}),
     records: records.records,
     forgetRecords: (id) => records.forgetCircle(id),
     publish: (kind, payload, created, circle) => {
@@ -162,19 +185,27 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
       return late.publish(kind, payload, created, circle);
     },
   });
-  const link = createSyncLink(deps.sync, circles.readable, (r, wire) => records.add(r, wire), onError);
+  const networkTime = createNetworkTime(netClock, () => late.refresh?.());
+  const link = createSyncLink(deps.sync, circles.readable, (r, wire) => records.add(r, wire), onError, networkTime.add);
   const [online, setOnline] = createSignal(deps.network?.online() ?? true);
   if (deps.network) onCleanup(deps.network.watch(setOnline));
 
   const [holders, setHolders] = createSignal(0);
   // createNow's scheduler is an effect: it first runs after this function returns, when `folded` exists.
   const clock = createNow(
-    deps.clock,
+    netClock,
     () => nextTransition(folded(), clock.now()),
     () => holders() > 0 && folded().some((p) => p.state === 'upcoming' || p.state === 'active'),
   );
+  late.refresh = clock.refresh;
   const revealed = createRevealed(records.records);
-  const folded = createMemo(() => foldPoints(records.records(), clock.now(), revealed(), circles.organizers()));
+  // Dispersed points stay in this fold while their dispersal is a live alert (alertWindowMs), so a
+  // follower hears a dispersal that arrived after its linger (a late relay, a skewed clock); the
+  // map, list and everything else see only the points to show now.
+  const withAlerts = createMemo(() =>
+    foldPoints(records.records(), clock.now(), revealed(), circles.organizers(), { alertWindowMs: LIMITS.alertTtlMs }),
+  );
+  const folded = createMemo(() => withAlerts().filter((p) => clock.now() < p.hideAt));
 
   const [points, setPoints] = createStore<PointView[]>([]);
   createComputed(() => setPoints(reconcile(folded(), { key: 'id', merge: false })));
@@ -184,7 +215,7 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
   const fallbackStore = deps.fallbackStore ?? createMemoryFallbackStore();
   // Followed points that expired everywhere are forgotten with them, so the list does not keep old plans.
   const prune = async () => {
-    const now = deps.clock.now();
+    const now = netClock.now();
     await records.prune(now);
     follows.retain((id) => records.get(id) !== undefined);
     await fallbackStore.prune(now).catch(onError);
@@ -205,7 +236,7 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
   const savedAreas = createSavedAreas({
     store: deps.tiles?.store ?? createMemorySavedAreaStore(),
     policy: deps.tiles?.policy ?? { tileUrl: OSM_TILE_URL },
-    now: () => deps.clock.now(),
+    now: () => netClock.now(),
     onFirstSave: () => void storage.requestPersistence(),
     onStored: () => void storage.refresh(),
   });
@@ -214,7 +245,7 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     identity: deps.identity,
     writable: (id) => circles.writable(id),
     publishTo: () => circles.publishTo(),
-    clock: deps.clock,
+    clock: netClock,
     records,
     adapter: link.adapter,
     fallbackStore,
@@ -231,9 +262,9 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
   });
   const alerts = createAlerts({
     settings,
-    points: folded,
+    points: withAlerts,
     ready,
-    now: () => deps.clock.now(),
+    now: () => netClock.now(),
     position: location.position,
     isFollowed: follows.isFollowed,
     protesting: () => protest.point() !== undefined,
@@ -250,7 +281,7 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     offerInvite: (text) => circles.offerInvite(text),
     points: folded,
     verify: deps.verify ?? openEnvelope,
-    now: () => deps.clock.now(),
+    now: () => netClock.now(),
     adapter: link.adapter,
     carriedUnsent: link.carriedUnsentCount,
   });
@@ -269,6 +300,7 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     point: (id) => points.find((p) => p.id === id),
     now: clock.now,
     refresh: clock.refresh,
+    networkTime,
     status: link.status,
     online,
     sendState: (id) => link.sendState(id),
@@ -283,7 +315,7 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
         held = false;
       };
     },
-    validate: (draft) => validateDraft(draft, deps.clock.now()),
+    validate: (draft) => validateDraft(draft, netClock.now()),
     ready,
     problem,
     replaceSync: link.replace,

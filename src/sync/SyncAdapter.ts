@@ -4,6 +4,7 @@
  * (tests/contract/syncAdapterContract.ts). Implementations treat the network
  * as hostile: they deliver only records that openEnvelope verified.
  */
+import type { TimeSample } from '../domain/clockOffset';
 import type { Rejection } from '../domain/result';
 import type { VerifiedRecord } from '../domain/records';
 import type { Circle } from '../protocol/circle';
@@ -72,6 +73,12 @@ export interface SyncAdapter {
   /** Streams the circle's live records (history first). Returns the unsubscribe function. */
   subscribe(circle: Circle, sub: Subscription): () => void;
   status(): SyncStatus;
+  /**
+   * Hears each time a relay told (protocol §1.1), measured on this device's
+   * uncorrected clock; returns the unsubscribe function. Optional: a
+   * transport with no relays to ask has none.
+   */
+  onTime?(listener: (sample: TimeSample) => void): () => void;
   /** Called on every status change; returns the unsubscribe function. */
   onStatus(listener: (s: SyncStatus) => void): () => void;
   close(): Promise<void>;

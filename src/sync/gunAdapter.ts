@@ -7,13 +7,15 @@
  */
 import GunImport from 'gun/gun.js';
 import { liveBuckets } from '../domain/bucket';
-import { systemClock, type Clock } from '../domain/clock';
+import { isCorrectedClock, systemClock, type Clock } from '../domain/clock';
+import { CLOCK_SYNC, type TimeSample } from '../domain/clockOffset';
 import type { Circle } from '../protocol/circle';
 import type { Sealed } from '../protocol/sealRecord';
-import type { GunFactory, GunRoot } from './gunTypes';
-import { makeIntake, type Hear, type NodeSink } from './gunIntake';
+import type { GunFactory, GunPeer, GunRoot } from './gunTypes';
+import { makeIntake, type Hear, type IntakeRefusal, type NodeSink } from './gunIntake';
 import { countOpenLinks, keepLinks, type NetworkWatch } from './gunLinks';
 import { putEntry } from './gunPut';
+import { makeTimeAsker } from './gunTime';
 import { makeReceiver, type Verifier } from './makeReceiver';
 import type { Outbox, OutboxEntry } from './Outbox';
 import { createMemoryOutbox } from './memoryOutbox';
@@ -22,10 +24,16 @@ import { soulOf } from './souls';
 import type { Subscription, SyncAdapter, SyncStatus } from './SyncAdapter';
 
 const Gun = GunImport as unknown as GunFactory;
+/** GUN's HAM clock (Gun.state): its `drift` is added to every state GUN stamps on a put. */
+const gunState = (GunImport as unknown as { state?: { drift: number } }).state;
 
 export interface GunAdapterOptions {
   /** Relay URLs, e.g. http://127.0.0.1:8765/gun. None: works locally only. */
   relays: string[];
+  /**
+   * Dates live buckets and checks incoming records. A CorrectedClock (domain/clock) also
+   * sets GUN's HAM states to network time, and its `local` clock measures time requests.
+   */
   clock?: Clock;
   /** WebSocket constructor for Node (the `ws` package); browsers use their own. */
   WebSocket?: unknown;
@@ -35,6 +43,8 @@ export interface GunAdapterOptions {
   network?: NetworkWatch;
   /** Verifies incoming records (default: in-process openEnvelope; the browser passes its worker pool). */
   verify?: Verifier;
+  /** Hears every frame or message the intake dropped unread (over the frame cap, binary, not JSON, hostile keys). */
+  onIntakeRefusal?: (refusal: IntakeRefusal) => void;
 }
 
 export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
@@ -60,10 +70,25 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
   const sinks = new Map<string, Set<NodeSink>>();
   const mesh = gun._.opt.mesh;
   if (!mesh) throw new Error('GUN mesh missing: cannot attach the intake filter');
-  mesh.hear = makeIntake(mesh.hear.bind(mesh) as Hear, (soul) => {
-    const set = sinks.get(soul);
-    return set && ((id, value) => set.forEach((sink) => sink(id, value)));
+  mesh.hear = makeIntake(
+    mesh.hear.bind(mesh) as Hear,
+    (soul) => {
+      const set = sinks.get(soul);
+      return set && ((id, value) => set.forEach((sink) => sink(id, value)));
+    },
+    opts.onIntakeRefusal,
+  );
+  // Relays tell their time on the link (gunTime.ts); answers are DAM `nts` messages.
+  const timeListeners = new Set<(s: TimeSample) => void>();
+  /** Each subscription's bucket watcher: re-run after a time answer, which may have moved the clock. */
+  const watchers = new Set<() => void>();
+  const asker = makeTimeAsker(isCorrectedClock(clock) ? clock.local : clock, (s) => {
+    timeListeners.forEach((l) => l(s));
+    // A slow clock, corrected, may now be in an hour whose bucket nobody asked for yet.
+    watchers.forEach((w) => w());
   });
+  (mesh.hear as unknown as Record<string, unknown>).nts = (msg: unknown, peer: GunPeer) => asker.hear(msg, peer);
+  const askAll = () => Object.values(gun._.opt.peers).forEach((p) => asker.ask(p));
   const timers = new Set<ReturnType<typeof setInterval>>();
   const listeners = new Set<(s: SyncStatus) => void>();
   let status: SyncStatus = { connected: 0, configured: opts.relays.length };
@@ -82,18 +107,26 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
   // idempotent (same id, same value; relays and receivers dedupe by id), and
   // bounded by what one person publishes within the retention window.
   const queue = createSendQueue(opts.outbox ?? createMemoryOutbox(), clock);
-  const send = (e: OutboxEntry) => !closed && putEntry(gun, e, queue);
+  const send = (e: OutboxEntry) => {
+    if (closed) return;
+    // GUN's HAM state is checked by relays like a record's date (protocol §11): network time too.
+    if (gunState && isCorrectedClock(clock)) gunState.drift = clock.offset();
+    putEntry(gun, e, queue);
+  };
   const resend = () => queue.live().forEach((e) => e.refused === undefined && send(e));
   void queue.ready.then(resend);
   // GUN's hi/bye events mark link changes; a slow poll catches anything they miss.
   for (const ev of ['hi', 'bye']) {
     gun._.on(ev, function (peer) {
+      // Before GUN re-asks for records on this link: the relay's time then arrives ahead of them.
+      if (ev === 'hi') asker.ask(peer as GunPeer);
       this.to.next(peer);
       queueMicrotask(refresh);
       if (ev === 'hi') queueMicrotask(resend);
     });
   }
   timers.add(setInterval(refresh, 1000));
+  timers.add(setInterval(askAll, CLOCK_SYNC.askEveryMs));
   const stopLinks = keepLinks(gun, opts.network, () => queueMicrotask(refresh));
 
   return {
@@ -108,6 +141,10 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
       if (await queue.enqueue(entry)) send(entry);
     },
     sendState: (id) => queue.state(id),
+    onTime(l) {
+      timeListeners.add(l);
+      return () => timeListeners.delete(l);
+    },
     onSend: (l) => queue.onChange(l),
     subscribe(circle: Circle, sub: Subscription) {
       let active = true;
@@ -137,11 +174,13 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
         }
       };
       watch();
+      watchers.add(watch);
       // New hours bring new buckets.
       const timer = setInterval(watch, 60_000);
       timers.add(timer);
       return () => {
         active = false;
+        watchers.delete(watch);
         clearInterval(timer);
         timers.delete(timer);
         for (const bucket of watched) gun.get(soulOf(circle.id, bucket)).map().off();
@@ -159,6 +198,7 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
       for (const t of timers) clearInterval(t);
       timers.clear();
       listeners.clear();
+      timeListeners.clear();
       const peers = gun._.opt.peers;
       for (const [key, peer] of Object.entries(peers)) {
         // Removing the peer first stops GUN's reconnect timer.

@@ -6,36 +6,79 @@
  * only the routing fields (acks), so a hostile relay cannot plant a value with
  * a higher HAM state that would shadow the genuine record from an honest relay
  * ("any one reachable relay is enough").
+ *
+ * The frame cap is the relays' own (LIMITS.frameBytes, protocol §1 "the frame
+ * limit for clients"): GUN's WebSocket adapter hands hear the frame's text
+ * (`msg.data`, a string for text frames), so the check sits here, on that
+ * string, before JSON.parse. It counts UTF-8 bytes, as relays do (the `ws`
+ * maxPayload counts bytes on the wire): a string's length counts UTF-16 code
+ * units, and a frame of Cyrillic or emoji is up to three times more bytes than
+ * code units. Binary frames (a Blob, ArrayBuffer or Buffer) are not GUN
+ * messages and are refused unread.
  */
+import { LIMITS } from '../domain/limits';
 import { parseSoul } from './souls';
 import { isPlainObject, walkMessage } from './walkMessage';
-
-/** Vada relays send frames under 64 KB; other GUN relays batch more. Still bounded. */
-export const CLIENT_FRAME_CHARS = 1 << 20;
 
 export type Hear = (raw: unknown, peer: unknown) => void;
 export type NodeSink = (id: string, value: unknown) => void;
 
+/** Why the intake dropped a frame or a message in it; nothing of it was passed on. */
+export type IntakeRefusal = 'too-large' | 'not-text' | 'not-json' | 'forbidden-key' | 'too-deep';
+
+/**
+ * UTF-8 length of `s` (what it weighs in a WebSocket text frame), or `limit + 1`
+ * as soon as it is known to exceed `limit`. Well-formed strings only come off a
+ * socket; a lone surrogate counts 3 bytes, as its U+FFFD replacement would.
+ */
+export function utf8Bytes(s: string, limit = Infinity): number {
+  // Every code unit is at least one byte: a longer string is over without counting.
+  if (s.length > limit) return limit + 1;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+    if (n > limit) return limit + 1;
+  }
+  return n;
+}
+
 /** Routing fields GUN needs to match acks to its requests. */
 const ROUTING = ['#', '@', 'ok', 'err', 'dam', 'pid', 'get', '><', '##'] as const;
 
-function parse(raw: unknown): unknown {
-  if (typeof raw !== 'string') return raw;
-  if (raw.length > CLIENT_FRAME_CHARS) return undefined;
+/** The frame as a parsed value, or the refusal; a string over the cap is never parsed. */
+function parse(raw: unknown): { value: unknown } | { refused: IntakeRefusal } {
+  if (typeof raw !== 'string') {
+    // Plain objects come only from inside this process; anything else is a binary frame.
+    return Object.prototype.toString.call(raw) === '[object Object]' ? { value: raw } : { refused: 'not-text' };
+  }
+  if (utf8Bytes(raw, LIMITS.frameBytes) > LIMITS.frameBytes) return { refused: 'too-large' };
   try {
-    return JSON.parse(raw);
+    return { value: JSON.parse(raw) };
   } catch {
-    return undefined;
+    return { refused: 'not-json' };
   }
 }
 
 /**
  * Returns a replacement for mesh.hear. `sinkFor(soul)` gives the receiver of a
- * subscribed node, or undefined for nodes nobody here asked for.
+ * subscribed node, or undefined for nodes nobody here asked for; `onRefuse`
+ * hears every frame or message dropped, by reason.
  */
-export function makeIntake(original: Hear, sinkFor: (soul: string) => NodeSink | undefined): Hear {
+export function makeIntake(
+  original: Hear,
+  sinkFor: (soul: string) => NodeSink | undefined,
+  onRefuse: (refusal: IntakeRefusal) => void = () => {},
+): Hear {
   const one = (m: unknown, peer: unknown) => {
-    if (!isPlainObject(m) || walkMessage(m)) return;
+    if (!isPlainObject(m)) return;
+    const bad = walkMessage(m);
+    if (bad) return onRefuse(bad);
     if (m.put === undefined) {
       original(m, peer);
       return;
@@ -54,7 +97,8 @@ export function makeIntake(original: Hear, sinkFor: (soul: string) => NodeSink |
   };
   return (raw, peer) => {
     const parsed = parse(raw);
-    if (Array.isArray(parsed)) for (const m of parsed) one(m, peer);
-    else one(parsed, peer);
+    if ('refused' in parsed) return onRefuse(parsed.refused);
+    if (Array.isArray(parsed.value)) for (const m of parsed.value) one(m, peer);
+    else one(parsed.value, peer);
   };
 }

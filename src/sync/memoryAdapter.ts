@@ -5,7 +5,7 @@
  * `hub.setReachable(false)` plays "no relay reachable" for the offline queue.
  */
 import { bucketOf } from '../domain/bucket';
-import { systemClock, type Clock } from '../domain/clock';
+import { isCorrectedClock, systemClock, type Clock } from '../domain/clock';
 import type { CircleId } from '../domain/brand';
 import type { Circle } from '../protocol/circle';
 import type { Sealed } from '../protocol/sealRecord';
@@ -70,6 +70,11 @@ export interface MemoryAdapterOptions {
   clock?: Clock;
   /** Where published records wait until sent (default: a fresh in-memory outbox). */
   outbox?: Outbox;
+  /**
+   * The hub's own clock, told like a relay tells its time (protocol §1.1): one
+   * sample per onTime listener, at once, with no round trip. None: no samples.
+   */
+  hubClock?: Clock;
 }
 
 export function createMemoryAdapter(hub: MemoryHub, opts: MemoryAdapterOptions = {}): SyncAdapter {
@@ -129,6 +134,14 @@ export function createMemoryAdapter(hub: MemoryHub, opts: MemoryAdapterOptions =
       };
     },
     status: () => status,
+    onTime(listener) {
+      const told = opts.hubClock?.now();
+      if (told !== undefined && !closed) {
+        const at = (isCorrectedClock(clock) ? clock.local : clock).now();
+        listener({ relay: 'memory-hub', sentAt: at, receivedAt: at, relayTime: told });
+      }
+      return () => {};
+    },
     onStatus(listener) {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);

@@ -13,6 +13,7 @@ import { CircleFilter } from './CircleFilter';
 import { CirclesSheet } from './CirclesSheet';
 import { DetailsSheet } from './DetailsSheet';
 import { ImportSheet } from './ImportSheet';
+import { InviteRefusedNotice } from './InviteRefusedNotice';
 import { JoinDialog } from './JoinDialog';
 import { ListSheet } from './ListSheet';
 import { MapPane } from './MapPane';
@@ -90,6 +91,7 @@ export function App(props: { tileUrl: string; tileAttribution: string; updates?:
         </Show>
         <AlertBanners />
         <JoinDialog />
+        <InviteRefusedNotice />
       </main>
       <ProtestBar />
       <BottomBar />

@@ -1,7 +1,11 @@
-/** The thumb-reachable bar: Propose (map centre), List, Circles, Settings, and the connection state. */
+/**
+ * The thumb-reachable bar: Propose (map centre), List, Circles, Settings, the
+ * connection state and, when the phone's clock is off, a line saying so.
+ */
 import type { JSX } from 'solid-js';
 import { t } from '../i18n';
 import { useVada, type Panel } from '../state';
+import { ClockSkewNote } from './ClockSkewNote';
 import { ConnectionIndicator } from './ConnectionIndicator';
 
 export function BottomBar(): JSX.Element {
@@ -11,6 +15,7 @@ export function BottomBar(): JSX.Element {
   return (
     <nav class="bar" aria-label={t('bar.label')}>
       <ConnectionIndicator />
+      <ClockSkewNote />
       <div class="bar-buttons">
         <button type="button" class="primary" data-testid="propose-button" onClick={() => ui.propose()}>
           <span aria-hidden="true">+ </span>

@@ -1,7 +1,10 @@
 /**
  * A circle's invite: the link (read-only, selectable, copyable), its QR code,
  * and in words what handing it out means. The link carries the circle's key
- * in its fragment, so whoever holds it is a member.
+ * in its fragment, so whoever holds it is a member. It also says how people
+ * should join: with Vada's own scanner or by pasting, never by opening the
+ * link in a browser, whose history files keep the whole link (key included)
+ * where the panic wipe cannot reach.
  */
 import { createSignal, createUniqueId, Show, type JSX } from 'solid-js';
 import { t } from '../i18n';
@@ -22,6 +25,13 @@ export function CircleInvite(props: { name: string; link: string; onHide: () => 
     <div class="circle-invite-box" data-testid="circle-invite-box">
       <p class="invite-warning" role="note" data-testid="invite-warning">
         {t('circle.inviteWarning')}
+      </p>
+      <p class="hint" data-testid="invite-how-to-join">
+        {t('invite.howToJoin', {
+          circles: t('circle.heading'),
+          scan: t('circle.scanInvite'),
+          join: t('circle.joinHeading'),
+        })}
       </p>
       <label for={id}>{t('circle.inviteLink', { name: props.name })}</label>
       <input

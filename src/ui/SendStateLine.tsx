@@ -16,7 +16,10 @@ export function SendStateLine(props: { id: RecordId; class?: string }): JSX.Elem
       ? t('send.unsent')
       : s.state === 'sent'
         ? t('send.sentAt', { time: formatClock(s.at, store.now()) })
-        : t('send.refused');
+        : // A relay refuses what is dated ahead of its clock: say that the phone's clock is why.
+          /future-(state|dated)/.test(s.reason)
+          ? t('send.refusedClock')
+          : t('send.refused');
   const carried = (s: SendState) =>
     s.state === 'unsent'
       ? t('carried.waiting')

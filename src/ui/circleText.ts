@@ -2,6 +2,7 @@
 import type { CircleId } from '../domain';
 import { t, type MessageKey } from '../i18n';
 import type { CircleView, JoinResult } from '../state/circleTypes';
+import { inviteProblemText } from './inviteProblemText';
 
 /** How a circle is named everywhere (rows, picker, filter, details). */
 export function circleLabel(c: Pick<CircleView, 'isPublic' | 'name'>): string {
@@ -20,6 +21,7 @@ const REFUSAL = {
   storage: 'circle.error.storage',
 } as const satisfies Record<Extract<JoinResult, { ok: false }>['reason'], MessageKey>;
 
+/** Why joining failed; for an invite that did not parse, the same words as the notice at start. */
 export function joinRefusalText(r: Extract<JoinResult, { ok: false }>): string {
-  return t(REFUSAL[r.reason]);
+  return r.problem ? inviteProblemText(r.problem) : t(REFUSAL[r.reason]);
 }

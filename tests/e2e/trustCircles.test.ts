@@ -2,7 +2,8 @@
  * Private circles on one real relay, four devices' worth of evidence:
  * A creates the circle "Affinity" and proposes a point in it; B joins by
  * opening the invite link in a new tab, and the key leaves the address bar
- * and every history entry before B even says yes; B then sees A's point.
+ * and every history entry before B even says yes; B then sees A's point. A
+ * link cut short is stripped as well, and the app says why it failed.
  * C, on the same relay without the invite, sees nothing of it; a raw socket
  * that asks the relay for the circle's node gets only ciphertext; and neither
  * the relay's files nor any WebSocket frame holds the title, the circle's
@@ -122,6 +123,29 @@ describe('a circle joined by invite link', () => {
     expect((await historyUrls(bContext, bPage)).join(' ')).not.toContain('#join=');
     // Still a member after the reload: the point is still shown.
     await waitForTitle(bPage, TITLE);
+  });
+
+  it('a link cut short is stripped too, and the app says it is damaged and why', async () => {
+    expect(link, 'needs the invite link').not.toBe('');
+    const context = await browser.newContext({ ...PHONE });
+    try {
+      const page = await context.newPage();
+      const cut = link.slice(0, link.indexOf('#join=') + 40);
+      await page.goto(cut, { waitUntil: 'load' });
+      const notice = page.getByTestId('invite-refused');
+      await notice.waitFor({ timeout: WAIT_MS });
+      expect(await notice.textContent()).toContain('This invite link is damaged or incomplete — ask for a new one.');
+      expect(await page.getByTestId('invite-refused-reason').textContent()).toBe(
+        'It is not a Vada invite, or only part of one was copied.',
+      );
+      expect(await page.getByTestId('join-dialog').count()).toBe(0);
+      expect(await page.evaluate(() => location.hash)).toBe('');
+      expect((await historyUrls(context, page)).join(' ')).not.toContain('#join=');
+      await page.getByTestId('invite-refused-dismiss').click();
+      expect(await page.getByTestId('invite-refused').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
   });
 });
 

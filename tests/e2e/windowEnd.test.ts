@@ -4,12 +4,15 @@
  * end, where the point shows as ended, then past end + linger, where it is
  * gone from B's map and list. A's clock did not move, so A still shows it.
  * Only the reader's clock moves, after the writer published: the relay
- * refuses records dated ahead of its own clock.
+ * refuses records dated ahead of its own clock. B's links do not hear the
+ * relay's time (withholdRelayTime), or B would correct its moved clock back
+ * to the relay's (issue 10) instead of playing time passing.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/domain/limits';
 import { launchChromium } from '../fixtures/browser';
+import { withholdRelayTime } from '../fixtures/e2eClock';
 import { openList, proposePoint } from '../fixtures/e2eActions';
 import { eventually, openPeer, type Peer } from '../fixtures/e2ePeer';
 import { listPoints, waitForState, waitForTitle } from '../fixtures/e2ePoints';
@@ -24,7 +27,7 @@ beforeAll(async () => {
   [relay, browser] = await Promise.all([startRelayProcess({ app: true }), launchChromium()]);
   [a, b] = await Promise.all([
     openPeer(browser, 'A', relay.url),
-    openPeer(browser, 'B', relay.url, { fakeClock: true }),
+    openPeer(browser, 'B', relay.url, { fakeClock: true, beforeLoad: withholdRelayTime }),
   ]);
 });
 

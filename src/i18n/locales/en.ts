@@ -536,8 +536,24 @@ export const en = {
     'The QR reader could not be loaded. Open Vada once while online so it can keep a copy, then try again.',
 
   // --- clock skew (issue 10) ---
+  'clock.fast': 'Your phone’s clock is {minutes} min fast — Vada uses the relays’ time',
+  'clock.slow': 'Your phone’s clock is {minutes} min slow — Vada uses the relays’ time',
+  'clock.fastCapped':
+    'Your phone’s clock is {minutes} min fast — more than Vada corrects ({max} min). Set the phone’s clock.',
+  'clock.slowCapped':
+    'Your phone’s clock is {minutes} min slow — more than Vada corrects ({max} min). Set the phone’s clock.',
+  'send.refusedClock': 'Refused by the relay: this phone’s clock is ahead of the relay’s — not sent',
 
   // --- invites and intake (issue 10) ---
+  'invite.damaged': 'This invite link is damaged or incomplete — ask for a new one.',
+  'invite.problem.too-long': 'It is longer than any invite can be.',
+  'invite.problem.not-invite': 'It is not a Vada invite, or only part of one was copied.',
+  'invite.problem.newer-version': 'It was made by a newer version of Vada: update Vada, or ask for a new invite.',
+  'invite.problem.bad-name': 'The circle name in it is missing, too long or not on one line.',
+  'invite.problem.damaged': 'Its circle id or one of its keys is damaged.',
+  'invite.dismiss': 'Dismiss',
+  'invite.howToJoin':
+    "Have people join with Vada itself: scan this code with Vada's own scanner ({circles} › {scan}), or paste the link in {circles} › {join}. Do not open the link in a browser or with the phone's camera app: the browser then keeps the whole link, key included, in its own history files, which Vada's panic wipe cannot erase.",
 
   'format.hoursMinutes': '{hours} {minutes}',
 } as const;

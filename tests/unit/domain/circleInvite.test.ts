@@ -122,6 +122,8 @@ describe('circle invites', () => {
   ];
   it.each(cases)('refuses %s = %j with %s', (field, value, expected) => {
     expect(code(withField(field, value))).toBe(expected);
+    // A bad field says which one, so the app can tell a bad name from a damaged key.
+    if (expected === 'bad-field') expect(parseInvite(withField(field, value))).toMatchObject({ error: { field } });
   });
 
   it('accepts the limits exactly', () => {

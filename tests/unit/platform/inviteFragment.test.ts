@@ -38,16 +38,26 @@ describe('takeInviteFragment', () => {
     expect(location.hash).toBe('');
   });
 
-  it.each(['#join=garbage!', '#join=', `#join=${encodeInvite(invite).slice(0, 30)}`, '#something-else'])(
-    'strips %s too and refuses it with a typed code',
-    (hash) => {
-      const { win, calls } = fakeWindow(hash);
-      const r = takeInviteFragment(win);
-      expect(r.found).toBe('refused');
-      if (r.found === 'refused') expect(['bad-shape', 'not-json', 'bad-field']).toContain(r.error.code);
-      expect(calls).toHaveLength(1);
-    },
-  );
+  it.each([
+    ['#join=garbage!', 'not-json'],
+    ['#join=', 'not-json'],
+    [`#join=${encodeInvite(invite).slice(0, 30)}`, 'not-json'],
+    [`#join%3D${encodeInvite(invite)}`, 'bad-shape'],
+    [`#join=${'A'.repeat(2001)}`, 'too-large'],
+    [`#join=${encodeInvite({ ...invite, name: 'x'.repeat(41) })}`, 'bad-field'],
+  ])('strips %s too and refuses it with the typed code %s', (hash, code) => {
+    const { win, calls } = fakeWindow(hash);
+    const r = takeInviteFragment(win);
+    expect(r).toMatchObject({ found: 'refused', error: { code } });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('strips a fragment that is not an invite but does not report it as one', () => {
+    const { win, calls, location } = fakeWindow('#something-else');
+    expect(takeInviteFragment(win)).toEqual({ found: 'other' });
+    expect(calls).toHaveLength(1);
+    expect(location.hash).toBe('');
+  });
 
   it('does nothing without a fragment', () => {
     const { win, calls } = fakeWindow('');

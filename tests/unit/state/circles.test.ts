@@ -299,7 +299,11 @@ describe('private circles', () => {
     });
     expect(bob.store.circles.pendingInvite()).toBeUndefined();
     expect(await bob.store.circles.join(link)).toEqual({ ok: false, reason: 'already-member' });
-    expect(await bob.store.circles.join('https://vada.test/#join=nope')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await bob.store.circles.join('https://vada.test/#join=nope')).toEqual({
+      ok: false,
+      reason: 'invalid',
+      problem: 'not-invite',
+    });
 
     const carol = await makeDevice(world, {
       circles: { store: createMemoryCircleStore(), pendingInvite: invite.value },

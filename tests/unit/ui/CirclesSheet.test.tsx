@@ -62,6 +62,10 @@ describe('CirclesSheet', () => {
       'Anyone with this link can read and post in this circle. Share it only in person or over a channel you trust.',
     );
     expect(within(row).getByTestId('invite-copy')).toBeInTheDocument();
+    // The inviter is told to have people join with Vada's scanner or by pasting, not through a browser.
+    expect(within(row).getByTestId('invite-how-to-join')).toHaveTextContent(
+      "scan this code with Vada's own scanner (Circles › Scan an invite QR code), or paste the link in Circles › Join with an invite. Do not open the link in a browser",
+    );
   });
 
   it('refuses an empty or too long name without creating anything', async () => {
@@ -84,6 +88,32 @@ describe('CirclesSheet', () => {
     expect(row.querySelector('img')).toBeNull();
   });
 
+  it('says why a pasted invite is refused: not an invite, too long, a bad name', async () => {
+    const { store } = await renderVada(await makeWorld(), () => <CirclesSheet />);
+    const damaged = 'This invite link is damaged or incomplete — ask for a new one.';
+    const badName = Buffer.from(
+      JSON.stringify({
+        v: 1,
+        id: 'A'.repeat(22),
+        key: 'A'.repeat(43),
+        name: 'x'.repeat(41),
+        creator: 'B'.repeat(43),
+        organizers: [],
+      }),
+    ).toString('base64url');
+    const cases: Array<[string, string]> = [
+      ['hello there', 'It is not a Vada invite, or only part of one was copied.'],
+      [`https://v.example/#join=${'A'.repeat(2001)}`, 'It is longer than any invite can be.'],
+      [`#join=${badName}`, 'The circle name in it is missing, too long or not on one line.'],
+    ];
+    for (const [value, reason] of cases) {
+      fireEvent.input(screen.getByTestId('circle-join-text'), { target: { value } });
+      fireEvent.click(screen.getByTestId('circle-join'));
+      await waitFor(() => expect(screen.getByTestId('circle-join-error').textContent).toBe(`${damaged} ${reason}`));
+    }
+    expect(store.circles.list()).toHaveLength(1);
+  });
+
   it('joins from a pasted invite link and refuses garbage in words', async () => {
     const world = await makeWorld();
     const organizer = await makeDevice(world);
@@ -97,7 +127,9 @@ describe('CirclesSheet', () => {
       target: { value: 'https://vada.example/#join=nonsense' },
     });
     fireEvent.click(screen.getByTestId('circle-join'));
-    expect(await screen.findByTestId('circle-join-error')).toHaveTextContent('That is not a valid invite.');
+    expect(await screen.findByTestId('circle-join-error')).toHaveTextContent(
+      'This invite link is damaged or incomplete — ask for a new one. It is not a Vada invite',
+    );
     expect(store.circles.list()).toHaveLength(1);
 
     fireEvent.input(screen.getByTestId('circle-join-text'), { target: { value: link } });

@@ -5,6 +5,9 @@ import type { CircleId, PublicKey } from '../../../src/domain';
 import type { CircleInvite } from '../../../src/domain/circleInvite';
 import { createVadaStore, VadaProvider } from '../../../src/state';
 import type { CirclesSlice, CircleView, JoinResult } from '../../../src/state/circleTypes';
+import type { InviteProblem } from '../../../src/domain/inviteProblem';
+import { createMemoryCircleStore } from '../../../src/platform/circleStore';
+import { InviteRefusedNotice } from '../../../src/ui/InviteRefusedNotice';
 import { JoinDialog } from '../../../src/ui/JoinDialog';
 import { cleanup } from '../../fixtures/renderVada';
 import { deviceDeps, makeWorld } from '../../fixtures/vadaHarness';
@@ -46,6 +49,7 @@ async function renderWithInvite(accept: () => Promise<JoinResult>) {
     return (
       <VadaProvider store={{ ...store, circles }}>
         <JoinDialog />
+        <InviteRefusedNotice />
       </VadaProvider>
     );
   });
@@ -91,5 +95,53 @@ describe('JoinDialog', () => {
       );
     });
     expect(screen.queryByTestId('join-dialog')).toBeNull();
+  });
+});
+
+/** The app as started from a `#join=` link that was refused (the fragment is already stripped). */
+async function renderRefused(problem: InviteProblem) {
+  const deps = await deviceDeps(await makeWorld());
+  let store!: ReturnType<typeof createVadaStore>;
+  render(() => {
+    store = createVadaStore({ ...deps, circles: { store: createMemoryCircleStore(), refusedInvite: problem } });
+    return (
+      <VadaProvider store={store}>
+        <JoinDialog />
+        <InviteRefusedNotice />
+      </VadaProvider>
+    );
+  });
+  return store;
+}
+
+describe('InviteRefusedNotice', () => {
+  it.each<[InviteProblem, string]>([
+    ['too-long', 'It is longer than any invite can be.'],
+    ['not-invite', 'It is not a Vada invite, or only part of one was copied.'],
+    ['newer-version', 'It was made by a newer version of Vada: update Vada, or ask for a new invite.'],
+    ['bad-name', 'The circle name in it is missing, too long or not on one line.'],
+    ['damaged', 'Its circle id or one of its keys is damaged.'],
+  ])('says a %s link is damaged, and why, in words', async (problem, reason) => {
+    await renderRefused(problem);
+    const notice = screen.getByTestId('invite-refused');
+    expect(notice).toHaveAttribute('role', 'alert');
+    expect(notice).toHaveTextContent('This invite link is damaged or incomplete — ask for a new one.');
+    expect(screen.getByTestId('invite-refused-reason').textContent).toBe(reason);
+    // Nothing to join: the question is not asked.
+    expect(screen.queryByTestId('join-dialog')).toBeNull();
+  });
+
+  it('goes away when dismissed and joins nothing', async () => {
+    const store = await renderRefused('bad-name');
+    fireEvent.click(screen.getByTestId('invite-refused-dismiss'));
+    expect(screen.queryByTestId('invite-refused')).toBeNull();
+    expect(store.circles.refusedInvite()).toBeUndefined();
+    expect(store.circles.list()).toHaveLength(1);
+  });
+
+  it('is not shown when the app started with a valid invite', async () => {
+    await renderWithInvite(async () => ({ ok: true, circle: joined }));
+    expect(screen.getByTestId('join-dialog')).toBeInTheDocument();
+    expect(screen.queryByTestId('invite-refused')).toBeNull();
   });
 });
