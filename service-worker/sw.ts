@@ -5,7 +5,8 @@
  * unknown and older caches deleted on activate. It takes control of open pages
  * (clientsClaim) but never activates a new version by itself: the page asks,
  * when the user chooses (SKIP_WAITING from workbox-window). A tap on an alert
- * notification focuses the app and tells it which point to show. Text and
+ * notification focuses the app and tells it which point to show. With an app
+ * PIN set the page tells it to keep no trail of browsed tiles. Text and
  * files shared to Vada from other apps arrive here (share target).
  */
 import { cacheNames, clientsClaim } from 'workbox-core';
@@ -16,7 +17,8 @@ import { closeConnectionsOnVersionChange } from '../src/platform/closeOnVersionC
 import { openPointFromNotification } from './notificationClick';
 import { CONFIG_CACHE, CONFIG_PATH, configStrategy, prefetchConfig } from './runtimeConfig';
 import { handleShareTarget, isShareTarget } from './shareTarget';
-import { cacheTiles, handleTile, isCrossOriginImage, stopStoringTiles } from './tileRoute';
+import { cacheTiles, handleTile, isCrossOriginImage, setTileTrail, stopStoringTiles } from './tileRoute';
+import { tileTrailMessage } from '../src/platform/tileTrail';
 import { SHARE_INBOX_CACHE } from '../src/domain/shareInbox';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
@@ -44,6 +46,7 @@ self.addEventListener('activate', (event) => {
     CONFIG_CACHE,
     TILE_CACHES.browsed,
     TILE_CACHES.saved,
+    TILE_CACHES.noTrail,
     SHARE_INBOX_CACHE,
   ]);
   event.waitUntil(
@@ -60,6 +63,12 @@ self.addEventListener('message', (event) => {
   if (message.type === 'VADA_WIPE') {
     stopStoringTiles();
     event.waitUntil(sweepCaches());
+  }
+  // TILE_TRAIL in src/platform/tileTrail.ts: with an app PIN no browsed tile is kept; answered once done.
+  const keep = tileTrailMessage(data);
+  if (keep !== undefined) {
+    const reply = event.ports[0];
+    event.waitUntil(setTileTrail(keep).finally(() => reply?.postMessage({ type: 'VADA_TILE_TRAIL_DONE', keep })));
   }
   if (message.type === 'VADA_CACHE_TILES' && Array.isArray(message.urls)) {
     const urls = message.urls.filter((u): u is string => typeof u === 'string');

@@ -4,12 +4,15 @@
  * into the browsed-tile cache with expiry.
  * Only the configured tile host's tile URLs are cached, and only readable
  * (CORS, status 200) responses: Workbox's default cacheWillUpdate drops
- * opaque ones.
+ * opaque ones. While an app PIN is set (the page says so, tileTrail.ts)
+ * browsed tiles go straight to the network: no browsed-tile cache, no
+ * expiration rows, so a locked phone keeps no trail of where the map looked.
  */
 import { ExpirationPlugin } from 'workbox-expiration';
 import type { RouteHandlerCallbackOptions } from 'workbox-core/types.js';
 import { CacheFirst } from 'workbox-strategies';
 import { TILE_CACHES } from '../src/domain/tileCaches';
+import { createTileTrail, type TileTrail } from '../src/platform/tileTrail';
 import { tileMatcher } from './runtimeConfig';
 
 // Tile hosts often send `Vary: Origin`; the saving page and the map's <img> differ there.
@@ -25,41 +28,74 @@ export function stopStoringTiles(): void {
   storing = false;
 }
 
-const browsed = new CacheFirst({
-  cacheName: TILE_CACHES.browsed,
-  matchOptions: MATCH,
-  plugins: [
-    // Replaces Workbox's default check, so it keeps it: only whole, readable (200) responses are cached.
-    { cacheWillUpdate: async ({ response }) => (storing && response.status === 200 ? response : null) },
-    new ExpirationPlugin({
-      maxEntries: TILE_CACHES.maxBrowsedEntries,
-      maxAgeSeconds: TILE_CACHES.maxBrowsedAgeSeconds,
-      purgeOnQuotaError: true,
-    }),
-  ],
-});
+function browsedStrategy(): CacheFirst {
+  return new CacheFirst({
+    cacheName: TILE_CACHES.browsed,
+    matchOptions: MATCH,
+    plugins: [
+      // Replaces Workbox's default check, so it keeps it: only whole, readable (200) responses are cached.
+      // The trail is asked again: a PIN may have been set while this tile was loading.
+      {
+        cacheWillUpdate: async ({ response }) =>
+          storing && response.status === 200 && (await tileTrail().keeps()) ? response : null,
+      },
+      new ExpirationPlugin({
+        maxEntries: TILE_CACHES.maxBrowsedEntries,
+        maxAgeSeconds: TILE_CACHES.maxBrowsedAgeSeconds,
+        purgeOnQuotaError: true,
+      }),
+    ],
+  });
+}
+
+/**
+ * Made on first use, and made again after the trail was deleted: Workbox's
+ * expiration plugin keeps its database connection, which the deletion closed.
+ */
+let browsed: CacheFirst | undefined;
+let trail: TileTrail | undefined;
+const tileTrail = () => (trail ??= createTileTrail());
+
+/** Replaces the worker's trail (tests). */
+export function useTileTrail(next: TileTrail): void {
+  trail = next;
+}
+
+/** The page's word on browsed tiles (message TILE_TRAIL): with an app PIN, none are kept and the trail goes. */
+export async function setTileTrail(keep: boolean): Promise<void> {
+  await tileTrail().set(keep);
+  if (!keep) browsed = undefined;
+}
 
 /** Route match: cross-origin image requests (whether they are tiles is decided in the handler). */
 export function isCrossOriginImage({ url, request }: { url: URL; request: Request }): boolean {
   return request.method === 'GET' && request.destination === 'image' && url.origin !== self.location.origin;
 }
 
-/** Route handler: saved tile, else browsed CacheFirst; non-tile images go straight to the network. */
+/**
+ * Route handler: saved tile, else browsed CacheFirst (or the network alone while an app PIN is set);
+ * non-tile images go straight to the network.
+ */
 export async function handleTile({ request, event }: RouteHandlerCallbackOptions): Promise<Response> {
   const savedKey = (await tileMatcher())?.savedKey(request.url);
   if (savedKey === undefined) return fetch(request);
   // Saved tiles sit under one canonical URL (subdomain `a`), whichever subdomain the map asked.
   const saved = await (await caches.open(TILE_CACHES.saved)).match(savedKey, MATCH);
-  return saved ?? browsed.handle({ request, event });
+  if (saved) return saved;
+  if (!(await tileTrail().keeps())) return fetch(request);
+  return (browsed ??= browsedStrategy()).handle({ request, event });
 }
 
 /**
  * Caches tiles the page loaded before this worker controlled it (message
- * `{ type: 'VADA_CACHE_TILES', urls }`), two at a time.
+ * `{ type: 'VADA_CACHE_TILES', urls }`), two at a time; none while an app PIN is set.
  */
-export async function cacheTiles(urls: readonly string[], event: ExtendableEvent): Promise<number> {
+export async function cacheTiles(
+  urls: readonly string[],
+  event: RouteHandlerCallbackOptions['event'],
+): Promise<number> {
   const matcher = await tileMatcher();
-  if (!matcher) return 0;
+  if (!matcher || !(await tileTrail().keeps())) return 0;
   const todo = [...new Set(urls)].filter((u) => matcher.isTile(u)).slice(0, MAX_TILES_PER_MESSAGE);
   let cached = 0;
   const worker = async () => {
@@ -68,7 +104,7 @@ export async function cacheTiles(urls: readonly string[], event: ExtendableEvent
       if ((await caches.match(url, MATCH)) || (key !== undefined && (await caches.match(key, MATCH)))) continue;
       try {
         const request = new Request(url, { mode: 'cors', credentials: 'omit' });
-        await browsed.handle({ request, event });
+        await (browsed ??= browsedStrategy()).handle({ request, event });
         cached++;
       } catch {
         // Offline or refused: the tile is fetched (and cached) the next time it is shown.

@@ -23,9 +23,11 @@ import { openOutboxStore } from './platform/outboxStore';
 import { loadPinRecord } from './platform/pinLock';
 import { openRecordStore } from './platform/recordStore';
 import { openSavedAreaStore } from './platform/savedAreaStore';
+import { rekeyRows } from './platform/rekeyRows';
+import { openSealedSettingsStore } from './platform/sealedSettings';
 import { onLaunchedFiles, takeSharedText } from './platform/receivedBundles';
 import { secureContextProblem } from './platform/secureContext';
-import { registerServiceWorker } from './platform/serviceWorker';
+import { registerServiceWorker, sendTileTrail } from './platform/serviceWorker';
 import { openSettingsStore } from './platform/settingsStore';
 import { browserSignals } from './platform/signals';
 import { browserVisibility } from './platform/visibility';
@@ -77,20 +79,32 @@ async function boot(root: HTMLElement): Promise<void> {
   const fragment = takeInviteFragment();
   // Also early: the marker of a share leaves the address bar at once.
   const shared = takeSharedText();
-  const settings = openSettingsStore();
-  const saved = settings.load();
-  setLocale(pickLocale([...(saved.locale ? [saved.locale] : []), ...navigator.languages]));
+  // Before unlocking only the clear settings can be read (with a PIN: just the language, sealedSettings.ts).
+  const clearSettings = openSettingsStore();
+  const locale = clearSettings.load().locale;
+  setLocale(pickLocale([...(locale ? [locale] : []), ...navigator.languages]));
   // With an app PIN, nothing that reads stored data runs before the right PIN installed its codec; nor does
   // the worker registration, which a duress PIN's wipe could otherwise race (the worker is installed already).
   const pin = loadPinRecord();
-  if (pin) await waitForUnlock(root, pin);
+  // Browsed tile URLs are coordinates the PIN does not seal: with a PIN the installed worker keeps none and
+  // deletes its trail. Told before the lock screen (no key needed), so before any tile is requested.
+  const trailTold = sendTileTrail(!pin);
+  if (pin) {
+    await waitForUnlock(root, pin);
+    // A worker that did not answer (still starting, or none yet) is told again before the map shows.
+    if (!(await trailTold)) await sendTileTrail(false);
+  }
   // Next, so the app shell gets cached even if the rest of the boot fails.
-  const updates = registerServiceWorker();
+  const updates = registerServiceWorker({ keepTileTrail: !pin });
   const show = (view: () => ReturnType<typeof App>) => {
     root.textContent = '';
     render(view, root);
   };
   try {
+    const settings = pin ? await openSealedSettingsStore() : clearSettings;
+    const saved = settings.load();
+    // Rows sealed before lookup keys existed are re-keyed before any store reads them.
+    if (pin) await rekeyRows();
     const circleStore = openCircleStore();
     const [config, identity, records, circle, outbox, circles] = await Promise.all([
       loadRuntimeConfig(location.origin),

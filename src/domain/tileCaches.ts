@@ -8,6 +8,12 @@ export const TILE_CACHES = {
   browsed: 'vada-tiles-browsed-v1',
   /** Tiles of areas the user saved for offline: only the user deletes them. */
   saved: 'vada-tiles-saved-v1',
+  /**
+   * Present (empty) while an app PIN is set: the worker keeps no trail of
+   * browsed tiles. A cache because the worker reads it after a restart and
+   * has no localStorage.
+   */
+  noTrail: 'vada-tiles-no-trail-v1',
   maxBrowsedEntries: 3000,
   maxBrowsedAgeSeconds: 30 * 24 * 3600,
 } as const;

@@ -9,15 +9,23 @@ export interface AtRestCodec {
   seal<T>(value: T): Promise<unknown>;
   /** Turns what was stored back into the value; rejects when it cannot be opened. */
   open<T>(stored: unknown): Promise<T>;
+  /**
+   * The key a row of `store` is kept under for `id`: the id itself without a
+   * PIN; with one, a keyed hash (HMAC under the data key), so the same id
+   * always finds its row but a stored key cannot be looked up on a relay.
+   */
+  lookup(store: string, id: string): Promise<string>;
 }
 
 const PLAIN: AtRestCodec = {
   seal: (value) => Promise.resolve(value),
   open: <T>(stored: unknown) => Promise.resolve(stored as T),
+  lookup: (_store, id) => Promise.resolve(id),
 };
 
 let current: AtRestCodec = PLAIN;
 
+/** The codec in use now (plain until the right PIN installed its own). */
 export function atRest(): AtRestCodec {
   return current;
 }

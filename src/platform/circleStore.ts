@@ -1,14 +1,16 @@
 /**
  * The private circles this device belongs to, in IndexedDB (store `circles`).
  * Each row's content (the circle key, its name, its organizers) goes through
- * atRest().seal/open, so an app PIN covers circle keys; only the random id is
- * in the clear as the key path. Rows are re-validated on load with the invite
+ * atRest().seal/open, so an app PIN covers circle keys; only a lookup key of
+ * the id is in the clear as the key path (with a PIN a keyed hash: the circle
+ * id is what relays file the circle's records under). Rows are re-validated on load with the invite
  * parser: storage is trusted no more than the network. Leaving a circle
  * deletes its row (and the state layer deletes its records).
  */
 import { asCircleId, type CircleId } from '../domain/brand';
 import { parseInviteValue, type CircleInvite } from '../domain/circleInvite';
 import { atRest } from './atRest';
+import { lookupKey } from './sealedRow';
 import { openVadaDb } from './vadaDb';
 
 /** A circle as kept on the device: what its invite said, plus local bookkeeping. */
@@ -50,17 +52,17 @@ export function openCircleStore(): CircleStore {
             .open(stored.sealed)
             .catch(() => undefined),
         );
-        if (row && row.id === stored.id) rows.push(row);
+        if (row && (await lookupKey('circles', row.id)) === stored.id) rows.push(row);
         else dropped++;
       }
       return { rows, dropped };
     },
     async put(row) {
       const sealed = await atRest().seal(plain(row));
-      await (await openVadaDb()).put('circles', { id: row.id, sealed });
+      await (await openVadaDb()).put('circles', { id: await lookupKey('circles', row.id), sealed });
     },
     async delete(id) {
-      await (await openVadaDb()).delete('circles', id);
+      await (await openVadaDb()).delete('circles', await lookupKey('circles', id));
     },
   };
 }

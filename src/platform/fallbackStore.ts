@@ -2,9 +2,10 @@
  * The fallback places (plaintext and keys) this device sealed into its own
  * points, in IndexedDB (store `fallbacks`). Only the organizer's device has
  * them; a disperse alert reveals one key. Rows are deleted once they expire,
- * so a seized phone holds no old plans.
+ * so a seized phone holds no old plans. In the clear: a lookup key for the
+ * point and the expiry's hour (sealedRow.ts).
  */
-import { openRow, sealRow } from './sealedRow';
+import { coarseTime, lookupKey, openRow, sealRow } from './sealedRow';
 import { deleteExpired, openVadaDb, type FallbackRow } from './vadaDb';
 
 export type { FallbackRow } from './vadaDb';
@@ -20,16 +21,16 @@ export interface FallbackStore {
 /** The IndexedDB-backed store; the database opens on first use. */
 export function openFallbackStore(): FallbackStore {
   return {
-    put: async (row) =>
-      void (await (
-        await openVadaDb()
-      ).put('fallbacks', await sealRow({ point: row.point, expiresAt: row.expiresAt }, copy(row)))),
+    async put(row) {
+      const clear = { point: await lookupKey('fallbacks', row.point), expiresAt: coarseTime(row.expiresAt) };
+      await (await openVadaDb()).put('fallbacks', await sealRow(clear, copy(row)));
+    },
     async get(point) {
-      const stored = await (await openVadaDb()).get('fallbacks', point);
+      const stored = await (await openVadaDb()).get('fallbacks', await lookupKey('fallbacks', point));
       const row = stored && (await openRow<FallbackRow>(stored));
       return row?.point === point ? row : undefined;
     },
-    prune: async (now) => deleteExpired(await openVadaDb(), 'fallbacks', now),
+    prune: async (now) => deleteExpired(await openVadaDb(), 'fallbacks', now, (s) => openRow<FallbackRow>(s)),
   };
 }
 

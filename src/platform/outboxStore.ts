@@ -3,9 +3,11 @@
  * (store `outbox`), so records published with no network survive a reload
  * and are sent when a relay is reachable. Rows stay, marked sent, until they
  * leave the retention window, so "sent at HH:MM" survives a reload too.
+ * In the clear: a lookup key for the id (an id could be looked up on a relay
+ * and name this phone's own record) and the creation hour (sealedRow.ts).
  */
 import type { Outbox, OutboxEntry } from '../sync/Outbox';
-import { openRow, openRows, sealRow } from './sealedRow';
+import { coarseTime, lookupKey, openRow, openRows, sealRow } from './sealedRow';
 import { openVadaDb, type OutboxRow } from './vadaDb';
 
 const byCreated = (a: OutboxRow, b: OutboxRow) => a.created - b.created;
@@ -22,11 +24,12 @@ export async function openOutboxStore(): Promise<Outbox> {
     queue = next.catch(() => undefined);
     return next;
   };
+  const key = (id: string) => lookupKey('outbox', id);
   const write = async (row: OutboxRow) =>
-    void (await db.put('outbox', await sealRow({ id: row.id, created: row.created }, row)));
+    void (await db.put('outbox', await sealRow({ id: await key(row.id), created: coarseTime(row.created) }, row)));
   const update = (id: string, change: (row: OutboxRow) => OutboxRow | undefined) =>
     serial(async () => {
-      const stored = await db.get('outbox', id);
+      const stored = await db.get('outbox', await key(id));
       const row = stored && (await openRow<OutboxRow>(stored));
       const next = row && change(row);
       if (next) await write(next);
@@ -35,7 +38,7 @@ export async function openOutboxStore(): Promise<Outbox> {
   return {
     put: (entry: OutboxEntry) =>
       serial(async () => {
-        if ((await db.getKey('outbox', entry.id)) === undefined) await write({ ...entry });
+        if ((await db.getKey('outbox', await key(entry.id))) === undefined) await write({ ...entry });
       }),
     markSent: (id, at) =>
       // The first acknowledgement is the time shown; it clears an earlier refusal.
@@ -59,11 +62,16 @@ export async function openOutboxStore(): Promise<Outbox> {
     all: rows,
     prune: (before) =>
       serial(async () => {
-        // `created` is in the clear in every row layout.
+        // The clear `created` is rounded down: it picks the candidates, the sealed row decides (a row that does
+        // not open goes once its hour is past). Async opening cannot run inside the deleting transaction.
+        const candidates = (await db.getAll('outbox')).filter((s) => s.created < before);
+        const gone: string[] = [];
+        for (const stored of candidates) {
+          const row = await openRow<OutboxRow>(stored);
+          if (!row || !(row.created >= before)) gone.push(stored.id);
+        }
         const tx = db.transaction('outbox', 'readwrite');
-        for (let c = await tx.store.openCursor(); c; c = await c.continue())
-          if (c.value.created < before) await c.delete();
-        await tx.done;
+        await Promise.all([...gone.map((k) => tx.store.delete(k)), tx.done]);
       }),
   };
 }

@@ -13,7 +13,7 @@
 import { TILE_CACHES } from '../domain/tileCaches';
 import { unregisterAllServiceWorkers } from './serviceWorker';
 import { stopSettingsWrites } from './settingsStore';
-import { closeVadaDb, DB_NAME } from './vadaDb';
+import { closeVadaDb, DB_NAME, recreateVadaDb } from './vadaDb';
 
 /** Longest wait for the deletions before navigating (the whole wipe stays under a second). */
 export const WAIT_MS = 700;
@@ -41,6 +41,8 @@ export interface CacheStorageLike {
 
 export interface PanicWipeDeps {
   closeDb(): Promise<void>;
+  /** Makes Vada's database anew, empty, after it was deleted ("start fresh"). */
+  recreateDb?(): Promise<void>;
   indexedDB?: IdbFactoryLike;
   caches?: CacheStorageLike;
   unregisterServiceWorkers(): Promise<void>;
@@ -67,6 +69,7 @@ function global<T>(read: () => T): T | undefined {
 export function browserWipeDeps(): PanicWipeDeps {
   return {
     closeDb: closeVadaDb,
+    recreateDb: recreateVadaDb,
     indexedDB: global(() => (typeof indexedDB === 'undefined' ? undefined : indexedDB)),
     caches: global(() => (typeof caches === 'undefined' ? undefined : caches)),
     unregisterServiceWorkers: () => unregisterAllServiceWorkers(),
@@ -150,13 +153,20 @@ export async function panicWipe(deps: PanicWipeDeps = browserWipeDeps()): Promis
 /**
  * Erases Vada's database and tile caches but keeps settings: setting or
  * removing the app PIN starts fresh (a new identity, nothing left unsealed).
- * The caller reloads the page afterwards (later opens of the database fail).
+ * The whole database is deleted, then made anew and empty — never rows
+ * deleted one by one, which would leave the old database's files behind. The
+ * caller reloads the page afterwards (this page's later opens fail).
  */
 export async function eraseAppData(deps: PanicWipeDeps = browserWipeDeps()): Promise<void> {
   const closing = deps.closeDb().catch(() => undefined);
+  const factory = deps.indexedDB;
   const work = Promise.allSettled([
     closing,
-    deps.indexedDB && closing.then(() => deleteDatabase(deps.indexedDB as IdbFactoryLike, DB_NAME)),
+    factory &&
+      closing
+        .then(() => deleteDatabase(factory, DB_NAME))
+        .then(() => deps.recreateDb?.())
+        .catch(() => undefined),
     deps.caches && Promise.allSettled(TILE_CACHE_NAMES.map((name) => deps.caches?.delete(name))),
   ]);
   await Promise.race([work, deps.wait(WAIT_MS)]);

@@ -8,10 +8,15 @@
  * duress PINs cost the same single derivation, so timing does not tell them
  * apart. The record ({salt, iterations, wrapped key, duress check}) lives in
  * localStorage, unsealed, and is erased by the panic wipe with everything else.
+ * The same data key, through HKDF-SHA-256, gives an HMAC-SHA-256 key for
+ * lookup keys (atRest().lookup): rows are found by id, yet a stored key cannot
+ * be matched against what relays hold.
  */
 import { fromB64url as decodeB64url, toB64url } from '../protocol/base64url';
 import type { AtRestCodec } from './atRest';
 import { eraseAppData } from './panicWipe';
+import { sealSettings, unsealSettings } from './sealedSettings';
+import { stopSettingsWrites } from './settingsStore';
 
 export const PIN_ITERATIONS = 600_000;
 export const SALT_BYTES = 16;
@@ -19,6 +24,7 @@ const NONCE_BYTES = 12;
 const KEY_BYTES = 32;
 const RECORD_KEY = 'vada.pin.v1';
 const DURESS_CHECK = 'vada duress check v1';
+const LOOKUP_INFO = 'vada lookup key v1';
 export const PIN_PATTERN = /^[0-9]{4,12}$/;
 
 /** What is stored for a PIN (all base64url). */
@@ -87,9 +93,17 @@ interface SealedValue {
   readonly sealed: string;
 }
 
-/** The at-rest codec for a data key: JSON, then AES-GCM with a fresh nonce per value. */
-export function aesCodec(dataKey: CryptoKey): AtRestCodec {
+/**
+ * The at-rest codec for a data key: JSON, then AES-GCM with a fresh nonce per
+ * value; lookup keys are HMAC-SHA-256 under `lookupKey`, with the store's name
+ * in the message so one id gives unrelated keys in two stores.
+ */
+export function aesCodec(dataKey: CryptoKey, lookupKey: CryptoKey): AtRestCodec {
   return {
+    async lookup(store, id) {
+      const mac = await subtle().sign('HMAC', lookupKey, utf8.encode(`${store}\n${id}`));
+      return toB64url(new Uint8Array(mac));
+    },
     async seal(value) {
       const sealed = await encrypt(dataKey, utf8.encode(JSON.stringify(value)));
       return { sealed: toB64url(sealed) } satisfies SealedValue;
@@ -101,6 +115,20 @@ export function aesCodec(dataKey: CryptoKey): AtRestCodec {
       return JSON.parse(new TextDecoder().decode(await decrypt(dataKey, raw))) as T;
     },
   };
+}
+
+/** The codec for raw data-key bytes: the bytes are the AES-GCM key, and HKDF of them the lookup (HMAC) key. */
+export async function codecFromDataKey(raw: Uint8Array): Promise<AtRestCodec> {
+  const dataKey = await subtle().importKey('raw', bytes(raw), 'AES-GCM', false, ['encrypt', 'decrypt']);
+  const base = await subtle().importKey('raw', bytes(raw), 'HKDF', false, ['deriveKey']);
+  const lookupKey = await subtle().deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(32), info: utf8.encode(LOOKUP_INFO) },
+    base,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign'],
+  );
+  return aesCodec(dataKey, lookupKey);
 }
 
 function browserStorage(): PinRecordStorage | undefined {
@@ -144,26 +172,37 @@ export function pinProblem(
   return undefined;
 }
 
-/** Creates and stores a new PIN record (a new random data key); `iterations` only for tests' speed checks. */
-export async function createPinRecord(
+/** A new PIN record (a new random data key) and the codec of that key; `iterations` only for tests' speed checks. */
+export async function createPin(
   pin: string,
   duress: string | undefined,
   iterations = PIN_ITERATIONS,
-): Promise<PinRecord> {
+): Promise<{ record: PinRecord; codec: AtRestCodec }> {
   const salt = random(SALT_BYTES);
   const dataKey = random(KEY_BYTES);
   const wrappedKey = await encrypt(await deriveKek(pin, salt, iterations), dataKey);
+  const codec = await codecFromDataKey(dataKey);
   dataKey.fill(0);
   const duressCheck = duress
     ? await encrypt(await deriveKek(duress, salt, iterations), utf8.encode(DURESS_CHECK))
     : undefined;
-  return {
+  const record: PinRecord = {
     v: 1,
     salt: toB64url(salt),
     iterations,
     wrappedKey: toB64url(wrappedKey),
     ...(duressCheck ? { duressCheck: toB64url(duressCheck) } : {}),
   };
+  return { record, codec };
+}
+
+/** A new PIN record without its codec. */
+export async function createPinRecord(
+  pin: string,
+  duress: string | undefined,
+  iterations = PIN_ITERATIONS,
+): Promise<PinRecord> {
+  return (await createPin(pin, duress, iterations)).record;
 }
 
 export function savePinRecord(record: PinRecord, storage = browserStorage()): void {
@@ -182,9 +221,9 @@ export async function unlockWithPin(record: PinRecord, pin: string): Promise<Unl
   const kek = await deriveKek(pin, salt, record.iterations);
   try {
     const raw = await decrypt(kek, wrapped);
-    const dataKey = await subtle().importKey('raw', bytes(raw), 'AES-GCM', false, ['encrypt', 'decrypt']);
+    const codec = await codecFromDataKey(raw);
     raw.fill(0);
-    return { kind: 'unlocked', codec: aesCodec(dataKey) };
+    return { kind: 'unlocked', codec };
   } catch {
     /* not the PIN: maybe the duress PIN */
   }
@@ -204,29 +243,48 @@ export interface PinChangeDeps {
   erase(): Promise<void>;
   storage: PinRecordStorage | undefined;
   reload(): void;
+  /** Stops this page's own settings writes (a late map move must not write a setting in the clear). */
+  stopWrites?(): void;
+  /** Settings into sealed storage under the new key (sealedSettings.ts). */
+  sealSettings?(codec: AtRestCodec): Promise<void>;
+  /** Settings back in the clear (removing the PIN). */
+  unsealSettings?(): Promise<void>;
 }
 
 const browserChangeDeps = (): PinChangeDeps => ({
   erase: eraseAppData,
   storage: browserStorage(),
   reload: () => location.reload(),
+  stopWrites: stopSettingsWrites,
+  sealSettings: (codec) => sealSettings(codec),
+  unsealSettings: () => unsealSettings(),
 });
 
 /**
- * Sets the app PIN: erases this phone's Vada data except settings (so nothing
- * stays unsealed and a new identity is made), stores the record, reloads into
- * the lock screen. The record is stored last: an interrupted change leaves no PIN.
+ * Sets the app PIN: starts fresh (erases this phone's Vada database and
+ * recreates it empty, so nothing stays unsealed and a new identity is made),
+ * seals the settings under the new key, stores the record, reloads into the
+ * lock screen. The record is stored last: an interrupted change leaves no PIN
+ * (at worst it loses the settings, never leaves them readable under a PIN).
  */
 export async function setAppPin(pin: string, duress: string, deps: PinChangeDeps = browserChangeDeps()): Promise<void> {
-  const record = await createPinRecord(pin, duress === '' ? undefined : duress);
+  const { record, codec } = await createPin(pin, duress === '' ? undefined : duress);
+  deps.stopWrites?.();
   await deps.erase();
+  await deps.sealSettings?.(codec);
   savePinRecord(record, deps.storage);
   deps.reload();
 }
 
-/** Removes the app PIN: erases the sealed data (it could not be opened without the PIN), then reloads. */
+/**
+ * Removes the app PIN: erases the sealed data (it could not be opened without
+ * the PIN), puts the settings back in the clear (opened with the current
+ * codec), forgets the record, then reloads.
+ */
 export async function removeAppPin(deps: PinChangeDeps = browserChangeDeps()): Promise<void> {
+  deps.stopWrites?.();
   await deps.erase();
+  await deps.unsealSettings?.();
   removePinRecord(deps.storage);
   deps.reload();
 }

@@ -2,9 +2,10 @@
  * Verified records kept on the device (IndexedDB), so the map shows what is
  * known before any relay answers. Stored as wire text and re-verified on load:
  * storage is not trusted more than the network. Expired records are deleted,
- * not hidden. Only the id and expiry are in the clear (sealedRow.ts).
+ * not hidden. Only a lookup key and the expiry's hour are in the clear
+ * (sealedRow.ts).
  */
-import { openRows, sealRow } from './sealedRow';
+import { coarseTime, lookupKey, openRow, openRows, sealRow } from './sealedRow';
 import { deleteExpired, openVadaDb } from './vadaDb';
 
 export interface RecordStore {
@@ -24,13 +25,15 @@ export async function openRecordStore(): Promise<RecordStore> {
       return (await openRows<{ wire: string }>(await db.getAll('records'))).map((r) => r.wire);
     },
     async put(id, wire, expiresAt) {
-      await db.put('records', await sealRow({ id, expiresAt }, { wire }));
+      const key = await lookupKey('records', id);
+      await db.put('records', await sealRow({ id: key, expiresAt: coarseTime(expiresAt) }, { id, wire, expiresAt }));
     },
     async remove(ids) {
+      const keys = await Promise.all(ids.map((id) => lookupKey('records', id)));
       const tx = db.transaction('records', 'readwrite');
-      await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
+      await Promise.all([...keys.map((k) => tx.store.delete(k)), tx.done]);
     },
-    prune: (now) => deleteExpired(db, 'records', now),
+    prune: (now) => deleteExpired(db, 'records', now, (s) => openRow<{ expiresAt?: unknown }>(s)),
   };
 }
 

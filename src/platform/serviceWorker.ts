@@ -3,12 +3,15 @@
  * through workbox-window, reports when a new version is waiting, applies it
  * only when asked (skip waiting, then reload once the new worker controls the
  * page), and after the worker first takes control tells it which tiles are on
- * screen so the first visit's tiles are cached too. It also says whether
+ * screen so the first visit's tiles are cached too (not while an app PIN is
+ * set: then it tells the worker to keep no browsed tiles at all, see
+ * tileTrail.ts). It also says whether
  * offline start is possible here: Chromium refuses to register a worker on an
  * https origin whose certificate it does not trust (a hotspot relay's
  * self-signed one), even after the user accepted the certificate.
  */
 import { Workbox } from 'workbox-window';
+import { TILE_TRAIL } from './tileTrail';
 
 /** The part of workbox-window's Workbox this module uses (a fake in tests). */
 export interface WorkboxLike {
@@ -34,6 +37,8 @@ export interface ServiceWorkerDeps {
   loadedImageUrls(): string[];
   /** Runs `fn` later (re-sends tiles that were still loading when control began). */
   later(fn: () => void, ms: number): void;
+  /** False while an app PIN is set: the worker keeps no browsed tiles, so none are sent. Default true. */
+  keepsTileTrail?(): boolean;
 }
 
 /** Message that asks the worker to cache the listed tile URLs. */
@@ -90,11 +95,14 @@ export function controlServiceWorker(wb: WorkboxLike, deps: ServiceWorkerDeps): 
   let applying = false;
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((l) => l());
-  const sendTiles = () =>
+  const sendTiles = () => {
+    // With an app PIN the worker keeps no browsed tiles: nothing to send.
+    if (deps.keepsTileTrail?.() === false) return;
     void wb
       .getSW()
       .then((sw) => sw.postMessage({ type: CACHE_TILES, urls: deps.loadedImageUrls() }))
       .catch(() => undefined);
+  };
   // Every 'waiting' is news (possibly a newer version than the one the user put off).
   wb.addEventListener('waiting', () => {
     waiting = true;
@@ -139,8 +147,11 @@ export function controlServiceWorker(wb: WorkboxLike, deps: ServiceWorkerDeps): 
 
 const NO_UPDATES: AppUpdates = { waiting: () => false, subscribe: () => () => undefined, apply: () => undefined };
 
-/** Registers /sw.js when the browser supports service workers; the app works without one. */
-export function registerServiceWorker(): AppUpdates {
+/**
+ * Registers /sw.js when the browser supports service workers; the app works without one.
+ * `keepTileTrail: false` (an app PIN is set) skips sending the loaded tiles to the worker.
+ */
+export function registerServiceWorker(options: { keepTileTrail?: boolean } = {}): AppUpdates {
   // `vite` dev serves no worker; offline behaviour is tested on the build.
   if (import.meta.env.DEV) {
     setOfflineStart('dev');
@@ -159,6 +170,62 @@ export function registerServiceWorker(): AppUpdates {
         .filter((e) => (e as PerformanceResourceTiming).initiatorType === 'img')
         .map((e) => e.name),
     later: (fn, ms) => void setTimeout(fn, ms),
+    keepsTileTrail: () => options.keepTileTrail !== false,
+  });
+}
+
+/** The part of navigator.serviceWorker that tells the worker about the tile trail (a fake in tests). */
+export interface RegistrationLookupLike {
+  getRegistration(): Promise<
+    { readonly active?: { postMessage(message: unknown, transfer: Transferable[]): void } | null } | undefined
+  >;
+}
+
+function browserRegistrationLookup(): RegistrationLookupLike | undefined {
+  try {
+    return typeof navigator !== 'undefined' && 'serviceWorker' in navigator ? navigator.serviceWorker : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Tells the installed worker whether to keep a trail of browsed tiles
+ * (`keep: false` while an app PIN is set: it stores none and deletes the
+ * trail). Sent at every boot, before the lock screen and so before any tile
+ * is requested; resolves true once the worker answered, false without a
+ * worker or after `timeoutMs` (a worker that missed it still has the choice
+ * it stored last time).
+ */
+export function sendTileTrail(
+  keep: boolean,
+  container: RegistrationLookupLike | undefined = browserRegistrationLookup(),
+  timeoutMs = 1500,
+): Promise<boolean> {
+  if (!container) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    const done = (answered: boolean) => {
+      clearTimeout(timer);
+      resolve(answered);
+    };
+    container.getRegistration().then(
+      (registration) => {
+        const worker = registration?.active;
+        if (!worker) return done(false);
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          channel.port1.close();
+          done(true);
+        };
+        try {
+          worker.postMessage({ type: TILE_TRAIL, keep }, [channel.port2]);
+        } catch {
+          done(false);
+        }
+      },
+      () => done(false),
+    );
   });
 }
 

@@ -2,7 +2,8 @@
  * Small user preferences kept on this device (localStorage): relays, the last
  * viewed map area, whether to use location, language, alert preferences and
  * followed points (never published). Parsed defensively on
- * read; when storage is blocked (some private windows) settings live in
+ * read. With an app PIN all but the lock screen's language are sealed
+ * (sealedSettings.ts); this store is then used only before unlocking. When storage is blocked (some private windows) settings live in
  * memory for the session instead of breaking the app.
  */
 import { parseAlertSettings, type AlertSettings } from '../domain/alertSettings';
@@ -38,7 +39,9 @@ export interface SettingsStore {
   save(patch: Partial<Settings>): void;
 }
 
-const KEY = 'vada.settings.v1';
+/** localStorage key of the settings kept in the clear (all of them without a PIN). */
+export const SETTINGS_KEY = 'vada.settings.v1';
+const KEY = SETTINGS_KEY;
 
 function parseView(v: unknown): MapViewSetting | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
@@ -118,6 +121,11 @@ let writesStopped = false;
 /** Makes every later save() of every settings store of this page a no-op (the panic wipe calls it first). */
 export function stopSettingsWrites(): void {
   writesStopped = true;
+}
+
+/** Whether stopSettingsWrites was called in this page. */
+export function settingsWritesStopped(): boolean {
+  return writesStopped;
 }
 
 /** Settings in localStorage, or in memory when the browser refuses storage. */

@@ -78,6 +78,24 @@ export interface VadaSchema extends DBSchema {
   circles: { key: string; value: CircleDbRow };
 }
 
+/** Creates the stores a database at `oldVersion` lacks. */
+function upgrade(d: IDBPDatabase<VadaSchema>, oldVersion: number): void {
+  if (oldVersion < 1) {
+    d.createObjectStore('identity');
+    d.createObjectStore('records', { keyPath: 'id' }).createIndex('expiresAt', 'expiresAt');
+  }
+  if (oldVersion < 2) {
+    d.createObjectStore('outbox', { keyPath: 'id' });
+    d.createObjectStore('areas', { keyPath: 'id' });
+  }
+  if (oldVersion < 3) {
+    d.createObjectStore('fallbacks', { keyPath: 'point' }).createIndex('expiresAt', 'expiresAt');
+  }
+  if (oldVersion < 4) {
+    d.createObjectStore('circles', { keyPath: 'id' });
+  }
+}
+
 let db: Promise<IDBPDatabase<VadaSchema>> | undefined;
 /** Set once this page closed its connection itself (its own wipe): a deletion is then not news from elsewhere. */
 let closedHere = false;
@@ -85,22 +103,7 @@ let closedHere = false;
 export function openVadaDb(): Promise<IDBPDatabase<VadaSchema>> {
   if (typeof indexedDB === 'undefined') return Promise.reject(new Error('IndexedDB is not available in this browser'));
   db ??= openDB<VadaSchema>(DB_NAME, DB_VERSION, {
-    upgrade(d, oldVersion) {
-      if (oldVersion < 1) {
-        d.createObjectStore('identity');
-        d.createObjectStore('records', { keyPath: 'id' }).createIndex('expiresAt', 'expiresAt');
-      }
-      if (oldVersion < 2) {
-        d.createObjectStore('outbox', { keyPath: 'id' });
-        d.createObjectStore('areas', { keyPath: 'id' });
-      }
-      if (oldVersion < 3) {
-        d.createObjectStore('fallbacks', { keyPath: 'point' }).createIndex('expiresAt', 'expiresAt');
-      }
-      if (oldVersion < 4) {
-        d.createObjectStore('circles', { keyPath: 'id' });
-      }
-    },
+    upgrade,
     // Another tab deletes the database (its panic wipe): this tab must not go on showing what was erased.
     blocking(_current, next) {
       if (next === null && !closedHere) leaveAfterWipeElsewhere();
@@ -134,18 +137,40 @@ export async function closeVadaDb(): Promise<void> {
   (await open?.catch(() => undefined))?.close();
 }
 
-/** Deletes the rows of a store whose `expiresAt` is at or before `now` (expiry is deletion); returns how many. */
+/**
+ * Creates Vada's database afresh (all stores, empty) and closes it: "start
+ * fresh" deletes the whole database and makes a new one rather than deleting
+ * rows. Queued behind a pending deletion by the browser (IndexedDB runs
+ * requests for one name in order).
+ */
+export async function recreateVadaDb(): Promise<void> {
+  if (typeof indexedDB === 'undefined') return;
+  (await openDB<VadaSchema>(DB_NAME, DB_VERSION, { upgrade })).close();
+}
+
+/**
+ * Deletes the rows of a store whose exact expiry (inside the sealed row) is at
+ * or before `now` (expiry is deletion); returns how many. The clear `expiresAt`
+ * is rounded down (sealedRow.ts), so it picks the candidates; rows that do not
+ * open any more are deleted once their clear expiry passed. Reading, opening
+ * and deleting are separate transactions (async crypto would commit one early).
+ */
 export async function deleteExpired(
   db: IDBPDatabase<VadaSchema>,
   store: 'records' | 'fallbacks',
   now: number,
+  open: (stored: object) => Promise<{ expiresAt?: unknown } | undefined>,
 ): Promise<number> {
-  const tx = db.transaction(store, 'readwrite');
-  let n = 0;
-  for (let c = await tx.store.index('expiresAt').openCursor(IDBKeyRange.upperBound(now)); c; c = await c.continue()) {
-    await c.delete();
-    n++;
+  const range = IDBKeyRange.upperBound(now);
+  const read = db.transaction(store).store.index('expiresAt');
+  const [keys, rows] = await Promise.all([read.getAllKeys(range), read.getAll(range)]);
+  const gone: string[] = [];
+  for (const [i, stored] of rows.entries()) {
+    const exact = (await open(stored))?.expiresAt;
+    const key = keys[i];
+    if (key !== undefined && (typeof exact !== 'number' || exact <= now)) gone.push(key);
   }
-  await tx.done;
-  return n;
+  const tx = db.transaction(store, 'readwrite');
+  await Promise.all([...gone.map((k) => tx.store.delete(k)), tx.done]);
+  return gone.length;
 }

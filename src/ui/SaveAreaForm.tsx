@@ -1,11 +1,14 @@
 /**
  * "Save this area": the current map view, a zoom depth to pick, the tile
  * count and rough size (or why it is refused) before anything starts, then a
- * progress bar with cancel while downloading.
+ * progress bar with cancel while downloading. With an app PIN set it says
+ * that saved tiles stay readable on a locked phone (their URLs are map
+ * coordinates, and the PIN seals no tile), so the user chooses knowingly.
  */
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { viewBounds } from '../domain/tiles';
 import { t } from '../i18n';
+import { hasPin } from '../platform/pinLock';
 import { useVada } from '../state';
 import { formatBytes } from './formatBytes';
 import { refusalText } from './refusalText';
@@ -14,7 +17,14 @@ import { refusalText } from './refusalText';
 const LEVELS_ABOVE = 2;
 const DEEPEST_CHOICE = 19;
 
-export function SaveAreaForm(): JSX.Element {
+export interface SaveAreaFormProps {
+  /** Whether an app PIN is set (injected in tests; default the stored PIN record). */
+  pinSet?: () => boolean;
+}
+
+export function SaveAreaForm(props: SaveAreaFormProps = {}): JSX.Element {
+  // Whether a PIN is set changes only through a reload.
+  const pinSet = (props.pinSet ?? hasPin)();
   const store = useVada();
   const areas = store.savedAreas;
   const view = store.ui.currentView();
@@ -35,6 +45,11 @@ export function SaveAreaForm(): JSX.Element {
   const progress = () => areas.active()?.progress;
   return (
     <div data-testid="save-area-form">
+      <Show when={pinSet}>
+        <p class="hint" data-testid="area-pin-note">
+          {t('offline.pinNote')}
+        </p>
+      </Show>
       <label>
         {t('offline.depth')}{' '}
         <select data-testid="area-depth" value={depth()} onChange={(e) => setDepth(Number(e.currentTarget.value))}>

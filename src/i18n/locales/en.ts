@@ -555,5 +555,9 @@ export const en = {
   'invite.howToJoin':
     "Have people join with Vada itself: scan this code with Vada's own scanner ({circles} › {scan}), or paste the link in {circles} › {join}. Do not open the link in a browser or with the phone's camera app: the browser then keeps the whole link, key included, in its own history files, which Vada's panic wipe cannot erase.",
 
+  // --- browsed tiles under the app PIN (issue 10) ---
+  'offline.pinNote':
+    'Saved map areas stay readable on this phone even while it is locked with the app PIN: anyone holding the phone can see which area you saved. Map tiles you only browse are not kept while a PIN is set.',
+
   'format.hoursMinutes': '{hours} {minutes}',
 } as const;

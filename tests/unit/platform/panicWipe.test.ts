@@ -187,6 +187,16 @@ describe('eraseAppData (setting or removing the PIN)', () => {
     );
     expect(b.log).toHaveLength(4);
   });
+
+  it('starts fresh: deletes the whole database, then makes it anew, even when the deletion was queued (blocked)', async () => {
+    for (const outcome of ['success', 'blocked'] as const) {
+      const b = fakeBrowser({ outcome: () => outcome });
+      b.deps.recreateDb = async () => void b.log.push('recreate-db');
+      await eraseAppData(b.deps);
+      const db = b.log.filter((l) => l.endsWith('-db vada') || l === 'recreate-db' || l === 'close-db');
+      expect(db).toEqual(['close-db', 'delete-db vada', 'recreate-db']);
+    }
+  });
 });
 
 describe('unregisterAllServiceWorkers', () => {

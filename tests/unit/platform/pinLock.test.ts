@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fromB64url, toB64url } from '../../../src/protocol/base64url';
 import {
-  aesCodec,
+  codecFromDataKey,
+  createPin,
   createPinRecord,
   hasPin,
   loadPinRecord,
@@ -45,8 +46,11 @@ describe('PIN record', () => {
     expect(SALT_BYTES).toBe(16);
     expect(a.salt).not.toBe(b.salt);
     expect(a.wrappedKey).not.toBe(b.wrappedKey);
-    expect(spy).toHaveBeenCalledTimes(2);
-    for (const [params] of spy.mock.calls) {
+    // Besides PBKDF2, each new data key derives its lookup key once (HKDF).
+    const pbkdf2 = spy.mock.calls.filter(([params]) => (params as Algorithm).name === 'PBKDF2');
+    expect(pbkdf2).toHaveLength(2);
+    expect(spy.mock.calls.filter(([params]) => (params as Algorithm).name === 'HKDF')).toHaveLength(2);
+    for (const [params] of pbkdf2) {
       const p = params as Pbkdf2Params;
       expect(p.name).toBe('PBKDF2');
       expect(p.hash).toBe('SHA-256');
@@ -104,10 +108,10 @@ describe('PIN record', () => {
 });
 
 describe('at-rest codec', () => {
-  const key = () => crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  const newCodec = () => codecFromDataKey(crypto.getRandomValues(new Uint8Array(32)));
 
   it('round-trips JSON values with a fresh nonce each time, hiding the content', async () => {
-    const codec = aesCodec(await key());
+    const codec = await newCodec();
     const value = { id: 'abc', wire: 'secret plan at the bridge', n: [1, 2] };
     const a = await codec.seal(value);
     const b = await codec.seal(value);
@@ -117,12 +121,12 @@ describe('at-rest codec', () => {
   });
 
   it('refuses a changed value, another key, and anything not sealed', async () => {
-    const codec = aesCodec(await key());
+    const codec = await newCodec();
     const sealed = (await codec.seal({ x: 1 })) as { sealed: string };
     const raw = fromB64url(sealed.sealed);
     raw[raw.length - 1] = (raw[raw.length - 1] ?? 0) ^ 1;
     await expect(codec.open({ sealed: toB64url(raw) })).rejects.toThrow();
-    await expect(aesCodec(await key()).open(sealed)).rejects.toThrow();
+    await expect((await newCodec()).open(sealed)).rejects.toThrow();
     for (const junk of [null, 'x', { sealed: 5 }, { sealed: '!!' }, { sealed: 'AAAA' }])
       await expect(codec.open(junk)).rejects.toThrow();
   });
@@ -133,6 +137,49 @@ describe('at-rest codec', () => {
     const second = await unlockWithPin(r, '482913');
     if (first.kind !== 'unlocked' || second.kind !== 'unlocked') throw new Error('did not unlock');
     expect(await second.codec.open(await first.codec.seal({ hello: 'world' }))).toEqual({ hello: 'world' });
+  });
+});
+
+describe('lookup keys', () => {
+  // A record id as relays know it (43 base64url characters).
+  const id = 'Qm9yZWFsIG9mIGZvcmVzdCBhdCB0aGUgYnJpZGdlIG5vdw';
+
+  it('are the same for one id under one data key, different under another key, per store', async () => {
+    const raw = crypto.getRandomValues(new Uint8Array(32));
+    const [a, again, other] = await Promise.all([
+      codecFromDataKey(raw),
+      codecFromDataKey(raw.slice()),
+      codecFromDataKey(crypto.getRandomValues(new Uint8Array(32))),
+    ]);
+    const k = await a.lookup('records', id);
+    expect(await a.lookup('records', id)).toBe(k);
+    expect(await again.lookup('records', id)).toBe(k);
+    expect(await other.lookup('records', id)).not.toBe(k);
+    // One id in two stores (a published point is in records and outbox) gives unrelated keys.
+    expect(await a.lookup('outbox', id)).not.toBe(k);
+    expect(await a.lookup('records', id + 'x')).not.toBe(k);
+  });
+
+  it('never contain the raw id: HMAC-SHA-256 (32 bytes) under a key derived from the data key', async () => {
+    const { codec } = await createPin('482913', undefined, 1000);
+    const sign = vi.spyOn(globalThis.crypto.subtle, 'sign');
+    const keys = await Promise.all(['records', 'outbox', 'circles', 'fallbacks'].map((s) => codec.lookup(s, id)));
+    for (const k of keys) {
+      expect(k).not.toContain(id);
+      expect(k).not.toContain(id.slice(0, 8));
+      expect(fromB64url(k)).toHaveLength(32);
+    }
+    expect(new Set(keys).size).toBe(4);
+    expect(sign).toHaveBeenCalledTimes(4);
+    expect(sign.mock.calls[0]?.[0]).toBe('HMAC');
+  });
+
+  it('are the data key of the unlocked PIN: the codec made when setting the PIN and the one unlocked agree', async () => {
+    const { record: r, codec } = await createPin('2468', undefined, 1000);
+    const unlocked = await unlockWithPin(r, '2468');
+    if (unlocked.kind !== 'unlocked') throw new Error('did not unlock');
+    expect(await unlocked.codec.lookup('records', id)).toBe(await codec.lookup('records', id));
+    expect(await unlocked.codec.open(await codec.seal({ a: 1 }))).toEqual({ a: 1 });
   });
 });
 
@@ -150,5 +197,28 @@ describe('setting and removing the PIN', () => {
     expect(loadPinRecord(storage)?.duressCheck).toBeUndefined();
     await removeAppPin(deps);
     expect(steps.slice(2)).toEqual(['erase (pin stored: true)', 'reload (pin stored: false)']);
+  });
+
+  it('stops settings writes, then seals the settings with the new key before the record is stored', async () => {
+    const storage = memoryStorage();
+    const steps: string[] = [];
+    let sealedWith: unknown;
+    await setAppPin('482913', '', {
+      storage,
+      stopWrites: () => void steps.push('stop'),
+      erase: async () => void steps.push('erase'),
+      sealSettings: async (codec) => {
+        sealedWith = codec;
+        steps.push(`seal (pin stored: ${hasPin(storage)})`);
+      },
+      reload: () => void steps.push('reload'),
+    });
+    expect(steps).toEqual(['stop', 'erase', 'seal (pin stored: false)', 'reload']);
+    const r = loadPinRecord(storage);
+    if (!r || typeof sealedWith !== 'object' || sealedWith === null) throw new Error('no record or codec');
+    const unlocked = await unlockWithPin(r, '482913');
+    if (unlocked.kind !== 'unlocked') throw new Error('did not unlock');
+    const codec = sealedWith as Awaited<ReturnType<typeof codecFromDataKey>>;
+    expect(await unlocked.codec.open(await codec.seal('same key'))).toBe('same key');
   });
 });

@@ -13,7 +13,11 @@ afterEach(() => {
 });
 
 const RECORD = { v: 1, salt: 'AAAA', iterations: 600_000, wrappedKey: 'AAAA' } as PinRecord;
-const CODEC: AtRestCodec = { seal: async (v) => ({ sealedForTest: v }), open: async <T,>(s: unknown) => s as T };
+const CODEC: AtRestCodec = {
+  seal: async (v) => ({ sealedForTest: v }),
+  open: async <T,>(s: unknown) => s as T,
+  lookup: async (_store, id) => `lookup:${id}`,
+};
 
 function fakeUnlock(): (pin: string) => Promise<UnlockResult> {
   return async (pin) =>
