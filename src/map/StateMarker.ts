@@ -1,6 +1,6 @@
 /**
  * A canvas circle marker that also draws its state glyph (and a halo when
- * highlighted). Canvas, not DOM markers: PERF-FLOORS.md measured 1,000 DOM
+ * highlighted). Canvas, not DOM markers: measured on this machine kind, 1,000 DOM
  * markers at 50 ms pan-frame p95 against 16.7 ms on canvas, and a flood of
  * forged-but-valid points must not freeze a phone. Canvas markers have no
  * DOM, so the accessible (and test) handle is the DOM index in

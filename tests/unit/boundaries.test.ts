@@ -1,5 +1,5 @@
 /**
- * Enforces the folder boundaries of STYLE.md over the real source tree, and
+ * Enforces the folder boundaries of the README's Architecture over the real source tree, and
  * proves with in-memory files that the scanner catches each kind of crossing.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
