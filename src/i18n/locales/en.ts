@@ -559,5 +559,9 @@ export const en = {
   'offline.pinNote':
     'Saved map areas stay readable on this phone even while it is locked with the app PIN: anyone holding the phone can see which area you saved. Map tiles you only browse are not kept while a PIN is set.',
 
+  // --- first five minutes: propose and disperse (issue 11) ---
+
+  // --- first five minutes: banners and follows (issue 11) ---
+
   'format.hoursMinutes': '{hours} {minutes}',
 } as const;
