@@ -5,6 +5,7 @@ export * from './clock';
 export * from './clockOffset';
 export * from './alertEvents';
 export * from './foldAlerts';
+export * from './pointsOrganizedBy';
 export * from './foldPoints';
 export * from './geo';
 export * from './limits';

@@ -26,6 +26,8 @@ export interface MapViewOptions {
   onPress(place: LatLon): void;
   /** A tap while picking. */
   onPick(place: LatLon): void;
+  /** The user started moving the map (drag, zoom, keys); the app's own pans do not count. */
+  onUserMove?(): void;
 }
 
 export interface MapView {
@@ -41,6 +43,10 @@ export interface MapView {
   flyTo(lat: number, lon: number, coveredBottomPx?: number): void;
   /** Pans only as much as needed for a place to be visible above a sheet. */
   reveal(lat: number, lon: number, coveredBottomPx?: number): void;
+  /** The view shown now. */
+  view(): { lat: number; lon: number; zoom: number };
+  /** Shows a view at once (no animation). */
+  setView(view: { lat: number; lon: number; zoom: number }): void;
   /** After the container changed size. */
   resize(): void;
   destroy(): void;
@@ -89,7 +95,23 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions): Map
     const c = map.getCenter();
     opts.onViewChange({ lat: c.lat, lon: c.lng, zoom: map.getZoom() });
   };
+  // Leaflet starts every move with a synchronous 'movestart' inside the call
+  // that moves the map, so one made while `appMoving` is the app's own pan and
+  // any other (drag, wheel, zoom buttons, keys, inertia) is the user's.
+  let appMoving = false;
+  const asApp = (move: () => void) => {
+    appMoving = true;
+    try {
+      move();
+    } finally {
+      appMoving = false;
+    }
+  };
+  const onMoveStart = () => {
+    if (!appMoving) opts.onUserMove?.();
+  };
   map.on('click', onClick);
+  map.on('movestart', onMoveStart);
   map.on('moveend', onMoveEnd);
 
   return {
@@ -98,7 +120,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions): Map
       if (!place) return void draft.remove();
       const ll = L.latLng(place.lat, place.lon);
       draft.setLatLng(ll).addTo(map);
-      map.panInside(ll, { paddingTopLeft: [24, 40], paddingBottomRight: [24, coveredBottomPx + 40] });
+      asApp(() => map.panInside(ll, { paddingTopLeft: [24, 40], paddingBottomRight: [24, coveredBottomPx + 40] }));
     },
     setPicking(on) {
       picking = on;
@@ -111,15 +133,25 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions): Map
     flyTo(lat, lon, coveredBottomPx = 0) {
       const zoom = Math.max(map.getZoom(), 15);
       const centre = map.project([lat, lon], zoom).add([0, coveredBottomPx / 2]);
-      map.flyTo(map.unproject(centre, zoom), zoom, { duration: 0.6 });
+      asApp(() => map.flyTo(map.unproject(centre, zoom), zoom, { duration: 0.6 }));
     },
     reveal(lat, lon, coveredBottomPx = 0) {
-      map.panInside([lat, lon], { paddingTopLeft: [24, 40], paddingBottomRight: [24, coveredBottomPx + 40] });
+      asApp(() =>
+        map.panInside([lat, lon], { paddingTopLeft: [24, 40], paddingBottomRight: [24, coveredBottomPx + 40] }),
+      );
+    },
+    view() {
+      const c = map.getCenter();
+      return { lat: c.lat, lon: c.lng, zoom: map.getZoom() };
+    },
+    setView(v) {
+      asApp(() => map.setView([v.lat, v.lon], v.zoom, { animate: false }));
     },
     resize: () => map.invalidateSize(),
     destroy() {
       press.disable();
       map.off('click', onClick);
+      map.off('movestart', onMoveStart);
       map.off('moveend', onMoveEnd);
       map.remove();
     },

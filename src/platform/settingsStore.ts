@@ -1,7 +1,7 @@
 /**
  * Small user preferences kept on this device (localStorage): relays, the last
- * viewed map area, whether to use location, language, alert preferences and
- * followed points (never published). Parsed defensively on
+ * viewed map area, whether to use location, language, alert preferences,
+ * followed points and dismissed alert banners (never published). Parsed defensively on
  * read. With an app PIN all but the lock screen's language are sealed
  * (sealedSettings.ts); this store is then used only before unlocking. When storage is blocked (some private windows) settings live in
  * memory for the session instead of breaking the app.
@@ -11,6 +11,17 @@ import { asRecordId } from '../domain/brand';
 
 /** At most this many followed points are kept (a bound on what a corrupted store can cost). */
 export const FOLLOWED_MAX = 500;
+/** At most this many dismissed alerts are remembered (each expires with its alert anyway). */
+export const DISMISSED_MAX = 200;
+/** Longest dismissal key kept (two record ids, a kind, a trust and a count fit well within it). */
+const DISMISSED_KEY_MAX = 300;
+
+/** An alert banner the user dismissed, remembered until the alert itself stops counting. */
+export interface DismissedAlert {
+  readonly key: string;
+  /** Epoch ms after which the entry is dropped. */
+  readonly until: number;
+}
 
 export interface MapViewSetting {
   readonly lat: number;
@@ -27,6 +38,10 @@ export interface Settings {
   readonly alerts?: AlertSettings;
   /** Record ids of followed points (kept on the device only). */
   readonly followed?: readonly string[];
+  /** Points followed automatically once (own or co-organized); unfollowing one is not undone. */
+  readonly autoFollowed?: readonly string[];
+  /** Dismissed alert banners, so a reload does not bring them back. */
+  readonly dismissedAlerts?: readonly DismissedAlert[];
   /** What three quick taps on the connection line do (the panic wipe); absent means 'ask'. */
   readonly panicGesture?: PanicGesture;
 }
@@ -65,6 +80,21 @@ function parseFollowed(v: unknown): string[] | undefined {
   return [...ids];
 }
 
+/** Well-formed entries only, each key once, at most DISMISSED_MAX; anything else is dropped. */
+function parseDismissed(v: unknown): DismissedAlert[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out = new Map<string, DismissedAlert>();
+  for (const x of v) {
+    if (out.size >= DISMISSED_MAX) break;
+    if (typeof x !== 'object' || x === null) continue;
+    const { key, until } = x as Record<string, unknown>;
+    if (typeof key !== 'string' || key.length === 0 || key.length > DISMISSED_KEY_MAX) continue;
+    if (typeof until !== 'number' || !Number.isFinite(until)) continue;
+    out.set(key, { key, until });
+  }
+  return [...out.values()];
+}
+
 /** Turns stored JSON text (or nothing) into Settings, ignoring anything malformed. */
 export function parseSettings(text: string | null): Settings {
   let o: Record<string, unknown> = {};
@@ -80,6 +110,8 @@ export function parseSettings(text: string | null): Settings {
       : undefined;
   const view = parseView(o.view);
   const followed = parseFollowed(o.followed);
+  const autoFollowed = parseFollowed(o.autoFollowed);
+  const dismissedAlerts = parseDismissed(o.dismissedAlerts);
   return {
     shareLocation: o.shareLocation === true,
     ...(relays ? { relays } : {}),
@@ -87,6 +119,8 @@ export function parseSettings(text: string | null): Settings {
     ...(typeof o.locale === 'string' && o.locale.length <= 20 ? { locale: o.locale } : {}),
     ...(o.alerts !== undefined ? { alerts: parseAlertSettings(o.alerts) } : {}),
     ...(followed ? { followed } : {}),
+    ...(autoFollowed ? { autoFollowed } : {}),
+    ...(dismissedAlerts ? { dismissedAlerts } : {}),
     ...(PANIC_GESTURES.includes(o.panicGesture as PanicGesture)
       ? { panicGesture: o.panicGesture as PanicGesture }
       : {}),

@@ -3,8 +3,12 @@
  * and, while the page is hidden, a system notification worded per the
  * lock-screen privacy choice. Only for watched points: followed ones, and
  * those within the alert radius of the user's shared location (computed here,
- * on the device). Marks of what was already signalled stay in memory, so
- * alerts stored before a restart show once more after it.
+ * on the device). Never for the user's own alert: they know, and a banner
+ * for it would hide the map they are looking at. Marks of what was already
+ * signalled stay in memory, so alerts stored before a restart show once more
+ * after it — except those the user dismissed: dismissals are kept in settings
+ * (bounded, each until its alert stops counting), so a reload does not bring
+ * them back.
  */
 import { createEffect, createSignal, onCleanup, untrack, type Accessor } from 'solid-js';
 import {
@@ -12,6 +16,7 @@ import {
   distanceMeters,
   type AlertMarks,
   type AlertStatus,
+  LIMITS,
   type LatLon,
   type PointView,
   type RecordId,
@@ -25,7 +30,7 @@ import type {
   SystemNotice,
   VisibilityPort,
 } from '../platform/alertPorts';
-import type { SettingsStore } from '../platform/settingsStore';
+import { DISMISSED_MAX, type DismissedAlert, type SettingsStore } from '../platform/settingsStore';
 import type { AlertBannerItem, AlertsSlice } from './alertTypes';
 
 /** Banners kept on screen at most; older ones drop off. */
@@ -43,6 +48,8 @@ export interface AlertDeps {
   readonly now: () => number;
   readonly position: Accessor<LatLon | undefined>;
   isFollowed(point: RecordId): boolean;
+  /** True when this device signed the record (the user's own alert raises nothing here). */
+  isOwn(record: RecordId): boolean;
   /** Protest mode forces vibration on. */
   readonly protesting: Accessor<boolean>;
   readonly notifications: NotificationPort;
@@ -81,6 +88,16 @@ export function noticeFor(s: AlertStatus, title: string, settings: AlertSettings
   return { ...base, title: kindTitle, body };
 }
 
+/** What a dismissal remembers: this status as the user saw it (a stronger or newer one is news again). */
+export function dismissalKey(s: AlertStatus): string {
+  return `${s.point}|${s.kind}|${s.latest}|${s.trust}|${s.reports}`;
+}
+
+/** Live dismissals only, newest last, at most DISMISSED_MAX. */
+function liveDismissals(list: readonly DismissedAlert[], now: number): DismissedAlert[] {
+  return list.filter((d) => d.until > now).slice(-DISMISSED_MAX);
+}
+
 function loadSettings(store: SettingsStore): AlertSettings {
   return { ...DEFAULT_ALERT_SETTINGS, ...store.load().alerts };
 }
@@ -92,6 +109,11 @@ export function createAlerts(deps: AlertDeps): AlertsSlice {
   const [vibrationFailed, setVibrationFailed] = createSignal(false);
   const [soundBlocked, setSoundBlocked] = createSignal(false);
   let marks: AlertMarks = new Map();
+  let dismissed = liveDismissals(deps.settings.load().dismissedAlerts ?? [], deps.now());
+  const isDismissed = (st: AlertStatus) => {
+    const k = dismissalKey(st);
+    return dismissed.some((d) => d.key === k);
+  };
 
   const watched = (id: RecordId, p?: Pick<PointView, 'lat' | 'lon'>): boolean => {
     if (deps.isFollowed(id)) return true;
@@ -155,12 +177,14 @@ export function createAlerts(deps: AlertDeps): AlertsSlice {
     }
     const events = alertEvents(marks, statuses);
     marks = events.marks;
-    if (events.news.length === 0) return;
+    // Marks still follow own and dismissed alerts, so only what comes after them is news.
+    const news = events.news.filter((st) => !deps.isOwn(st.latest) && !isDismissed(st));
+    if (news.length === 0) return;
     untrack(() => {
       const s = settings();
-      raiseBanners(events.news, titles, deps.now());
-      signal(events.news, s);
-      notify(events.news, titles, s);
+      raiseBanners(news, titles, deps.now());
+      signal(news, s);
+      notify(news, titles, s);
     });
   });
 
@@ -186,7 +210,15 @@ export function createAlerts(deps: AlertDeps): AlertsSlice {
 
   return {
     banners,
-    dismiss: (key) => setBanners((list) => list.filter((b) => b.key !== key)),
+    dismiss(key) {
+      const item = banners().find((b) => b.key === key);
+      setBanners((list) => list.filter((b) => b.key !== key));
+      if (!item) return;
+      const now = deps.now();
+      const entry = { key: dismissalKey(item.status), until: Math.max(item.status.at, now) + LIMITS.alertTtlMs };
+      dismissed = liveDismissals([...dismissed.filter((d) => d.key !== entry.key), entry], now);
+      deps.settings.save({ dismissedAlerts: dismissed });
+    },
     watched: (id) => watched(id),
     settings,
     setSettings,

@@ -3,6 +3,12 @@
  * pick a place, which point is highlighted, and a handle to the map (centre,
  * fly to) that the map component registers. Kept apart from the record data
  * so that screens can change without touching sync.
+ *
+ * The app pans the map by itself to show a place above an open sheet. That pan
+ * is lent, not chosen: the view the user chose is held aside, stays the "map
+ * centre" (default place of the next proposal) and the saved view, and comes
+ * back when the sheet closes. Without this each proposal started ~2 km further
+ * south than the last (issue 11).
  */
 import { createSignal, type Accessor } from 'solid-js';
 import type { LatLon, RecordId } from '../domain';
@@ -29,6 +35,10 @@ export interface MapHandle {
   center(): LatLon;
   /** Centres a place in the visible map (call after opening the sheet that will cover part of it). */
   flyTo(lat: number, lon: number): void;
+  /** The view shown now (centre and zoom). */
+  view(): MapViewSetting;
+  /** Shows a view at once (no animation). */
+  setView(view: MapViewSetting): void;
 }
 
 export interface PickRequest {
@@ -59,8 +69,15 @@ export interface UiSlice {
   flyTo(lat: number, lon: number): void;
   readonly initialView: MapViewSetting;
   saveView(view: MapViewSetting): void;
-  /** The last view the map reported (centre and zoom). */
+  /** The last view the user chose (centre and zoom), not counting the app's own pans for sheets. */
   currentView(): MapViewSetting;
+  /**
+   * Call right before the app pans the map for a sheet: keeps the view the user
+   * chose (once, until the user moves the map or the sheet closes).
+   */
+  holdView(): void;
+  /** The user moved the map: the view they see now is theirs, nothing to give back. */
+  userMovedMap(): void;
 }
 
 export function createUiState(settings: SettingsStore): UiSlice {
@@ -71,8 +88,20 @@ export function createUiState(settings: SettingsStore): UiSlice {
   const initialView = settings.load().view ?? DEFAULT_VIEW;
   let lastView = initialView;
   let map: MapHandle | undefined;
+  /** The view the user chose, while the app has panned away from it for a sheet. */
+  let held: MapViewSetting | undefined;
 
-  const mapCenter = (): LatLon => map?.center() ?? { lat: lastView.lat, lon: lastView.lon };
+  const mapCenter = (): LatLon =>
+    held ? { lat: held.lat, lon: held.lon } : (map?.center() ?? { lat: lastView.lat, lon: lastView.lon });
+  const holdView = () => {
+    if (!held && map) held = map.view();
+  };
+  /** Gives the map back to the view the user chose. */
+  const returnView = () => {
+    const back = held;
+    held = undefined;
+    if (back && map) map.setView(back);
+  };
 
   const completePick = (place: LatLon | undefined) => {
     const req = picking();
@@ -86,7 +115,10 @@ export function createUiState(settings: SettingsStore): UiSlice {
       completePick(undefined);
       setPanel(p);
     },
-    close: () => setPanel({ kind: 'none' }),
+    close: () => {
+      setPanel({ kind: 'none' });
+      if (!picking()) returnView();
+    },
     propose(at) {
       const p = at ?? mapCenter();
       setPanel({ kind: 'propose', lat: p.lat, lon: p.lon });
@@ -103,17 +135,28 @@ export function createUiState(settings: SettingsStore): UiSlice {
     setDraftPlace,
     attachMap(handle) {
       map = handle;
+      held = undefined;
       return () => {
         if (map === handle) map = undefined;
+        held = undefined;
       };
     },
     mapCenter,
-    flyTo: (lat, lon) => map?.flyTo(lat, lon),
+    flyTo: (lat, lon) => {
+      holdView();
+      map?.flyTo(lat, lon);
+    },
     initialView,
-    currentView: () => lastView,
+    currentView: () => held ?? lastView,
     saveView(view) {
+      // A move the app made for a sheet is not where the user wants the map next time.
+      if (held) return;
       lastView = view;
       settings.save({ view });
+    },
+    holdView,
+    userMovedMap: () => {
+      held = undefined;
     },
   };
 }

@@ -15,6 +15,7 @@ import {
   LIMITS,
   makeCorrectedClock,
   nextTransition,
+  pointsOrganizedBy,
   type Clock,
   type PointView,
   type PublicKey,
@@ -227,6 +228,10 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     .finally(() => setReady(true));
   const pruneTimer = setInterval(() => void prune().catch(onError), PRUNE_EVERY_MS);
   onCleanup(() => clearInterval(pruneTimer));
+  // Organizers hear about their own points: follow each one this key wrote or was named co-organizer of, once.
+  createEffect(() => {
+    if (ready()) follows.autoFollow(pointsOrganizedBy(records.records(), deps.identity.publicKey));
+  });
 
   const relays = createRelays({ settings, defaults: deps.relays?.defaults ?? [], session: deps.relays?.session ?? [] });
   const connect = deps.relays?.connect;
@@ -267,6 +272,7 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     now: () => netClock.now(),
     position: location.position,
     isFollowed: follows.isFollowed,
+    isOwn: (id) => records.get(id)?.author === deps.identity.publicKey,
     protesting: () => protest.point() !== undefined,
     notifications: deps.notifications ?? NO_NOTIFICATIONS,
     signals: deps.signals ?? NO_SIGNALS,

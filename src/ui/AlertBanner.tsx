@@ -1,10 +1,12 @@
 /**
- * Alerts that must not be missed: full-width banners above the map and every
- * sheet, newest on top, at most two at once plus "n more". Each says in words
- * and icons what happened (kind), how far to trust it, where (the point's
- * title, as text) and, for a dispersal that names one, where to reappear.
+ * Alerts that must not be missed: banners above the map and every sheet,
+ * newest on top. Only one is expanded (the newest, or the one the user
+ * expanded); the others stack as one line each, so several alerts do not
+ * cover the map — at most three at once plus "n more". Each says in words and
+ * icons what happened (kind), how far to trust it, where (the point's title,
+ * as text) and, expanded, where to reappear after a dispersal that names one.
  */
-import { For, onCleanup, Show, type JSX } from 'solid-js';
+import { createSignal, For, onCleanup, Show, type JSX } from 'solid-js';
 import type { LatLon, RecordId } from '../domain';
 import { t } from '../i18n';
 import { useVada } from '../state';
@@ -13,11 +15,19 @@ import { KIND_ICON, kindLabel, reasonsText } from './alertText';
 import { wayBetween, wayText } from './direction';
 import { TrustBadge } from './TrustBadge';
 
-const VISIBLE = 2;
+/** Banners on screen at once: the expanded one and two one-line rows. */
+const VISIBLE = 3;
 
 export function AlertBanners(): JSX.Element {
   const store = useVada();
   const banners = () => store.alerts.banners();
+  const [chosen, setChosen] = createSignal<string>();
+  // The one the user expanded while it is still there, else the newest.
+  const expanded = () => {
+    const list = banners();
+    const key = chosen();
+    return key !== undefined && list.some((b) => b.key === key) ? key : list[0]?.key;
+  };
   // Sheets shrink to leave the banners' height free, so a banner never covers a sheet's close button.
   const measure = (el: HTMLDivElement) => {
     const app = el.closest<HTMLElement>('.app');
@@ -32,7 +42,16 @@ export function AlertBanners(): JSX.Element {
   return (
     <Show when={banners().length > 0}>
       <div class="alert-banners" aria-label={t('alert.banner.label')} ref={(el) => queueMicrotask(() => measure(el))}>
-        <For each={banners().slice(0, VISIBLE)}>{(item) => <AlertBanner item={item} />}</For>
+        <For each={banners().slice(0, VISIBLE)}>
+          {(item) => (
+            <Show
+              when={item.key === expanded()}
+              fallback={<CompactAlertBanner item={item} onExpand={() => setChosen(item.key)} />}
+            >
+              <AlertBanner item={item} />
+            </Show>
+          )}
+        </For>
         <Show when={banners().length > VISIBLE}>
           <p class="alert-more" data-testid="alert-banner-more">
             {t('alert.banner.more', { count: banners().length - VISIBLE })}
@@ -40,6 +59,64 @@ export function AlertBanners(): JSX.Element {
         </Show>
       </div>
     </Show>
+  );
+}
+
+/** What a banner says in words: kind and title, trust, reasons (peer text rendered as text). */
+function AlertText(props: { item: AlertBannerItem }): JSX.Element {
+  const s = () => props.item.status;
+  return (
+    <p class="alert-text" data-testid="alert-banner-text">
+      <strong>{t('alert.banner.text', { kind: kindLabel(s().kind), title: props.item.title })}</strong>{' '}
+      <TrustBadge trust={s().trust} reports={s().reports} />
+      <Show when={reasonsText(s().reasons)}>{(r) => <span class="alert-reasons"> {r()}</span>}</Show>
+    </p>
+  );
+}
+
+/** The attributes every banner carries, compact or not (tests and styles select on them). */
+function bannerAttrs(item: AlertBannerItem, compact: boolean) {
+  const s = item.status;
+  return {
+    class: `alert-banner alert-${s.kind} trust-${s.trust}${compact ? ' alert-compact' : ''}`,
+    role: 'alert',
+    'data-testid': 'alert-banner',
+    'data-kind': s.kind,
+    'data-trust': s.trust,
+    'data-point-id': s.point,
+    'data-reports': s.reports,
+    'data-compact': compact ? 'true' : 'false',
+  } as const;
+}
+
+/** An older banner on one line: icon and words, a button to expand it and one to dismiss it. */
+export function CompactAlertBanner(props: { item: AlertBannerItem; onExpand: () => void }): JSX.Element {
+  const store = useVada();
+  return (
+    <div {...bannerAttrs(props.item, true)}>
+      <span class="alert-icon" aria-hidden="true">
+        {KIND_ICON[props.item.status.kind]}
+      </span>
+      <button
+        type="button"
+        class="alert-expand"
+        data-testid="alert-banner-expand"
+        aria-expanded="false"
+        title={t('alert.banner.expandLabel', { title: props.item.title })}
+        onClick={() => props.onExpand()}
+      >
+        <AlertText item={props.item} />
+      </button>
+      <button
+        type="button"
+        class="alert-dismiss-compact"
+        data-testid="alert-banner-dismiss"
+        aria-label={t('alert.banner.dismissLabel', { title: props.item.title })}
+        onClick={() => store.alerts.dismiss(props.item.key)}
+      >
+        <span aria-hidden="true">✕</span>
+      </button>
+    </div>
   );
 }
 
@@ -73,24 +150,12 @@ export function AlertBanner(props: { item: AlertBannerItem }): JSX.Element {
     store.ui.flyTo(tg.place.lat, tg.place.lon);
   };
   return (
-    <div
-      class={`alert-banner alert-${s().kind} trust-${s().trust}`}
-      role="alert"
-      data-testid="alert-banner"
-      data-kind={s().kind}
-      data-trust={s().trust}
-      data-point-id={s().point}
-      data-reports={s().reports}
-    >
+    <div {...bannerAttrs(props.item, false)}>
       <span class="alert-icon" aria-hidden="true">
         {KIND_ICON[s().kind]}
       </span>
       <div class="alert-body">
-        <p class="alert-text" data-testid="alert-banner-text">
-          <strong>{t('alert.banner.text', { kind: kindLabel(s().kind), title: props.item.title })}</strong>{' '}
-          <TrustBadge trust={s().trust} reports={s().reports} />
-          <Show when={reasonsText(s().reasons)}>{(r) => <span class="alert-reasons"> {r()}</span>}</Show>
-        </p>
+        <AlertText item={props.item} />
         <Show when={target()}>
           {(tg) => (
             <p class="alert-reappear" data-testid="alert-banner-reappear">

@@ -4,10 +4,11 @@
  * alerts and the buttons to raise one, protest mode, and the author's actions.
  * All peer text is rendered as text.
  */
-import { Show, type JSX } from 'solid-js';
-import { distanceMeters, type PointView, type RecordId } from '../domain';
+import { createSignal, Show, type JSX } from 'solid-js';
+import { distanceMeters, type AlertKind, type PointView, type RecordId } from '../domain';
 import { formatClock, formatDistance, t } from '../i18n';
 import { useVada } from '../state';
+import { AlertSentNote } from './AlertSentNote';
 import { AlertStatusList } from './AlertStatusList';
 import { AuthorActions } from './AuthorActions';
 import { CircleLine } from './CircleLine';
@@ -23,6 +24,8 @@ export function DetailsSheet(props: { id: RecordId }): JSX.Element {
   const store = useVada();
   useSecondTicks();
   const point = () => store.point(props.id);
+  // The last alert raised here; kept by the sheet so it outlives the point's end.
+  const [sent, setSent] = createSignal<{ kind: AlertKind; id: RecordId }>();
   const goTo = (p: PointView) => {
     store.ui.setHighlight(p.id);
     store.ui.flyTo(p.lat, p.lon);
@@ -127,8 +130,11 @@ export function DetailsSheet(props: { id: RecordId }): JSX.Element {
             </button>
           </div>
           <AlertStatusList id={p().id} />
+          <Show when={sent()} keyed>
+            {(s) => <AlertSentNote kind={s.kind} id={s.id} />}
+          </Show>
           <Show when={live(p())}>
-            <RaiseAlertButtons id={p().id} />
+            <RaiseAlertButtons id={p().id} onSent={(kind, id) => setSent({ kind, id })} />
             <ProtestStart id={p().id} />
           </Show>
           <Show when={store.isMine(p()) && live(p())}>

@@ -28,7 +28,10 @@ export function MapPane(props: { tileUrl: string; tileAttribution: string }): JS
         ui.setHighlight(undefined);
         ui.open({ kind: 'details', id: id as RecordId });
         const p = store.point(id as RecordId);
-        if (p) view.reveal(p.lat, p.lon, covered());
+        if (p) {
+          ui.holdView();
+          view.reveal(p.lat, p.lon, covered());
+        }
       },
       // With private circles joined, each tooltip says which circle (or public) the point is in.
       tipOf: (p) =>
@@ -37,11 +40,22 @@ export function MapPane(props: { tileUrl: string; tileAttribution: string }): JS
           : p.title,
       onPress: (place) => ui.propose(place),
       onPick: (place) => ui.completePick(place),
+      onUserMove: () => ui.userMovedMap(),
     });
-    const detach = ui.attachMap({ center: view.center, flyTo: (lat, lon) => view.flyTo(lat, lon, covered()) });
+    const detach = ui.attachMap({
+      center: view.center,
+      flyTo: (lat, lon) => view.flyTo(lat, lon, covered()),
+      view: view.view,
+      setView: view.setView,
+    });
     // Reading each point's fields inside setPoints makes this effect follow state changes.
     createEffect(() => view.setPoints(store.visiblePoints(), ui.highlight()));
-    createEffect(() => view.setDraft(ui.draftPlace(), covered()));
+    createEffect(() => {
+      const place = ui.draftPlace();
+      // The pan that shows the ring above the sheet is the app's: keep the user's view to give back.
+      if (place) ui.holdView();
+      view.setDraft(place, covered());
+    });
     createEffect(() => view.setPicking(ui.picking() !== undefined));
     onCleanup(() => {
       detach();

@@ -1,7 +1,9 @@
 /**
  * Anyone can raise an alert about a point. Caution and all clear go out on
- * one tap (with their send state shown); disperse opens a form with a reason,
- * an optional reappear place and the confirmation question.
+ * one tap; disperse opens a form with a reason, an optional reappear place and
+ * the confirmation question. What was sent is reported through `onSent`: the
+ * details sheet confirms it (AlertSentNote) where it stays on screen even when
+ * a dispersal ends the point and these buttons go away.
  */
 import { createSignal, Show, type JSX } from 'solid-js';
 import type { AlertKind, RecordId } from '../domain';
@@ -9,12 +11,14 @@ import { t } from '../i18n';
 import { useVada } from '../state';
 import { createSubmission } from './createSubmission';
 import { DisperseAlertForm } from './DisperseAlertForm';
-import { SendStateLine } from './SendStateLine';
 
-export function RaiseAlertButtons(props: { id: RecordId }): JSX.Element {
+/** `onSent`: an alert of `kind` was published as record `alertId`. */
+export function RaiseAlertButtons(props: {
+  id: RecordId;
+  onSent: (kind: AlertKind, alertId: RecordId) => void;
+}): JSX.Element {
   const store = useVada();
   const [form, setForm] = createSignal(false);
-  const [sent, setSent] = createSignal<{ kind: AlertKind; id: RecordId }>();
   const [sending, setSending] = createSignal<AlertKind>();
   const { busy, failure, run } = createSubmission();
   const mine = () => {
@@ -24,11 +28,12 @@ export function RaiseAlertButtons(props: { id: RecordId }): JSX.Element {
 
   const raise = (kind: 'caution' | 'clear') => {
     const id = props.id;
+    const sent = props.onSent;
     return run(async () => {
       setSending(kind);
       try {
         const r = await store.raiseAlert(id, { kind });
-        if (r.ok) setSent({ kind, id: r.id });
+        if (r.ok) sent(kind, r.id);
       } finally {
         setSending(undefined);
       }
@@ -45,7 +50,7 @@ export function RaiseAlertButtons(props: { id: RecordId }): JSX.Element {
             id={props.id}
             onDone={(id) => {
               setForm(false);
-              setSent({ kind: 'disperse', id });
+              props.onSent('disperse', id);
             }}
             onBack={() => setForm(false)}
           />
@@ -81,13 +86,6 @@ export function RaiseAlertButtons(props: { id: RecordId }): JSX.Element {
         <p class="hint" data-testid="alert-counts-once">
           {t('alert.countsOnce')}
         </p>
-      </Show>
-      <Show when={sent()}>
-        {(s) => (
-          <p class="raise-sent" data-testid="raise-sent" data-kind={s().kind} role="status">
-            {t('alert.raise.sent')} · <SendStateLine id={s().id} />
-          </p>
-        )}
       </Show>
       <Show when={failure()}>
         <p class="alert" role="alert" data-testid="raise-failure">

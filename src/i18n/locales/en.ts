@@ -560,8 +560,30 @@ export const en = {
     'Saved map areas stay readable on this phone even while it is locked with the app PIN: anyone holding the phone can see which area you saved. Map tiles you only browse are not kept while a PIN is set.',
 
   // --- first five minutes: propose and disperse (issue 11) ---
+  'alertSent.disperse.sent': { one: 'Dispersal sent (to {count} relay)', other: 'Dispersal sent (to {count} relays)' },
+  'alertSent.disperse.sending': {
+    one: 'Dispersal saved — sending (to {count} relay)…',
+    other: 'Dispersal saved — sending (to {count} relays)…',
+  },
+  'alertSent.disperse.unsent': 'Dispersal saved — not sent yet (no relay)',
+  'alertSent.disperse.refused': 'Dispersal refused by the relay — not sent',
+  'alertSent.caution.sent': { one: 'Caution sent (to {count} relay)', other: 'Caution sent (to {count} relays)' },
+  'alertSent.caution.sending': {
+    one: 'Caution saved — sending (to {count} relay)…',
+    other: 'Caution saved — sending (to {count} relays)…',
+  },
+  'alertSent.caution.unsent': 'Caution saved — not sent yet (no relay)',
+  'alertSent.caution.refused': 'Caution refused by the relay — not sent',
+  'alertSent.clear.sent': { one: 'All clear sent (to {count} relay)', other: 'All clear sent (to {count} relays)' },
+  'alertSent.clear.sending': {
+    one: 'All clear saved — sending (to {count} relay)…',
+    other: 'All clear saved — sending (to {count} relays)…',
+  },
+  'alertSent.clear.unsent': 'All clear saved — not sent yet (no relay)',
+  'alertSent.clear.refused': 'All clear refused by the relay — not sent',
 
   // --- first five minutes: banners and follows (issue 11) ---
+  'alert.banner.expandLabel': 'Show the whole alert about {title}',
 
   'format.hoursMinutes': '{hours} {minutes}',
 } as const;

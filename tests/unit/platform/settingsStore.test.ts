@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ALERT_SETTINGS } from '../../../src/domain/alertSettings';
 import {
   createMemorySettingsStore,
+  DISMISSED_MAX,
   FOLLOWED_MAX,
   openSettingsStore,
   parseSettings,
@@ -65,6 +66,29 @@ describe('settings', () => {
     const kept = parseSettings(JSON.stringify({ followed: many })).followed;
     expect(FOLLOWED_MAX).toBe(500);
     expect(kept).toEqual(many.slice(0, FOLLOWED_MAX));
+  });
+
+  it('keeps auto-followed ids like followed ones, and only well-formed dismissals, at most DISMISSED_MAX', () => {
+    const s = parseSettings(
+      JSON.stringify({
+        autoFollowed: [id(1), 'nope', id(1)],
+        dismissedAlerts: [
+          { key: 'a|caution|b|confirmed|0', until: 5 },
+          { key: 'a|caution|b|confirmed|0', until: 6 },
+          { key: '', until: 1 },
+          { key: 'x'.repeat(301), until: 1 },
+          { key: 'k', until: 'soon' },
+          { key: 'k2', until: Infinity },
+          '<img src=x>',
+          ...Array.from({ length: DISMISSED_MAX + 10 }, (_, n) => ({ key: `k${n + 10}`, until: n })),
+        ],
+      }),
+    );
+    expect(s.autoFollowed).toEqual([id(1)]);
+    expect(s.dismissedAlerts).toHaveLength(DISMISSED_MAX);
+    expect(s.dismissedAlerts?.[0]).toEqual({ key: 'a|caution|b|confirmed|0', until: 6 });
+    expect(s.dismissedAlerts?.some((d) => d.key === 'k' || d.key === 'k2' || d.key === '')).toBe(false);
+    expect(parseSettings(JSON.stringify({ dismissedAlerts: 'x' })).dismissedAlerts).toBeUndefined();
   });
 });
 

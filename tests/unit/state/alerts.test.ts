@@ -1,7 +1,9 @@
 /** Banners, vibration and system notifications for watched points (createAlerts through the store). */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordId } from '../../../src/domain';
+import { LIMITS } from '../../../src/domain';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../../../src/domain/alertSettings';
+import { createMemorySettingsStore } from '../../../src/platform/settingsStore';
 import { emptyDraft, NORMAL_VIBRATION, URGENT_VIBRATION, type PointDraft } from '../../../src/state';
 import { sleep, waitFor } from '../../fixtures/records';
 import { makeWorld, type World } from '../../fixtures/vadaHarness';
@@ -328,5 +330,121 @@ describe('follows', () => {
     const records = org.records; // the organizer's stored point survives in this store
     const again = await device(world, { settings: { followed: [id, gone, 'not an id'] }, overrides: { records } });
     expect([...again.store.follows.followed()]).toEqual([id]);
+  });
+});
+
+describe('first five minutes (issue 11): own alerts, organizers follow, dismissals last', () => {
+  it('never banners, vibrates or notifies the user’s own alert, as organizer or as reporter', async () => {
+    const world = await makeWorld();
+    const hidden = () => ({ ports: fakePorts({ hidden: true }), settings: alertSettings({ notify: true }) });
+    const org = await device(world, hidden());
+    const reporter = await device(world, hidden());
+    const fan = await device(world, hidden());
+    const id = await proposed(org);
+    await waitFor(() => [reporter, fan].every((d) => d.store.point(id) !== undefined), 'the point');
+    reporter.store.follows.follow(id);
+    fan.store.follows.follow(id);
+    await waitFor(() => org.store.follows.isFollowed(id), 'the organizer following its point');
+
+    await org.store.raiseAlert(id, { kind: 'caution' });
+    // The follower hears it (so the alert did travel and fold)...
+    await waitFor(() => fan.store.alerts.banners().length === 1, 'the follower’s banner');
+    await waitFor(() => org.store.point(id)?.alerts?.headline?.kind === 'caution', 'folded at the organizer');
+    await settle();
+    // ...its author does not.
+    expect(org.store.alerts.banners()).toEqual([]);
+    expect(org.ports.vibrations).toEqual([]);
+    expect(org.ports.shown).toEqual([]);
+
+    world.clock.advance(60_000);
+    await reporter.store.raiseAlert(id, { kind: 'disperse', reason: 'police' });
+    await waitFor(() => fan.store.alerts.banners().some((b) => b.status.kind === 'disperse'), 'the report at the fan');
+    await settle();
+    // The reporter got the organizer's caution, but nothing for its own report.
+    expect(reporter.store.alerts.banners().map((b) => b.status.kind)).toEqual(['caution']);
+    expect(reporter.ports.shown).toHaveLength(1);
+    expect(reporter.ports.vibrations).toHaveLength(1);
+  });
+
+  it('the author follows its point and gets a banner for someone else’s caution; unfollowing sticks', async () => {
+    const world = await makeWorld();
+    const org = await device(world);
+    const reporter = await device(world);
+    const id = await proposed(org);
+    await waitFor(() => org.store.follows.isFollowed(id), 'auto-follow');
+    expect(org.store.alerts.watched(id)).toBe(true);
+    expect(reporter.store.follows.isFollowed(id)).toBe(false); // only organizers
+
+    await waitFor(() => reporter.store.point(id) !== undefined, 'the point at the reporter');
+    await reporter.store.raiseAlert(id, { kind: 'caution' });
+    await waitFor(() => org.store.alerts.banners().length === 1, 'the organizer’s banner');
+    expect(org.store.alerts.banners()[0]?.status).toMatchObject({ kind: 'caution', trust: 'unconfirmed', reports: 1 });
+    expect(org.ports.vibrations).toEqual([[...NORMAL_VIBRATION]]);
+
+    org.store.follows.unfollow(id);
+    world.clock.advance(1000);
+    await org.store.propose(draft('Another')); // more records: the auto-follow runs again
+    await settle();
+    expect(org.store.follows.isFollowed(id)).toBe(false);
+    expect(org.store.follows.followed().size).toBe(1); // the new point only
+  });
+
+  it('a co-organizer follows the point once named, and hears reports about it', async () => {
+    const world = await makeWorld();
+    const org = await device(world);
+    const co = await device(world);
+    const reporter = await device(world);
+    const id = await proposed(org);
+    await waitFor(() => [co, reporter].every((d) => d.store.point(id) !== undefined), 'the point');
+    await settle();
+    expect(co.store.follows.isFollowed(id)).toBe(false);
+
+    const named = await org.store.addCoorganizer(id, co.identity.publicKey);
+    expect(named.ok).toBe(true);
+    await waitFor(() => co.store.follows.isFollowed(id), 'the co-organizer following');
+    expect(reporter.store.follows.isFollowed(id)).toBe(false);
+
+    await reporter.store.raiseAlert(id, { kind: 'caution' });
+    await waitFor(() => co.store.alerts.banners().length === 1, 'the co-organizer’s banner');
+    expect(co.store.alerts.banners()[0]?.status).toMatchObject({ point: id, kind: 'caution', trust: 'unconfirmed' });
+  });
+
+  it('a dismissed banner stays dismissed in a new store on the same settings, until its alert expires', async () => {
+    const world = await makeWorld();
+    const org = await device(world);
+    const settings = createMemorySettingsStore();
+    const first = await device(world, { overrides: { settings } });
+    const a = await proposed(org, 'A');
+    const b = await proposed(org, 'B');
+    first.store.follows.follow(a);
+    first.store.follows.follow(b);
+    await waitFor(() => first.store.points().length === 2, 'both points');
+    await org.store.raiseAlert(a, { kind: 'caution' });
+    await org.store.raiseAlert(b, { kind: 'caution' });
+    await waitFor(() => first.store.alerts.banners().length === 2, 'two banners');
+    first.store.alerts.dismiss(first.store.alerts.banners().find((x) => x.title === 'A')!.key);
+    expect(first.store.alerts.banners().map((x) => x.title)).toEqual(['B']);
+    const stored = settings.load().dismissedAlerts ?? [];
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.until).toBeGreaterThan(world.clock.now());
+    first.dispose();
+
+    // A reload: marks are gone, so the undismissed alert shows again; the dismissed one does not.
+    const second = await device(world, { overrides: { settings, records: first.records, identity: first.identity } });
+    await waitFor(() => second.store.alerts.banners().length === 1, 'B again after the reload');
+    await settle();
+    expect(second.store.alerts.banners().map((x) => x.title)).toEqual(['B']);
+    expect(second.ports.vibrations).toHaveLength(1);
+
+    // A new alert about A is news again.
+    world.clock.advance(1000);
+    await org.store.raiseAlert(a, { kind: 'caution' });
+    await waitFor(() => second.store.alerts.banners()[0]?.title === 'A', 'the new caution on A');
+
+    // Expired dismissals are dropped with the next one.
+    world.clock.advance(LIMITS.alertTtlMs + 1000);
+    second.store.alerts.dismiss(second.store.alerts.banners()[0]!.key);
+    expect((settings.load().dismissedAlerts ?? []).map((d) => d.key)).toEqual([expect.stringContaining(a)]);
+    expect(settings.load().dismissedAlerts).toHaveLength(1);
   });
 });

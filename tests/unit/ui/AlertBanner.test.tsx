@@ -76,31 +76,53 @@ describe('AlertBanner', () => {
     expect(store.ui.highlight()).toBe(there.id);
   });
 
-  it('shows one report from someone else as unconfirmed with its count, and stacks at most two', async () => {
+  it('shows one report from someone else as unconfirmed with its count, and stacks older ones one line each', async () => {
     const world = await makeWorld();
     const { id } = await organizerWithPoint(world, 'A');
     const { organizer: o2, id: id2 } = await organizerWithPoint(world, 'B');
     const { organizer: o3, id: id3 } = await organizerWithPoint(world, 'C');
+    const { organizer: o4, id: id4 } = await organizerWithPoint(world, 'D');
     const reporter = await makeDevice(world);
     devices.push(reporter);
     const { store } = await renderVada(world, () => <AlertBanners />);
-    await waitFor(() => expect(store.points()).toHaveLength(3));
-    for (const p of [id, id2, id3]) store.follows.follow(p);
+    await waitFor(() => expect(store.points()).toHaveLength(4));
+    for (const p of [id, id2, id3, id4]) store.follows.follow(p);
 
     await waitFor(() => expect(reporter.store.point(id)).toBeDefined());
     await reporter.store.raiseAlert(id, { kind: 'caution' });
     const banner = await screen.findByTestId('alert-banner');
     expect(banner).toHaveAttribute('data-trust', 'unconfirmed');
     expect(banner).toHaveAttribute('data-reports', '1');
+    expect(banner).toHaveAttribute('data-compact', 'false');
     expect(screen.getByTestId('trust-badge')).toHaveTextContent('Unconfirmed · 1 report');
 
     await o2.store.raiseAlert(id2, { kind: 'caution' });
     await waitFor(() => expect(screen.getAllByTestId('alert-banner')[0]).toHaveAttribute('data-point-id', id2));
     await o3.store.raiseAlert(id3, { kind: 'clear' });
-    await waitFor(() => expect(screen.getAllByTestId('alert-banner')).toHaveLength(2));
-    // Newest on top.
-    expect(screen.getAllByTestId('alert-banner')[0]).toHaveAttribute('data-point-id', id3);
+    await waitFor(() => expect(screen.getAllByTestId('alert-banner')).toHaveLength(3));
+    await o4.store.raiseAlert(id4, { kind: 'caution' });
+    await waitFor(() => expect(screen.getAllByTestId('alert-banner')[0]).toHaveAttribute('data-point-id', id4));
+    // Newest on top and expanded; the two before it one line each; the rest counted.
+    const shown = () => screen.getAllByTestId('alert-banner');
+    expect(shown().map((b) => b.getAttribute('data-point-id'))).toEqual([id4, id3, id2]);
+    expect(shown().map((b) => b.getAttribute('data-compact'))).toEqual(['false', 'true', 'true']);
     expect(screen.getByTestId('alert-banner-more')).toHaveTextContent('1 more alert');
+    expect(screen.getAllByTestId('alert-banner-show')).toHaveLength(1);
+    // A one-line banner still says what and how trusted, in icon and words, not colour alone.
+    const clear = shown()[1]!;
+    expect(clear.querySelector('.alert-icon')).toHaveTextContent('✓');
+    expect(clear.querySelector('[data-testid=alert-banner-text]')).toHaveTextContent('All clear: C');
+    expect(clear.querySelector('[data-testid=trust-badge]')).toHaveTextContent('Confirmed');
+    expect(clear.querySelector('[data-testid=alert-banner-expand]')).toHaveAttribute('aria-expanded', 'false');
+    expect(clear.querySelector('[data-testid=alert-banner-dismiss]')).toHaveAccessibleName('Dismiss alert about C');
+
+    // Expanding one collapses the newest; dismissing a one-line banner brings up the next.
+    fireEvent.click(clear.querySelector('[data-testid=alert-banner-expand]')!);
+    await waitFor(() => expect(shown().map((b) => b.getAttribute('data-compact'))).toEqual(['true', 'false', 'true']));
+    expect(shown()[1]!.querySelector('[data-testid=alert-banner-show]')).not.toBeNull();
+    fireEvent.click(shown()[2]!.querySelector('[data-testid=alert-banner-dismiss]')!);
+    await waitFor(() => expect(shown().map((b) => b.getAttribute('data-point-id'))).toEqual([id4, id3, id]));
+    expect(screen.queryByTestId('alert-banner-more')).toBeNull();
   });
 
   it('shows no banner for a point the user does not watch', async () => {
