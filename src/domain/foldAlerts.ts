@@ -228,7 +228,9 @@ export function foldAlerts(
     }
     if (statuses.length === 0) continue;
     const headline = headlineOf(statuses);
-    out.set(pid, headline ? { statuses, headline } : { statuses });
+    // A copy, not one of `statuses` itself: the UI's store updates objects in place, and a status
+    // shared by both places was overwritten by the new headline (two rows showing one alert).
+    out.set(pid, headline ? { statuses, headline: { ...headline } } : { statuses });
   }
   return out;
 }

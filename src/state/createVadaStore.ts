@@ -209,7 +209,9 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
   const folded = createMemo(() => withAlerts().filter((p) => clock.now() < p.hideAt));
 
   const [points, setPoints] = createStore<PointView[]>([]);
-  createComputed(() => setPoints(reconcile(folded(), { key: 'id', merge: false })));
+  // merge: true, so lists inside a point that have no `id` (an alert's statuses) are diffed by
+  // position: keyed by a missing id, every status matched "undefined" and two rows became one object.
+  createComputed(() => setPoints(reconcile(folded(), { key: 'id', merge: true })));
 
   const [ready, setReady] = createSignal(false);
   const follows = createFollows(settings);
