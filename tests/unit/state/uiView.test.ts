@@ -52,13 +52,19 @@ function proposeAndClose(ui: UiSlice, map: ReturnType<typeof fakeMap>) {
 
 const START: MapViewSetting = { lat: 53.9045, lon: 27.5615, zoom: 13 };
 
+/** The UI state on fresh settings, with a fake map at START attached (call inside a root). */
+function world() {
+  const settings = createMemorySettingsStore();
+  const ui = createUiState(settings);
+  const map = fakeMap(ui, START);
+  ui.attachMap(map.handle);
+  return { settings, ui, map };
+}
+
 describe('the view the user chose', () => {
   it('keeps ten proposals in a row at the same place and gives the view back each time', () => {
     createRoot((dispose) => {
-      const settings = createMemorySettingsStore();
-      const ui = createUiState(settings);
-      const map = fakeMap(ui, START);
-      ui.attachMap(map.handle);
+      const { settings, ui, map } = world();
       for (let i = 0; i < 10; i++) {
         const { opened, centre } = proposeAndClose(ui, map);
         expect(opened).toEqual({ lat: START.lat, lon: START.lon });
@@ -73,10 +79,7 @@ describe('the view the user chose', () => {
 
   it('does not count the pan while the sheet is open: the saved view stays the user’s', () => {
     createRoot((dispose) => {
-      const settings = createMemorySettingsStore();
-      const ui = createUiState(settings);
-      const map = fakeMap(ui, START);
-      ui.attachMap(map.handle);
+      const { settings, ui, map } = world();
       ui.propose();
       map.showAboveSheet(START);
       expect(map.shown().lat).toBeCloseTo(START.lat - 0.018, 6);
@@ -89,10 +92,7 @@ describe('the view the user chose', () => {
 
   it('follows the user when they move the map while a sheet is open', () => {
     createRoot((dispose) => {
-      const settings = createMemorySettingsStore();
-      const ui = createUiState(settings);
-      const map = fakeMap(ui, START);
-      ui.attachMap(map.handle);
+      const { settings, ui, map } = world();
       ui.propose();
       map.showAboveSheet(START);
       const there: MapViewSetting = { lat: 53.95, lon: 27.6, zoom: 14 };
@@ -108,9 +108,7 @@ describe('the view the user chose', () => {
 
   it('gives back the view after the details sheet flew to a point', () => {
     createRoot((dispose) => {
-      const ui = createUiState(createMemorySettingsStore());
-      const map = fakeMap(ui, START);
-      ui.attachMap(map.handle);
+      const { ui, map } = world();
       ui.open({ kind: 'list' });
       ui.flyTo(53.8, 27.4);
       expect(map.shown()).not.toEqual(START);
