@@ -49,8 +49,13 @@ import { StartupError } from './ui/StartupError';
  * open, touching neither crypto nor storage. Only the TLS port comes from the
  * relay's config; the host is this page's own.
  */
+/** The saved or browser language; English when its text cannot be fetched (never a blank start). */
+async function startLocale(preferred: readonly string[]): Promise<void> {
+  await setLocale(pickLocale(preferred)).catch(() => setLocale('en'));
+}
+
 async function explainSecureAddress(root: HTMLElement): Promise<void> {
-  setLocale(pickLocale([...navigator.languages]));
+  await startLocale([...navigator.languages]);
   const config = await loadRuntimeConfig(location.origin);
   root.textContent = '';
   render(
@@ -82,7 +87,7 @@ async function boot(root: HTMLElement): Promise<void> {
   // Before unlocking only the clear settings can be read (with a PIN: just the language, sealedSettings.ts).
   const clearSettings = openSettingsStore();
   const locale = clearSettings.load().locale;
-  setLocale(pickLocale([...(locale ? [locale] : []), ...navigator.languages]));
+  await startLocale([...(locale ? [locale] : []), ...navigator.languages]);
   // With an app PIN, nothing that reads stored data runs before the right PIN installed its codec; nor does
   // the worker registration, which a duress PIN's wipe could otherwise race (the worker is installed already).
   const pin = loadPinRecord();

@@ -42,12 +42,16 @@ function placeholders(m: Message): string {
  * Differences that would break a translation: missing or extra keys, or a
  * message whose placeholders differ from the reference. Empty when fine.
  */
-export function catalogueProblems(reference: Readonly<Record<string, Message>>, other: Readonly<Record<string, Message>>): string[] {
+export function catalogueProblems(
+  reference: Readonly<Record<string, Message>>,
+  other: Readonly<Record<string, Message>>,
+): string[] {
   const problems: string[] = [];
   for (const key of Object.keys(reference)) {
     const m = other[key];
     if (m === undefined) problems.push(`missing key ${key}`);
-    else if (placeholders(m) !== placeholders(reference[key] as Message)) problems.push(`placeholders differ in ${key}`);
+    else if (placeholders(m) !== placeholders(reference[key] as Message))
+      problems.push(`placeholders differ in ${key}`);
     else if (typeof m !== 'string' && typeof m.other !== 'string') problems.push(`no "other" form in ${key}`);
   }
   for (const key of Object.keys(other)) if (!(key in reference)) problems.push(`unknown key ${key}`);

@@ -1,32 +1,86 @@
 /**
- * The registry of languages. Adding Belarusian, Russian, Ukrainian or
- * Traditional Chinese is one file in ./locales (typed `Catalogue`) and one
- * line here; components never change.
+ * The registry of languages. English is bundled (it is the fallback and the
+ * reference); every other catalogue is its own chunk, fetched only when that
+ * language is chosen, so adding a language costs the first load nothing but
+ * a line here. Adding one: a file in ./locales (typed `Catalogue`, default
+ * export), its name in itself, its loader, and whether it reads right to left.
  */
 import type { Catalogue } from './catalogue';
-import { en } from './locales/en';
 
-export const CATALOGUES = { en } as const satisfies Readonly<Record<string, Catalogue>>;
+export const LOCALES = ['en', 'be', 'ru', 'uk', 'zh-Hant', 'fa'] as const;
 
-export type Locale = keyof typeof CATALOGUES;
+export type Locale = (typeof LOCALES)[number];
 
 export const DEFAULT_LOCALE: Locale = 'en';
 
+/** Each language named in itself, as a picker shows it (a user who cannot read the current one finds theirs). */
+export const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = {
+  en: 'English',
+  be: 'Беларуская',
+  ru: 'Русский',
+  uk: 'Українська',
+  'zh-Hant': '繁體中文',
+  fa: 'فارسی',
+};
+
+/** Languages written right to left: the whole layout mirrors for them. */
+const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set<Locale>(['fa']);
+
+/**
+ * The tag given to Intl for a language: Traditional Chinese formats the Hong
+ * Kong way (350 米, not Taiwan's 350 公尺), since its readers are Hong Kongers.
+ */
+export const intlTag = (l: Locale): string => (l === 'zh-Hant' ? 'zh-Hant-HK' : l);
+
+export const directionOf = (l: Locale): 'ltr' | 'rtl' => (RIGHT_TO_LEFT.has(l) ? 'rtl' : 'ltr');
+
+/**
+ * Lazy loaders, one per file in ./locales: each file becomes its own chunk
+ * (precached by the service worker, so it also works offline). Found by glob
+ * so a language file is the only thing to add; English is bundled above.
+ */
+const FILES = import.meta.glob<{ default: Catalogue }>(['./locales/*.ts', '!./locales/en.ts']);
+
+/** Loads a language's module; rejects for a language with no file. */
+export function loadLocaleModule(l: Locale): Promise<{ default: Catalogue }> {
+  const load = FILES[`./locales/${l}.ts`];
+  return load ? load() : Promise.reject(new Error(`No catalogue for ${l}`));
+}
+
 export function isLocale(tag: string): tag is Locale {
-  return Object.prototype.hasOwnProperty.call(CATALOGUES, tag);
+  return (LOCALES as readonly string[]).includes(tag);
+}
+
+/**
+ * Browser tags that name a supported language under another spelling:
+ * Traditional Chinese is what Hong Kong, Taiwan and Macau browsers send as
+ * zh-HK / zh-TW / zh-MO (a bare "zh" or zh-CN means Simplified: not offered).
+ */
+const ALIASES: Readonly<Record<string, Locale>> = {
+  'zh-hk': 'zh-Hant',
+  'zh-tw': 'zh-Hant',
+  'zh-mo': 'zh-Hant',
+  'zh-hant': 'zh-Hant',
+};
+
+function match(tag: string): Locale | undefined {
+  const lower = tag.toLowerCase();
+  const alias = ALIASES[lower];
+  if (alias) return alias;
+  return LOCALES.find((l) => l.toLowerCase() === lower);
 }
 
 /**
  * The first available language among the user's preferences (BCP 47 tags,
- * e.g. navigator.languages), matching exact tags first, then base languages
- * ("be-BY" → "be"; "zh-Hant-TW" → "zh-Hant").
+ * e.g. navigator.languages), trying each tag and then its shorter prefixes
+ * ("be-BY" → "be"; "zh-Hant-TW" → "zh-Hant"; "zh-HK" → "zh-Hant").
  */
 export function pickLocale(preferred: readonly string[]): Locale {
   for (const tag of preferred) {
     const parts = tag.split('-');
     for (let n = parts.length; n > 0; n--) {
-      const candidate = parts.slice(0, n).join('-');
-      if (isLocale(candidate)) return candidate;
+      const found = match(parts.slice(0, n).join('-'));
+      if (found) return found;
     }
   }
   return DEFAULT_LOCALE;

@@ -111,9 +111,18 @@ function drawBadge(ctx: CanvasRenderingContext2D, cx: number, cy: number, r: num
 export class StateMarker extends L.CircleMarker {
   private look: MarkerStyle;
 
-  constructor(latlng: L.LatLngExpression, look: MarkerStyle, renderer: L.Canvas) {
-    super(latlng, { ...look, renderer, interactive: true, bubblingMouseEvents: false });
+  constructor(latlng: L.LatLngExpression, look: MarkerStyle, renderer: L.Canvas, interactive = true) {
+    super(latlng, { ...look, renderer, interactive, bubblingMouseEvents: false });
     this.look = look;
+  }
+
+  /**
+   * Whether taps and hovers reach it. The canvas renderer reads the option on
+   * every event, so flipping it is enough; a tooltip left open closes.
+   */
+  setInteractive(on: boolean): void {
+    this.options.interactive = on;
+    if (!on) this.closeTooltip();
   }
 
   restyle(look: MarkerStyle): void {

@@ -16,21 +16,34 @@ export interface MapViewOptions {
   /** Plain text (escaped before Leaflet sees it). */
   readonly tileAttribution: string;
   readonly initial: { lat: number; lon: number; zoom: number };
-  /** Accessible name of the map container. */
-  readonly label: string;
+  /** Accessible names of the map and its zoom buttons, in the app's language. */
+  readonly labels: MapLabels;
   onViewChange(view: { lat: number; lon: number; zoom: number }): void;
-  onSelect(id: string): void;
+  /**
+   * A tap on markers (not while picking): the ids of every point under it,
+   * nearest first; several when points are stacked on one spot.
+   */
+  onSelect(ids: readonly string[]): void;
   /** Tooltip text for a point; default its title. Plain text. */
   tipOf?(p: PointView): string;
   /** Long-press or right-click: propose here. */
   onPress(place: LatLon): void;
-  /** A tap while picking. */
+  /** A tap while picking: the spot tapped, or the place of the marker whose disc was tapped. */
   onPick(place: LatLon): void;
   /** The user started moving the map (drag, zoom, keys); the app's own pans do not count. */
   onUserMove?(): void;
 }
 
+/** Text the map shows or speaks; Leaflet's own defaults are English. */
+export interface MapLabels {
+  readonly map: string;
+  readonly zoomIn: string;
+  readonly zoomOut: string;
+}
+
 export interface MapView {
+  /** After a language change: the map's name and its zoom buttons' titles. */
+  setLabels(labels: MapLabels): void;
   setPoints(points: readonly PointView[], highlight?: string): void;
   /**
    * Where a draft point would go (a dashed ring), or nothing. `coveredBottomPx`
@@ -55,8 +68,18 @@ export interface MapView {
 export function createMapView(container: HTMLElement, opts: MapViewOptions): MapView {
   const map = L.map(container, { zoomControl: false, attributionControl: false, worldCopyJump: true });
   map.setView([opts.initial.lat, opts.initial.lon], opts.initial.zoom);
-  container.setAttribute('aria-label', opts.label);
-  L.control.zoom({ position: 'topright' }).addTo(map);
+  // A named region: a label on a plain div is not reliably announced.
+  container.setAttribute('role', 'region');
+  let zoom: L.Control.Zoom | undefined;
+  const setLabels = (labels: MapLabels) => {
+    container.setAttribute('aria-label', labels.map);
+    // Leaflet sets the buttons' titles once, at creation: a language change makes new buttons.
+    zoom?.remove();
+    zoom = L.control
+      .zoom({ position: 'topright', zoomInTitle: labels.zoomIn, zoomOutTitle: labels.zoomOut })
+      .addTo(map);
+  };
+  setLabels(opts.labels);
   L.control
     .attribution({ prefix: '<a href="https://leafletjs.com" target="_blank" rel="noopener noreferrer">Leaflet</a>' })
     .addTo(map);
@@ -69,8 +92,8 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions): Map
 
   let picking = false;
   const points = new PointsLayer({
-    onSelect: (id) => {
-      if (!picking) opts.onSelect(id);
+    onSelect: (ids) => {
+      if (!picking) opts.onSelect(ids);
     },
     tipOf: opts.tipOf,
   }).addTo(map);
@@ -88,8 +111,9 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions): Map
   });
   press.enable();
 
+  // While picking, markers take no taps (setPicking), so every tap arrives here, on a marker or not.
   const onClick = (e: L.LeafletMouseEvent) => {
-    if (picking) opts.onPick({ lat: e.latlng.lat, lon: e.latlng.lng });
+    if (picking) opts.onPick(points.markerAt(e.containerPoint) ?? { lat: e.latlng.lat, lon: e.latlng.lng });
   };
   const onMoveEnd = () => {
     const c = map.getCenter();
@@ -115,6 +139,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions): Map
   map.on('moveend', onMoveEnd);
 
   return {
+    setLabels,
     setPoints: (list, highlight) => points.setPoints(list, highlight),
     setDraft(place, coveredBottomPx = 0) {
       if (!place) return void draft.remove();
@@ -124,6 +149,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions): Map
     },
     setPicking(on) {
       picking = on;
+      points.setInteractive(!on);
       container.classList.toggle('vada-picking', on);
     },
     center() {

@@ -1,7 +1,8 @@
 /**
  * Small user preferences kept on this device (localStorage): relays, the last
  * viewed map area, whether to use location, language, alert preferences,
- * followed points and dismissed alert banners (never published). Parsed defensively on
+ * followed points, dismissed alert banners and whether the first-run hint was
+ * dismissed (never published). Parsed defensively on
  * read. With an app PIN all but the lock screen's language are sealed
  * (sealedSettings.ts); this store is then used only before unlocking. When storage is blocked (some private windows) settings live in
  * memory for the session instead of breaking the app.
@@ -44,6 +45,8 @@ export interface Settings {
   readonly dismissedAlerts?: readonly DismissedAlert[];
   /** What three quick taps on the connection line do (the panic wipe); absent means 'ask'. */
   readonly panicGesture?: PanicGesture;
+  /** The first-run hint was dismissed ("Got it"): it is not shown at start again. */
+  readonly firstRunHintDismissed?: boolean;
 }
 
 export type PanicGesture = 'off' | 'ask' | 'immediate';
@@ -124,6 +127,7 @@ export function parseSettings(text: string | null): Settings {
     ...(PANIC_GESTURES.includes(o.panicGesture as PanicGesture)
       ? { panicGesture: o.panicGesture as PanicGesture }
       : {}),
+    ...(o.firstRunHintDismissed === true ? { firstRunHintDismissed: true } : {}),
   };
 }
 

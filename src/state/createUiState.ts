@@ -22,6 +22,8 @@ export type Panel =
   | { readonly kind: 'settings' }
   | { readonly kind: 'circles' }
   | { readonly kind: 'details'; readonly id: RecordId }
+  /** A tap landed on several points at once (stacked on one spot): which one to open. Nearest first. */
+  | { readonly kind: 'stack'; readonly ids: readonly RecordId[] }
   /** Hand a point or a circle's points to another phone by text, QR code or file. */
   | { readonly kind: 'share'; readonly scope: ShareScope }
   /**
@@ -35,6 +37,8 @@ export interface MapHandle {
   center(): LatLon;
   /** Centres a place in the visible map (call after opening the sheet that will cover part of it). */
   flyTo(lat: number, lon: number): void;
+  /** Pans only as much as needed for a place to show above the open sheet (call after opening it). */
+  reveal(lat: number, lon: number): void;
   /** The view shown now (centre and zoom). */
   view(): MapViewSetting;
   /** Shows a view at once (no animation). */
@@ -55,6 +59,12 @@ export interface UiSlice {
   close(): void;
   /** Opens the propose sheet at a place (long-press) or at the map centre. */
   propose(at?: LatLon): void;
+  /**
+   * What a tap on a point's marker does: opens its details and, when its
+   * place is given, pans only as far as needed to show it above the sheet
+   * (a pan lent, like the others: the view comes back on close).
+   */
+  openPoint(id: RecordId, at?: LatLon): void;
   readonly picking: Accessor<PickRequest | undefined>;
   /** Hides sheets until the user taps the map (or cancels). */
   pickPlace(): Promise<LatLon | undefined>;
@@ -122,6 +132,14 @@ export function createUiState(settings: SettingsStore): UiSlice {
     propose(at) {
       const p = at ?? mapCenter();
       setPanel({ kind: 'propose', lat: p.lat, lon: p.lon });
+    },
+    openPoint(id, at) {
+      setHighlight(undefined);
+      completePick(undefined);
+      setPanel({ kind: 'details', id });
+      if (!at || !map) return;
+      holdView();
+      map.reveal(at.lat, at.lon);
     },
     picking,
     pickPlace() {

@@ -3,7 +3,8 @@
  * private ones, each with its own key), records (verified per circle,
  * deduplicated, persisted), the live sync link, a ticking clock, the folded
  * points, actions, relays, location and screen state, and alerts (follows,
- * banners and notifications, revealed fallbacks, protest mode). createX: call it
+ * banners and notifications, revealed fallbacks, protest mode), and the
+ * first-run hint. createX: call it
  * inside a Solid owner (render, createRoot); its timers and subscriptions
  * end with that owner.
  */
@@ -64,6 +65,8 @@ import { createRevealed } from './createRevealed';
 import { createSavedAreas, type SavedAreasSlice } from './createSavedAreas';
 import { createStorage, type StorageDeps, type StorageSlice } from './createStorage';
 import { createSyncLink } from './createSyncLink';
+import { createLanguage, type LanguageSlice } from './createLanguage';
+import { createFirstRun, type FirstRunSlice } from './createFirstRun';
 import { createUiState, type UiSlice } from './createUiState';
 import { validateDraft, type DraftResult, type PointDraft } from './validateDraft';
 
@@ -143,6 +146,9 @@ export interface VadaStore extends Actions, AlertActions {
   readonly relays: RelaySlice;
   readonly location: LocationSlice;
   readonly ui: UiSlice;
+  readonly language: LanguageSlice;
+  /** The first-run hint: wanted until dismissed, shown when nothing else has the screen. */
+  readonly firstRun: FirstRunSlice;
   readonly savedAreas: SavedAreasSlice;
   readonly storage: StorageSlice;
   readonly alerts: AlertsSlice;
@@ -260,6 +266,15 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
 
   const location = createLocation(deps.location ?? watchLocation, settings);
   const ui = createUiState(settings);
+  // The hint waits for a deep link's question, any open sheet (an import at start) and place picking.
+  const firstRun = createFirstRun(
+    settings,
+    () =>
+      circles.pendingInvite() !== undefined ||
+      circles.refusedInvite() !== undefined ||
+      ui.panel().kind !== 'none' ||
+      ui.picking() !== undefined,
+  );
   const pointById = (id: RecordId) => folded().find((p) => p.id === id);
   const protest = createProtestMode({
     wakeLock: deps.wakeLock ?? NO_WAKE_LOCK,
@@ -330,6 +345,8 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     relays,
     location,
     ui,
+    language: createLanguage(settings),
+    firstRun,
     savedAreas,
     storage,
     alerts,

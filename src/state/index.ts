@@ -18,6 +18,8 @@ export type { HandoverSlice, ReadOutcome, ScanFeedback, ShareBundle, ShareScope 
 export type { ImportPreview, ImportRefusal, ImportedRecord } from './inspectBundles';
 export type { RelaySlice } from './createRelays';
 export type { SendState } from '../sync/SyncAdapter';
+export type { LanguageChange, LanguageSlice } from './createLanguage';
+export type { FirstRunReason, FirstRunSlice } from './createFirstRun';
 export { createVadaStore, type VadaDeps, type VadaStore } from './createVadaStore';
 export { DEFAULT_VIEW, type MapHandle, type Panel, type UiSlice } from './createUiState';
 export { checkRelayUrl, originRelay, relaysFromQuery, type RelayUrlError } from './relayUrl';

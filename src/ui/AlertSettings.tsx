@@ -42,8 +42,7 @@ export function AlertSettings(): JSX.Element {
     box.checked = notifyOn();
   };
   return (
-    <section class="settings-group" aria-labelledby="alerts-heading" data-testid="alert-settings">
-      <h3 id="alerts-heading">{t('settings.alerts')}</h3>
+    <div class="settings-section" data-testid="alert-settings">
       <div class="field">
         <label for="alert-radius">{t('settings.alertRadius')}</label>
         <select
@@ -135,6 +134,6 @@ export function AlertSettings(): JSX.Element {
           {t('field.charsLeft', { count: Math.max(0, DISCREET_TEXT_MAX - codePoints(s().discreetText)) })}
         </p>
       </div>
-    </section>
+    </div>
   );
 }

@@ -3,8 +3,11 @@
  * sheet at a time slides over the map. While a place is being picked the
  * sheet is hidden, not unmounted, so a half-filled form survives. Alert
  * banners sit on top of everything; the protest-mode bar above the bottom bar.
+ * The first-run hint waits while a sheet, a picked place or a link's question
+ * has the screen (src/state/createFirstRun.ts).
  */
 import { Match, Show, Switch, type JSX } from 'solid-js';
+import { t } from '../i18n';
 import type { AppUpdates } from '../platform/serviceWorker';
 import { useVada, type Panel } from '../state';
 import { AlertBanners } from './AlertBanner';
@@ -12,6 +15,7 @@ import { BottomBar } from './BottomBar';
 import { CircleFilter } from './CircleFilter';
 import { CirclesSheet } from './CirclesSheet';
 import { DetailsSheet } from './DetailsSheet';
+import { FirstRunHint } from './FirstRunHint';
 import { ImportSheet } from './ImportSheet';
 import { InviteRefusedNotice } from './InviteRefusedNotice';
 import { JoinDialog } from './JoinDialog';
@@ -23,6 +27,7 @@ import { ProposeSheet } from './ProposeSheet';
 import { ProtestBar } from './ProtestBar';
 import { SettingsSheet } from './SettingsSheet';
 import { ShareSheet } from './ShareSheet';
+import { StackChooser } from './StackChooser';
 import { UpdateBanner } from './UpdateBanner';
 
 export function App(props: { tileUrl: string; tileAttribution: string; updates?: AppUpdates }): JSX.Element {
@@ -37,6 +42,7 @@ export function App(props: { tileUrl: string; tileAttribution: string; updates?:
     };
   const proposing = open('propose');
   const details = open('details');
+  const stack = open('stack');
   const sharing = open('share');
   const importing = open('import');
   return (
@@ -53,6 +59,8 @@ export function App(props: { tileUrl: string; tileAttribution: string; updates?:
       }}
     >
       <main class="map-area">
+        {/* The page's one top heading, for screen readers; the map is the screen itself. */}
+        <h1 class="visually-hidden">{t('app.name')}</h1>
         <MapPane tileUrl={props.tileUrl} tileAttribution={props.tileAttribution} />
         <MapPointIndex />
         <CircleFilter />
@@ -63,6 +71,9 @@ export function App(props: { tileUrl: string; tileAttribution: string; updates?:
           </Match>
           <Match when={details()} keyed>
             {(p) => <DetailsSheet id={p.id} />}
+          </Match>
+          <Match when={stack()} keyed>
+            {(p) => <StackChooser ids={p.ids} />}
           </Match>
           <Match when={panel().kind === 'list'}>
             <ListSheet />
@@ -89,6 +100,7 @@ export function App(props: { tileUrl: string; tileAttribution: string; updates?:
         <Show when={props.updates} keyed>
           {(updates) => <UpdateBanner updates={updates} />}
         </Show>
+        <FirstRunHint />
         <AlertBanners />
         <JoinDialog />
         <InviteRefusedNotice />

@@ -47,7 +47,7 @@ export function DetailsSheet(props: { id: RecordId }): JSX.Element {
           <CircleLine circle={p().circle} />
           <FollowToggle id={p().id} />
           <Show when={p().note}>
-            <p class="note" data-testid="details-note">
+            <p class="note" dir="auto" data-testid="details-note">
               {p().note}
             </p>
           </Show>

@@ -148,7 +148,7 @@ export function DisperseAlertForm(props: {
             >
               <For each={others()}>
                 {(p) => (
-                  <option value={p.id} selected={existing() === p.id}>
+                  <option value={p.id} dir="auto" selected={existing() === p.id}>
                     {p.title}
                   </option>
                 )}

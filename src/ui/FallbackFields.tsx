@@ -58,12 +58,17 @@ export function FallbackFields(props: {
               onInput={(e) => set(i, { label: e.currentTarget.value })}
             />
             <output class="place-value" data-testid="fallback-place" aria-live="polite">
-              {f().lat !== undefined && f().lon !== undefined
-                ? t('field.placeValue', {
+              {f().lat !== undefined && f().lon !== undefined ? (
+                // Coordinates read latitude, longitude left to right in every language, as maps write them.
+                <span dir="ltr">
+                  {t('field.placeValue', {
                     lat: formatCoord(roundCoord(f().lat as number)),
                     lon: formatCoord(roundCoord(f().lon as number)),
-                  })
-                : t('field.placeNone')}
+                  })}
+                </span>
+              ) : (
+                t('field.placeNone')
+              )}
             </output>
             <div class="button-row">
               <button type="button" data-testid="fallback-pick" onClick={() => void pick(i)}>

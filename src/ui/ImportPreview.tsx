@@ -7,7 +7,7 @@
  */
 import { For, Show, type JSX } from 'solid-js';
 import type { RejectionCode } from '../domain';
-import { t } from '../i18n';
+import { formatList, t } from '../i18n';
 import type { ImportPreview as Preview } from '../state';
 import { importRefusalKey } from './importRefusalText';
 
@@ -30,7 +30,7 @@ export function ImportPreview(props: { preview: Preview; onMerge: () => void; on
     <div class="import-preview" data-testid="import-preview">
       <Show when={records().length > 0} fallback={<p data-testid="import-nothing-new">{t('import.nothingNew')}</p>}>
         <p data-testid="import-summary">
-          {t('import.summary', { what: lines().join(', '), senders: t('import.senders', { count: authors() }) })}
+          {t('import.summary', { what: formatList(lines()), senders: t('import.senders', { count: authors() }) })}
         </p>
         <Show when={points().length > 0}>
           <ul class="import-titles" data-testid="import-titles">

@@ -1,11 +1,12 @@
 /**
  * Hosts the Leaflet map (src/map) and keeps it in step with the store:
  * points and highlights, the draft ring, pick mode; taps and long-presses
- * come back as store actions. The map itself never sees the store.
+ * come back as store actions. The map itself never sees the store. A tap on
+ * several stacked points opens the stack chooser instead of one of them.
  */
-import { createEffect, onCleanup, onMount, type JSX } from 'solid-js';
+import { createEffect, on, onCleanup, onMount, type JSX } from 'solid-js';
 import type { RecordId } from '../domain';
-import { t } from '../i18n';
+import { isolate, t } from '../i18n';
 import { createMapView } from '../map';
 import { useVada } from '../state';
 import { circleLabelOf } from './circleText';
@@ -17,26 +18,25 @@ export function MapPane(props: { tileUrl: string; tileAttribution: string }): JS
   // How much of the map the open sheet hides, so places are shown above it.
   const covered = () => el.parentElement?.querySelector<HTMLElement>('.sheet')?.offsetHeight ?? 0;
 
+  const mapLabels = () => ({ map: t('map.label'), zoomIn: t('map.zoomIn'), zoomOut: t('map.zoomOut') });
+
   onMount(() => {
     const view = createMapView(el, {
       tileUrl: props.tileUrl,
       tileAttribution: props.tileAttribution,
       initial: ui.initialView,
-      label: t('map.label'),
+      labels: mapLabels(),
       onViewChange: (v) => ui.saveView(v),
-      onSelect: (id) => {
-        ui.setHighlight(undefined);
-        ui.open({ kind: 'details', id: id as RecordId });
-        const p = store.point(id as RecordId);
-        if (p) {
-          ui.holdView();
-          view.reveal(p.lat, p.lon, covered());
-        }
+      onSelect: (ids) => {
+        const [first, ...more] = ids as readonly RecordId[];
+        if (first === undefined) return;
+        if (more.length > 0) ui.open({ kind: 'stack', ids: [first, ...more] });
+        else ui.openPoint(first, store.point(first));
       },
       // With private circles joined, each tooltip says which circle (or public) the point is in.
       tipOf: (p) =>
         store.circles.list().length > 1
-          ? `${p.title} · ${circleLabelOf((id) => store.circles.get(id), p.circle)}`
+          ? `${isolate(p.title)} · ${circleLabelOf((id) => store.circles.get(id), p.circle)}`
           : p.title,
       onPress: (place) => ui.propose(place),
       onPick: (place) => ui.completePick(place),
@@ -45,10 +45,13 @@ export function MapPane(props: { tileUrl: string; tileAttribution: string }): JS
     const detach = ui.attachMap({
       center: view.center,
       flyTo: (lat, lon) => view.flyTo(lat, lon, covered()),
+      reveal: (lat, lon) => view.reveal(lat, lon, covered()),
       view: view.view,
       setView: view.setView,
     });
     // Reading each point's fields inside setPoints makes this effect follow state changes.
+    // The map's name and zoom buttons follow a language change (the first run only repeats the start).
+    createEffect(on(mapLabels, (labels) => view.setLabels(labels), { defer: true }));
     createEffect(() => view.setPoints(store.visiblePoints(), ui.highlight()));
     createEffect(() => {
       const place = ui.draftPlace();

@@ -30,21 +30,25 @@ export function MapPointIndex(): JSX.Element {
                 data-state={p.state}
                 data-reappear-target={p.reappearFrom ? 'true' : undefined}
                 data-alert={p.alerts?.headline ? `${p.alerts.headline.kind}:${p.alerts.headline.trust}` : undefined}
-                aria-label={
-                  t('map.pointLabel', {
-                    title: p.title,
-                    state: stateLabel(p.state),
-                    start: formatClock(p.start, store.now()),
-                    end: formatClock(p.end, store.now()),
-                  }) + (p.alerts?.headline ? ` · ${alertSuffix(p.alerts.headline)}` : '')
-                }
+                // The headline alert rides in the title's slot: the visible text ("title · alert")
+                // must be part of the name, or speech users cannot say what they see (axe:
+                // label-content-name-mismatch), and the alert is heard before the times.
+                aria-label={t('map.pointLabel', {
+                  title: p.title + (p.alerts?.headline ? ` · ${alertSuffix(p.alerts.headline)}` : ''),
+                  state: stateLabel(p.state),
+                  start: formatClock(p.start, store.now()),
+                  end: formatClock(p.end, store.now()),
+                })}
                 onClick={() => {
                   store.ui.open({ kind: 'details', id: p.id });
                   store.ui.flyTo(p.lat, p.lon);
                 }}
               >
-                <span class="point-title">{p.title}</span>
-                <Show when={p.alerts?.headline}>{(h) => ` · ${alertSuffix(h())}`}</Show>
+                <span class="point-title" dir="auto">
+                  {p.title}
+                </span>
+                {/* Text inside JSX, so it follows a headline that changes (caution, then disperse). */}
+                <Show when={p.alerts?.headline}>{(h) => <>{` · ${alertSuffix(h())}`}</>}</Show>
               </button>
             </li>
           )}

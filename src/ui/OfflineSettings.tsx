@@ -12,15 +12,15 @@ import { StorageMeter } from './StorageMeter';
 export function OfflineSettings(): JSX.Element {
   return (
     <>
-      <section class="settings-group" aria-labelledby="offline-heading">
-        <h3 id="offline-heading">{t('offline.heading')}</h3>
+      <section class="settings-section" aria-labelledby="offline-heading">
+        <h4 id="offline-heading">{t('offline.heading')}</h4>
         <p>{t('offline.explain')}</p>
         <OfflineStartNote />
         <SaveAreaForm />
         <SavedAreasList />
       </section>
-      <section class="settings-group" aria-labelledby="storage-heading">
-        <h3 id="storage-heading">{t('storage.heading')}</h3>
+      <section class="settings-section" aria-labelledby="storage-heading">
+        <h4 id="storage-heading">{t('storage.heading')}</h4>
         <StorageMeter />
       </section>
     </>

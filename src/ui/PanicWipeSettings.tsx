@@ -9,8 +9,8 @@ export function PanicWipeSettings(): JSX.Element {
   return (
     <Show when={panic}>
       {(p) => (
-        <section class="settings-group" aria-labelledby="panic-heading">
-          <h3 id="panic-heading">{t('panic.heading')}</h3>
+        <section class="settings-section" aria-labelledby="panic-heading">
+          <h4 id="panic-heading">{t('panic.heading')}</h4>
           <p class="hint">{t('panic.explain')}</p>
           <button
             type="button"

@@ -70,8 +70,8 @@ export function PinSettings(props: PinSettingsProps): JSX.Element {
     </div>
   );
   return (
-    <section class="settings-group" aria-labelledby="pin-heading">
-      <h3 id="pin-heading">{t('pin.heading')}</h3>
+    <section class="settings-section" aria-labelledby="pin-heading">
+      <h4 id="pin-heading">{t('pin.heading')}</h4>
       <p class="hint">{t('pin.explain')}</p>
       <Show
         when={isSet}

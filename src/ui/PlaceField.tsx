@@ -21,15 +21,20 @@ export function PlaceField(props: {
     if (place) props.onChange(place);
   };
   return (
-    <fieldset class="field" aria-describedby={props.error ? errorId() : undefined}>
+    <fieldset class="field place-field" aria-describedby={props.error ? errorId() : undefined}>
       <legend>{t('field.place')}</legend>
       <output class="place-value" data-testid={`${props.prefix}field-place`} aria-live="polite">
-        {props.place
-          ? t('field.placeValue', {
+        {props.place ? (
+          // Coordinates read latitude, longitude left to right in every language, as maps write them.
+          <span dir="ltr">
+            {t('field.placeValue', {
               lat: formatCoord(roundCoord(props.place.lat)),
               lon: formatCoord(roundCoord(props.place.lon)),
-            })
-          : t('field.placeNone')}
+            })}
+          </span>
+        ) : (
+          t('field.placeNone')
+        )}
       </output>
       <div class="button-row">
         <button

@@ -1,13 +1,16 @@
 /**
  * The fields of a point (title, note, start, duration, place), shared by the
  * propose sheet and the "reappear at" part of dispersal. Controlled: the
- * parent owns the draft and the error codes.
+ * parent owns the draft and the error codes. Laid out to fit a 360 × 640
+ * phone with the Publish button (issue 11): the characters left share the
+ * title's label line, start and duration share one row.
  */
 import { For, Show, type JSX } from 'solid-js';
 import { codePoints, LIMITS } from '../domain';
 import { formatClock, formatDuration, t } from '../i18n';
 import { DURATION_CHOICES_MIN, resolveStart, type FieldErrors, type PointDraft } from '../state';
 import { FieldError } from './FieldError';
+import { NoteField } from './NoteField';
 import { PlaceField } from './PlaceField';
 
 export interface PointFieldsProps {
@@ -17,6 +20,7 @@ export interface PointFieldsProps {
   update: (patch: Partial<PointDraft>) => void;
   errors: FieldErrors;
   now: number;
+  /** Whether the note is among these fields (the propose sheet shows it folded away instead). */
   showNote: boolean;
 }
 
@@ -32,7 +36,12 @@ export function PointFields(props: PointFieldsProps): JSX.Element {
   return (
     <>
       <div class="field">
-        <label for={id('title')}>{t('field.title')}</label>
+        <div class="label-row">
+          <label for={id('title')}>{t('field.title')}</label>
+          <p id={id('title-hint')} class="hint">
+            {t('field.charsLeft', { count: Math.max(0, LIMITS.titleChars - codePoints(props.draft.title.trim())) })}
+          </p>
+        </div>
         <input
           id={id('title')}
           name="title"
@@ -44,85 +53,76 @@ export function PointFields(props: PointFieldsProps): JSX.Element {
           aria-describedby={described('title') ?? id('title-hint')}
           onInput={(e) => props.update({ title: e.currentTarget.value })}
         />
-        <p id={id('title-hint')} class="hint">
-          {t('field.charsLeft', { count: Math.max(0, LIMITS.titleChars - codePoints(props.draft.title.trim())) })}
-        </p>
         <FieldError id={id('title-error')} field="title" code={props.errors.title} />
       </div>
 
       <Show when={props.showNote}>
-        <div class="field">
-          <label for={id('note')}>{t('field.note')}</label>
-          <textarea
-            id={id('note')}
-            name="note"
-            rows="2"
-            data-testid={id('field-note')}
-            value={props.draft.note}
-            aria-invalid={props.errors.note ? 'true' : undefined}
-            aria-describedby={described('note')}
-            onInput={(e) => props.update({ note: e.currentTarget.value })}
-          />
-          <FieldError id={id('note-error')} field="note" code={props.errors.note} />
-        </div>
+        <NoteField
+          prefix={props.prefix}
+          value={props.draft.note}
+          onInput={(note) => props.update({ note })}
+          error={props.errors.note}
+        />
       </Show>
 
-      <fieldset class="field" aria-describedby={described('start')}>
-        <legend>{t('field.start')}</legend>
-        <label class="choice">
-          <input
-            type="radio"
-            name={id('start')}
-            data-testid={id('field-start-now')}
-            checked={props.draft.start.mode === 'now'}
-            onChange={() => props.update({ start: { mode: 'now' } })}
-          />
-          {t('field.startNow')}
-        </label>
-        <label class="choice">
-          <input
-            type="radio"
-            name={id('start')}
-            data-testid={id('field-start-at')}
-            checked={props.draft.start.mode === 'at'}
-            onChange={() => props.update({ start: { mode: 'at', time: at() } })}
-          />
-          {t('field.startAt')}
-        </label>
-        <Show when={props.draft.start.mode === 'at'}>
-          <label for={id('start-time')}>{t('field.startTime')}</label>
-          <input
-            id={id('start-time')}
-            type="time"
-            data-testid={id('field-start-time')}
-            value={at()}
-            aria-invalid={props.errors.start ? 'true' : undefined}
-            onInput={(e) => props.update({ start: { mode: 'at', time: e.currentTarget.value } })}
-          />
-          <Show when={startAt()}>
-            {(s) => <p class="hint">{t('field.startsAt', { time: formatClock(s(), props.now) })}</p>}
+      <div class="when-row">
+        <fieldset class="field" aria-describedby={described('start')}>
+          <legend>{t('field.start')}</legend>
+          <label class="choice">
+            <input
+              type="radio"
+              name={id('start')}
+              data-testid={id('field-start-now')}
+              checked={props.draft.start.mode === 'now'}
+              onChange={() => props.update({ start: { mode: 'now' } })}
+            />
+            {t('field.startNow')}
+          </label>
+          <label class="choice">
+            <input
+              type="radio"
+              name={id('start')}
+              data-testid={id('field-start-at')}
+              checked={props.draft.start.mode === 'at'}
+              onChange={() => props.update({ start: { mode: 'at', time: at() } })}
+            />
+            {t('field.startAt')}
+          </label>
+          <Show when={props.draft.start.mode === 'at'}>
+            <label for={id('start-time')}>{t('field.startTime')}</label>
+            <input
+              id={id('start-time')}
+              type="time"
+              data-testid={id('field-start-time')}
+              value={at()}
+              aria-invalid={props.errors.start ? 'true' : undefined}
+              onInput={(e) => props.update({ start: { mode: 'at', time: e.currentTarget.value } })}
+            />
+            <Show when={startAt()}>
+              {(s) => <p class="hint">{t('field.startsAt', { time: formatClock(s(), props.now) })}</p>}
+            </Show>
           </Show>
-        </Show>
-        <FieldError id={id('start-error')} field="start" code={props.errors.start} />
-      </fieldset>
+          <FieldError id={id('start-error')} field="start" code={props.errors.start} />
+        </fieldset>
 
-      <div class="field">
-        <label for={id('duration')}>{t('field.duration')}</label>
-        <select
-          id={id('duration')}
-          data-testid={id('field-duration')}
-          aria-describedby={described('duration')}
-          onChange={(e) => props.update({ durationMin: Number(e.currentTarget.value) })}
-        >
-          <For each={DURATION_CHOICES_MIN}>
-            {(m) => (
-              <option value={m} selected={props.draft.durationMin === m}>
-                {formatDuration(m * 60_000)}
-              </option>
-            )}
-          </For>
-        </select>
-        <FieldError id={id('duration-error')} field="duration" code={props.errors.duration} />
+        <div class="field">
+          <label for={id('duration')}>{t('field.duration')}</label>
+          <select
+            id={id('duration')}
+            data-testid={id('field-duration')}
+            aria-describedby={described('duration')}
+            onChange={(e) => props.update({ durationMin: Number(e.currentTarget.value) })}
+          >
+            <For each={DURATION_CHOICES_MIN}>
+              {(m) => (
+                <option value={m} selected={props.draft.durationMin === m}>
+                  {formatDuration(m * 60_000)}
+                </option>
+              )}
+            </For>
+          </select>
+          <FieldError id={id('duration-error')} field="duration" code={props.errors.duration} />
+        </div>
       </div>
 
       <PlaceField

@@ -23,7 +23,7 @@ export function PointListItem(props: { point: PointView }): JSX.Element {
         data-reappear-target={props.point.reappearFrom ? 'true' : undefined}
         onClick={open}
       >
-        <span class="point-title">{props.point.title}</span>
+        <span class="point-title" dir="auto">{props.point.title}</span>
         <span class="point-meta">
           <span class={`badge badge-${props.point.state}`}>{stateLabel(props.point.state)}</span>
           <span class="badge badge-circle" data-testid="point-circle">

@@ -1,12 +1,16 @@
-/** The propose sheet: a form that publishes a new gathering point, with optional sealed fallback places. */
-import { Show, type JSX } from 'solid-js';
+/**
+ * The propose sheet: a form that publishes a new gathering point. The required
+ * fields and Publish come first and fit a 360 × 640 phone; the note, the circle
+ * and the sealed fallback places are folded away (ProposeOptions) and unfold
+ * by themselves when one of them holds an error.
+ */
+import { createEffect, createSignal, Show, type JSX } from 'solid-js';
 import { t } from '../i18n';
 import { emptyDraft, useVada } from '../state';
-import { CirclePicker } from './CirclePicker';
 import { createDraftForm } from './createDraftForm';
-import { FallbackFields } from './FallbackFields';
 import { FieldError } from './FieldError';
 import { PointFields } from './PointFields';
+import { errorsInOptions, ProposeOptions } from './ProposeOptions';
 import { createSubmission } from './createSubmission';
 import { Sheet } from './Sheet';
 
@@ -15,7 +19,13 @@ export function ProposeSheet(props: { lat: number; lon: number }): JSX.Element {
   // eslint-disable-next-line solid/reactivity -- the place where the sheet opened is its starting value
   const form = createDraftForm({ ...emptyDraft(props.lat, props.lon), circle: store.circles.publishTo() });
   const { busy, failure, run } = createSubmission();
+  const [optionsOpen, setOptionsOpen] = createSignal(false);
   let el!: HTMLFormElement;
+
+  // Runs as the errors are shown, before createDraftForm focuses the first invalid field (a microtask later).
+  createEffect(() => {
+    if (errorsInOptions(form.errors())) setOptionsOpen(true);
+  });
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -29,23 +39,27 @@ export function ProposeSheet(props: { lat: number; lon: number }): JSX.Element {
 
   return (
     <Sheet title={t('propose.heading')} testId="propose-sheet" onClose={() => store.ui.close()}>
-      <form ref={el} class="point-form" data-testid="propose-form" novalidate onSubmit={(e) => void submit(e)}>
+      <form
+        ref={el}
+        class="point-form propose-form"
+        data-testid="propose-form"
+        novalidate
+        onSubmit={(e) => void submit(e)}
+      >
         <PointFields
           prefix=""
           draft={form.draft()}
           update={form.update}
           errors={form.errors()}
           now={store.now()}
-          showNote
+          showNote={false}
         />
-        <CirclePicker
-          value={form.draft().circle ?? store.circles.publishTo()}
-          onChange={(circle) => form.update({ circle })}
-        />
-        <FallbackFields
-          fallbacks={form.draft().fallbacks ?? []}
-          onChange={(fallbacks) => form.update({ fallbacks })}
-          error={form.errors().fallbacks}
+        <ProposeOptions
+          draft={form.draft()}
+          update={form.update}
+          errors={form.errors()}
+          open={optionsOpen()}
+          onToggle={setOptionsOpen}
         />
         <FieldError id="propose-form-error" field="form" code={form.errors().form} />
         <Show when={Object.keys(form.errors()).length > 0}>

@@ -8,6 +8,7 @@
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import { formatClock, t, type MessageKey } from '../i18n';
 import { useVada, type RelayUrlError } from '../state';
+import { UrlText } from './UrlText';
 
 const ERROR_KEYS = {
   empty: 'settings.relayError.empty',
@@ -32,8 +33,7 @@ export function RelaySettings(): JSX.Element {
   };
 
   return (
-    <section class="settings-group" aria-labelledby="relays-heading">
-      <h3 id="relays-heading">{t('settings.relays')}</h3>
+    <div class="settings-section" data-testid="relay-settings">
       <p class="hint">{t('settings.relaysExplain')}</p>
       <p data-testid="relay-status">
         {relays.relays().length === 0
@@ -47,7 +47,7 @@ export function RelaySettings(): JSX.Element {
         <For each={relays.relays()}>
           {(url) => (
             <li data-relay-url={url}>
-              <span class="relay-url">{url}</span>
+              <UrlText class="relay-url" url={url} />
               <Show when={relays.session().includes(url) && !relays.saved().includes(url)}>
                 <span class="badge">{t('settings.sessionOnly')}</span>
               </Show>
@@ -97,6 +97,6 @@ export function RelaySettings(): JSX.Element {
           {t('settings.useDefaults')}
         </button>
       </Show>
-    </section>
+    </div>
   );
 }

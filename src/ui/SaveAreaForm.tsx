@@ -7,10 +7,9 @@
  */
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { viewBounds } from '../domain/tiles';
-import { t } from '../i18n';
+import { formatBytes, t } from '../i18n';
 import { hasPin } from '../platform/pinLock';
 import { useVada } from '../state';
-import { formatBytes } from './formatBytes';
 import { refusalText } from './refusalText';
 
 /** Zoom levels above the view kept too, so zooming out offline still shows something. */

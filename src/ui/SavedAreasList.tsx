@@ -1,14 +1,13 @@
 /** The saved areas with their size, a resume button for unfinished ones, and delete. */
 import { For, Show, type JSX } from 'solid-js';
-import { t } from '../i18n';
+import { formatBytes, t } from '../i18n';
 import { useVada } from '../state';
-import { formatBytes } from './formatBytes';
 
 export function SavedAreasList(): JSX.Element {
   const areas = useVada().savedAreas;
   return (
     <div>
-      <h4>{t('offline.saved')}</h4>
+      <h5>{t('offline.saved')}</h5>
       <Show when={areas.areas().length > 0} fallback={<p>{t('offline.none')}</p>}>
         <ul class="saved-areas">
           <For each={areas.areas()}>

@@ -39,7 +39,8 @@ export function Sheet(props: {
     >
       <header class="sheet-head">
         <h2 id={headingId} ref={heading} tabIndex={-1}>
-          {props.title}
+          {/* Often a peer's title: isolated so its direction cannot reorder the header. */}
+          <bdi>{props.title}</bdi>
         </h2>
         <button
           type="button"

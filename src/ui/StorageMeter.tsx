@@ -1,8 +1,7 @@
 /** Used / available storage, whether the browser keeps Vada's data, and a clear warning when nearly full. */
 import { Show, type JSX } from 'solid-js';
-import { t } from '../i18n';
+import { formatBytes, t } from '../i18n';
 import { useVada } from '../state';
-import { formatBytes } from './formatBytes';
 
 export function StorageMeter(): JSX.Element {
   const storage = useVada().storage;

@@ -1,6 +1,6 @@
 /** Words and icons for alert kinds, trust levels and reasons, all through i18n. */
 import type { AlertKind, DisperseReason, Trust } from '../domain';
-import { t, type MessageKey } from '../i18n';
+import { formatList, t, type MessageKey } from '../i18n';
 
 const KIND_KEYS = {
   disperse: 'alert.kind.disperse',
@@ -46,5 +46,5 @@ export function trustText(trust: Trust, reports: number): string {
 
 /** "Reason: Police approaching, Kettling", or '' when none were given. */
 export function reasonsText(reasons: readonly DisperseReason[]): string {
-  return reasons.length === 0 ? '' : t('alert.reasons', { reasons: reasons.map(reasonLabel).join(', ') });
+  return reasons.length === 0 ? '' : t('alert.reasons', { reasons: formatList(reasons.map(reasonLabel)) });
 }

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_FLAGS, findChromium, launchChromium } from '../fixtures/browser';
-import { closeSheet, proposePoint } from '../fixtures/e2eActions';
+import { closeSheet, dismissFirstRunHint, proposePoint } from '../fixtures/e2eActions';
 import { followPoint } from '../fixtures/e2eAlerts';
 import { envelopeOf, tryOpen } from '../fixtures/e2eLeaks';
 import { OPEN_CIRCLE_KEY_HEX } from '../../src/protocol/circle';
@@ -59,6 +59,8 @@ afterAll(async () => {
 async function openApp(): Promise<Page> {
   const page = await phone.newPage();
   await page.goto(relay.url, { waitUntil: 'load' });
+  // A fresh profile shows the first-run hint over the bottom of the map, where a point is proposed below.
+  await dismissFirstRunHint(page);
   return page;
 }
 

@@ -59,7 +59,7 @@ describe('save this area', () => {
 
     await page.getByTestId('area-depth').selectOption('15');
     const estimate = (await page.getByTestId('area-estimate').textContent()) ?? '';
-    expect(estimate).toMatch(/^[\d,]+ tiles, about [\d.]+ (KB|MB)$/);
+    expect(estimate).toMatch(/^[\d,]+ tiles, about [\d.]+ (kB|MB)$/);
     const count = Number(/^([\d,]+)/.exec(estimate)?.[1]?.replace(/,/g, ''));
     expect(count).toBeGreaterThan(30);
     expect(await areaRow(page, 'complete').count()).toBe(0);
@@ -95,7 +95,7 @@ describe('save this area', () => {
     );
 
     const row = areaRow(page, 'complete');
-    expect(await row.textContent()).toMatch(new RegExp(`: ${count.toLocaleString('en-US')} tiles, [\\d.]+ (KB|MB)`));
+    expect(await row.textContent()).toMatch(new RegExp(`: ${count.toLocaleString('en-US')} tiles, [\\d.]+ (kB|MB)`));
 
     await row.getByTestId('delete-area').click();
     await page.getByTestId('saved-area').waitFor({ state: 'detached', timeout: WAIT_MS });

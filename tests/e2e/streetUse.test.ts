@@ -7,7 +7,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../fixtures/browser';
-import { closeSheet, openDetails, proposePoint } from '../fixtures/e2eActions';
+import { closeSheet, openDetails, openProposeOptions, proposePoint } from '../fixtures/e2eActions';
 import { openPeer, WAIT_MS, type Peer } from '../fixtures/e2ePeer';
 import { startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
 
@@ -83,6 +83,9 @@ describe('street use at 360×640', () => {
     // Show the conditional time field too.
     await page.getByTestId('field-start-at').check();
     await page.getByTestId('field-start-time').waitFor({ timeout: WAIT_MS });
+    // And the folded parts (note, circle, fallback places), with a fallback row's buttons.
+    await openProposeOptions(page);
+    await page.getByTestId('fallback-add').click();
 
     expect(await smallButtons(sheet)).toEqual([]);
     expect(await unlabelled(page, '[data-testid=propose-sheet]')).toEqual([]);

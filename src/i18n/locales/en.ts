@@ -5,7 +5,6 @@
  */
 export const en = {
   'app.name': 'Vada',
-  'app.starting': 'Starting Vada…',
   'startup.heading': 'Vada could not start',
   'startup.storage':
     'This browser does not let Vada keep data on this device (private windows often block it). Open Vada in a normal window.',
@@ -31,12 +30,14 @@ export const en = {
   'send.refused': 'Refused by the relay — not sent',
 
   'sheet.close': 'Close',
-  'common.back': 'Back',
 
   'map.label': 'Map of gathering points',
+
+  'map.zoomIn': 'Zoom in',
+
+  'map.zoomOut': 'Zoom out',
   'map.index': 'Points on the map',
   'map.pointLabel': '{title} — {state}, {start} to {end}',
-  'map.longPressHint': 'Long-press or right-click the map to propose a point there.',
   'pick.prompt': 'Tap the map to choose the place',
   'pick.cancel': 'Cancel',
 
@@ -202,7 +203,6 @@ export const en = {
   'alert.banner.dismissLabel': 'Dismiss alert about {title}',
   'alert.banner.more': { one: '{count} more alert', other: '{count} more alerts' },
   'alert.reappearAt': 'Reappear at {title}',
-  'alert.reappearPending': 'Reappear point not received yet',
   'alert.way': '{distance} {direction}',
   'alert.shareForDistance': 'Share location to see distance',
   'alert.statusHeading': 'Alerts',
@@ -213,7 +213,6 @@ export const en = {
   'alert.raise.caution': 'Caution',
   'alert.raise.clear': 'All clear',
   'alert.raise.sending': 'Sending…',
-  'alert.raise.sent': 'Alert sent',
   'alert.countsOnce': 'Your report counts once; three independent reports make it corroborated.',
   'alert.form.heading': 'Disperse alert',
   'alert.form.reason': 'Reason',
@@ -560,6 +559,16 @@ export const en = {
     'Saved map areas stay readable on this phone even while it is locked with the app PIN: anyone holding the phone can see which area you saved. Map tiles you only browse are not kept while a PIN is set.',
 
   // --- first five minutes: propose and disperse (issue 11) ---
+  'firstRun.heading': 'Before you start',
+  'firstRun.propose': 'Propose a point: tap {propose} or long-press the map.',
+  'firstRun.public': 'Anyone can read the public circle — police too.',
+  'firstRun.circles': 'For private circles, tap {circles}.',
+  'firstRun.gotIt': 'Got it',
+  'firstRun.showAgain': 'Show the start tips again',
+  'propose.more': 'Note, circle and fallback places',
+  'propose.more.circle': 'Circle: {circle}',
+  'propose.more.note': 'Note added',
+  'propose.more.fallbacks': { one: '{count} fallback place', other: '{count} fallback places' },
   'alertSent.disperse.sent': { one: 'Dispersal sent (to {count} relay)', other: 'Dispersal sent (to {count} relays)' },
   'alertSent.disperse.sending': {
     one: 'Dispersal saved — sending (to {count} relay)…',
@@ -585,5 +594,22 @@ export const en = {
   // --- first five minutes: banners and follows (issue 11) ---
   'alert.banner.expandLabel': 'Show the whole alert about {title}',
 
+  // --- settings groups and language (issue 11) ---
+  'settings.sections': 'Settings sections',
+  'settings.group.map': 'Map & offline',
+  'settings.group.safety': 'Safety',
+  'settings.group.help': 'Help',
+  'settings.language': 'Language',
+  'settings.languageLoading': 'Loading…',
+  'settings.languageFailed': 'Could not load {language}. Check the connection and try again.',
+
+  // --- first five minutes: stacked points (issue 11) ---
+  'stack.heading': { one: '{count} point here', other: '{count} points here' },
+  'stack.list': 'Points at this spot',
+
+  'format.listSeparator': ', ',
+
   'format.hoursMinutes': '{hours} {minutes}',
 } as const;
+
+export default en;

@@ -30,8 +30,19 @@ const full = {
   locale: 'be',
   followed: [followed],
   panicGesture: 'immediate' as const,
+  firstRunHintDismissed: true,
 };
-const secrets = ['relay.example.org', '53.9045', '27.5615', followed, 'shareLocation', 'immediate', 'view'];
+const secrets = [
+  'relay.example.org',
+  '53.9045',
+  '27.5615',
+  followed,
+  'shareLocation',
+  'immediate',
+  'view',
+  // That Vada was used here before (the first-run hint was dismissed) is sealed too.
+  'firstRunHintDismissed',
+];
 const newCodec = () => codecFromDataKey(crypto.getRandomValues(new Uint8Array(32)));
 /** Everything in the storage as one text (what a dump of localStorage shows). */
 const dump = (s: { map: Map<string, string> }) => JSON.stringify([...s.map]);

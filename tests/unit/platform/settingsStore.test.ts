@@ -90,6 +90,14 @@ describe('settings', () => {
     expect(s.dismissedAlerts?.some((d) => d.key === 'k' || d.key === 'k2' || d.key === '')).toBe(false);
     expect(parseSettings(JSON.stringify({ dismissedAlerts: 'x' })).dismissedAlerts).toBeUndefined();
   });
+
+  it('keeps the first-run hint dismissed only when stored as true', () => {
+    expect(parseSettings(JSON.stringify({ firstRunHintDismissed: true })).firstRunHintDismissed).toBe(true);
+    for (const junk of [false, 'true', 1, null, {}])
+      expect(parseSettings(JSON.stringify({ firstRunHintDismissed: junk }))).not.toHaveProperty(
+        'firstRunHintDismissed',
+      );
+  });
 });
 
 describe('settings after a panic wipe', () => {

@@ -6,6 +6,7 @@
  */
 import { createRoot } from 'solid-js';
 import { describe, expect, it } from 'vitest';
+import type { RecordId } from '../../../src/domain';
 import { createMemorySettingsStore } from '../../../src/platform/settingsStore';
 import { createUiState, type MapHandle, type UiSlice } from '../../../src/state/createUiState';
 import type { MapViewSetting } from '../../../src/platform/settingsStore';
@@ -20,6 +21,7 @@ function fakeMap(ui: UiSlice, start: MapViewSetting) {
   const handle: MapHandle = {
     center: () => ({ lat: shown.lat, lon: shown.lon }),
     flyTo: (lat, lon) => moved({ lat: lat - 0.01, lon, zoom: 15 }),
+    reveal: (lat, lon) => moved({ ...shown, lat: lat - 0.018, lon }),
     view: () => shown,
     setView: (v) => moved(v),
   };
@@ -111,6 +113,23 @@ describe('the view the user chose', () => {
       const { ui, map } = world();
       ui.open({ kind: 'list' });
       ui.flyTo(53.8, 27.4);
+      expect(map.shown()).not.toEqual(START);
+      expect(ui.mapCenter()).toEqual({ lat: START.lat, lon: START.lon });
+      ui.close();
+      expect(map.shown()).toEqual(START);
+      dispose();
+    });
+  });
+
+  it('opens a tapped point (or one chosen from a stack) above the sheet and gives the view back', () => {
+    createRoot((dispose) => {
+      const { ui, map } = world();
+      const id = 'a'.repeat(43) as RecordId;
+      ui.setHighlight(id);
+      ui.open({ kind: 'stack', ids: [id] });
+      ui.openPoint(id, { lat: 53.91, lon: 27.57 });
+      expect(ui.panel()).toEqual({ kind: 'details', id });
+      expect(ui.highlight()).toBeUndefined();
       expect(map.shown()).not.toEqual(START);
       expect(ui.mapCenter()).toEqual({ lat: START.lat, lon: START.lon });
       ui.close();

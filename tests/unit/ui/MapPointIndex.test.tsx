@@ -32,5 +32,8 @@ describe('MapPointIndex alerts', () => {
     await organizer.store.raiseAlert(r.id, { kind: 'disperse', reason: 'violence' });
     await waitFor(() => expect(row()).toHaveAttribute('data-alert', 'disperse:confirmed'));
     expect(row()).toHaveAttribute('data-state', 'dispersed');
+    // The visible text follows the headline too (it once kept showing the first one), and stays part of the name.
+    expect(row()).toHaveTextContent('Square · Disperse (Confirmed)');
+    expect(row()?.getAttribute('aria-label')).toContain('Square · Disperse (Confirmed)');
   });
 });

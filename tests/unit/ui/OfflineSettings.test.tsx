@@ -30,7 +30,7 @@ describe('OfflineSettings', () => {
         storage: storage(1, 100, true),
       },
     });
-    expect(screen.getByTestId('area-estimate').textContent).toMatch(/^[\d,]+ tiles, about [\d.]+ (KB|MB)$/);
+    expect(screen.getByTestId('area-estimate').textContent).toMatch(/^[\d,]+ tiles, about [\d.]+ (kB|MB)$/);
     expect((screen.getByTestId('save-area') as HTMLButtonElement).disabled).toBe(false);
     expect(await screen.findByTestId('storage-persisted')).toHaveTextContent(/will keep/);
     expect(screen.queryByTestId('storage-warning')).toBeNull();
