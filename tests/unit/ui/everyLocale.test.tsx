@@ -205,7 +205,8 @@ const SCENES: readonly Scene[] = [
   {
     name: 'import, with a preview and a refusal',
     async render(world) {
-      const { device, id } = await pointBy(world, TITLE);
+      // From a device in another world: here the point is new (the same world could sync it first).
+      const { device, id } = await pointBy(await makeWorld(), TITLE);
       const text = device.store.handover.share({ point: id })?.text;
       const c = await mount(world, () => <ImportSheet text={`${text ?? ''}\nvada1:broken`} />);
       await waitFor(() => expect(c.textContent).toContain(TITLE));
