@@ -20,7 +20,14 @@ export interface BenchPeer {
 }
 
 /** The fields of a bench point: a realistic ~200-byte gathering point. */
-export function pointFields(label: string): { title: string; note: string; lat: number; lon: number; start: number; end: number } {
+export function pointFields(label: string): {
+  title: string;
+  note: string;
+  lat: number;
+  lon: number;
+  start: number;
+  end: number;
+} {
   const start = Date.now();
   return {
     title: label,

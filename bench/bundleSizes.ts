@@ -18,7 +18,7 @@ import { createCircle, openCircle, type Circle } from '../src/protocol/circle';
 import { sealFallbacks } from '../src/protocol/fallbacks';
 import { generateIdentity, type Identity } from '../src/protocol/identity';
 import { sealRecord } from '../src/protocol/sealRecord';
-import { qrMatrix } from '../src/ui/qrMatrix';
+import { qrMatrix } from '../src/ui/common/qrMatrix';
 import { CYRILLIC_POINT, LATIN_POINT, samplePoint } from '../tests/fixtures/bundleSamples';
 import { isGsm7Basic, smsSegments } from '../tests/fixtures/gsm7';
 

@@ -32,7 +32,10 @@ export class Child<In extends { type: string }, Out extends { type: string }> {
   constructor(script: string, args: string[] = [], profile = false) {
     const dir = process.env.BENCH_PROFILE;
     const prof = profile && dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
-    this.proc = fork(script, args, { execArgv: ['--import', 'tsx', ...prof], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.proc = fork(script, args, {
+      execArgv: ['--import', 'tsx', ...prof],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     live.add(this.proc);
     this.events.setMaxListeners(200);
     // Prefixed so a child's {type:'error'} never becomes EventEmitter's special 'error' event.
@@ -65,7 +68,10 @@ export class Child<In extends { type: string }, Out extends { type: string }> {
       };
       const onMsg = (m: Extract<In, { type: T }>): void => (done(), resolve(m));
       const onErr = (m: { message: string }): void => (done(), reject(new Error(m.message)));
-      const onExit = (code: number | null): void => (done(), reject(new Error(`child exited (${code}) waiting for ${type}`)));
+      const onExit = (code: number | null): void => (
+        done(),
+        reject(new Error(`child exited (${code}) waiting for ${type}`))
+      );
       const timer = setTimeout(() => (done(), reject(new Error(`timed out waiting for ${type}`))), timeoutMs);
       this.events.once(`m:${type}`, onMsg);
       this.events.once('m:error', onErr);

@@ -28,7 +28,10 @@ interface Sizes {
 }
 
 function build(cwd: string, outDir: string): void {
-  execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { cwd, stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
+    cwd,
+    stdio: 'inherit',
+  });
 }
 
 function measure(dist: string): Sizes {

@@ -39,7 +39,11 @@ export type FromPeer =
   /** Writer: [point id, send time] in send order. */
   | { readonly type: 'sent'; readonly sends: ReadonlyArray<readonly [string, number]> }
   /** Subscribers: per peer, [point id, first receive time]. */
-  | { readonly type: 'collected'; readonly peers: ReadonlyArray<ReadonlyArray<readonly [string, number]>>; readonly cpuMs: number }
+  | {
+      readonly type: 'collected';
+      readonly peers: ReadonlyArray<ReadonlyArray<readonly [string, number]>>;
+      readonly cpuMs: number;
+    }
   | { readonly type: 'synced'; readonly ms: number | null; readonly got: number }
   | { readonly type: 'error'; readonly message: string };
 
@@ -48,5 +52,11 @@ export type ToRelay = { readonly type: 'probe' } | { readonly type: 'stop' };
 export type FromRelay =
   | { readonly type: 'listening'; readonly url: string; readonly note: string }
   /** RSS and JS heap in use (bytes), CPU time (user + system) used so far in ms, the relay's own counters if any. */
-  | { readonly type: 'probe'; readonly rss: number; readonly heapUsed: number; readonly cpuMs: number; readonly stats?: unknown }
+  | {
+      readonly type: 'probe';
+      readonly rss: number;
+      readonly heapUsed: number;
+      readonly cpuMs: number;
+      readonly stats?: unknown;
+    }
   | { readonly type: 'error'; readonly message: string };

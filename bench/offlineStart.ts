@@ -6,7 +6,7 @@
  * tile on screen is a decoded image and both known points are in the map
  * index; the time is the page's own performance.now() at that moment (from
  * navigation start), read by a requestAnimationFrame poll.
- * Needs a build (`npm run build`). The floor: shared/design/PERF-FLOORS.md
+ * Needs a build (`npm run build`). The floor: docs/browser-floors.md
  * (first tile decoded: new page 137 ms median, after a browser restart 254 ms).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,7 +37,9 @@ async function usableAfter(page: Page, url: string): Promise<number> {
     (titles) => {
       const tiles = [...document.querySelectorAll<HTMLImageElement>('img.leaflet-tile')];
       const ready = tiles.length > 0 && tiles.every((i) => i.complete && i.naturalWidth > 0);
-      const shown = [...document.querySelectorAll('[data-testid=map-index] [data-point-id]')].map((e) => e.textContent ?? '');
+      const shown = [...document.querySelectorAll('[data-testid=map-index] [data-point-id]')].map(
+        (e) => e.textContent ?? '',
+      );
       return ready && titles.every((t) => shown.some((s) => s.includes(t))) && performance.now();
     },
     TITLES,
@@ -47,7 +49,8 @@ async function usableAfter(page: Page, url: string): Promise<number> {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)] as number;
+const p95 = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)] as number;
 
 async function main(): Promise<void> {
   const tiles = await startTileServer();
@@ -84,11 +87,12 @@ async function main(): Promise<void> {
       await ctx.close();
     }
     ctx = undefined;
-    const fmt = (xs: number[]) => `median ${median(xs).toFixed(0)} ms, p95 ${p95(xs).toFixed(0)} ms (all: ${xs.map((x) => x.toFixed(0)).join(', ')})`;
+    const fmt = (xs: number[]) =>
+      `median ${median(xs).toFixed(0)} ms, p95 ${p95(xs).toFixed(0)} ms (all: ${xs.map((x) => x.toFixed(0)).join(', ')})`;
     console.log(`offline start to usable map, ${RUNS} runs each (shell + every tile decoded + 2 known points)`);
     console.log(`  new tab, worker running:   ${fmt(newTab)}`);
     console.log(`  full browser restart:      ${fmt(restart)}`);
-    console.log('  floor (PERF-FLOORS.md, first tile decoded): new page 137 ms, after restart 254 ms');
+    console.log('  floor (docs/browser-floors.md, first tile decoded): new page 137 ms, after restart 254 ms');
   } finally {
     await ctx?.close().catch(() => {});
     await relay.kill().catch(() => {});

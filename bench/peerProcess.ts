@@ -102,6 +102,9 @@ async function handle(m: ToPeer): Promise<void> {
   }
 }
 
-process.on('message', (m) => handle(m as ToPeer).catch((e: unknown) => send({ type: 'error', message: `peer: ${String(e)}` })));
+process.on(
+  'message',
+  (m) => void handle(m as ToPeer).catch((e: unknown) => send({ type: 'error', message: `peer: ${String(e)}` })),
+);
 // The orchestrator owns our lifetime: if it goes away, so do we.
 process.on('disconnect', () => process.exit(0));

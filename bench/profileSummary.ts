@@ -51,9 +51,11 @@ function summarize(file: string, top: number): void {
   }
   const pct = (ms: number): string => `${((ms / total) * 100).toFixed(1)}%`;
   console.log(`\n${file}: ${total.toFixed(0)} ms sampled`);
-  for (const [a, ms] of [...areas].sort((x, y) => y[1] - x[1])) console.log(`  ${a.padEnd(26)} ${ms.toFixed(0).padStart(6)} ms ${pct(ms).padStart(6)}`);
+  for (const [a, ms] of [...areas].sort((x, y) => y[1] - x[1]))
+    console.log(`  ${a.padEnd(26)} ${ms.toFixed(0).padStart(6)} ms ${pct(ms).padStart(6)}`);
   console.log('  top functions (self):');
-  for (const [k, ms] of [...fns].sort((x, y) => y[1] - x[1]).slice(0, top)) console.log(`    ${ms.toFixed(0).padStart(6)} ms ${pct(ms).padStart(6)}  ${k}`);
+  for (const [k, ms] of [...fns].sort((x, y) => y[1] - x[1]).slice(0, top))
+    console.log(`    ${ms.toFixed(0).padStart(6)} ms ${pct(ms).padStart(6)}  ${k}`);
 }
 
 const dir = process.argv[2];
@@ -61,4 +63,7 @@ if (!dir) {
   console.error('usage: tsx bench/profileSummary.ts <dir with .cpuprofile files>');
   process.exit(2);
 }
-for (const f of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort()) summarize(join(dir, f), 12);
+for (const f of readdirSync(dir)
+  .filter((f) => f.endsWith('.cpuprofile'))
+  .sort())
+  summarize(join(dir, f), 12);

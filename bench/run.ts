@@ -41,14 +41,20 @@ const options = {
 };
 const outDir = new URL('./results/', import.meta.url);
 /** A run of a subset must not overwrite the full results. */
-const full = ['relays', 'subs', 'patterns', 'points', 'wire', 'sync', 'sub-procs'].every((k) => process.argv.every((a) => !a.startsWith(`--${k}`)));
+const full = ['relays', 'subs', 'patterns', 'points', 'wire', 'sync', 'sub-procs'].every((k) =>
+  process.argv.every((a) => !a.startsWith(`--${k}`)),
+);
 const prefix = full ? '' : 'partial-';
 
 async function main(): Promise<void> {
   const t0 = Date.now();
   const load = loadavg().map((x) => x.toFixed(2));
-  console.log(`relay-hop bench: ${options.points} points, subscribers ${options.subscribers.join('/')}, ${cpus().length} cores, load ${load.join(' ')}`);
-  console.log(`subscribers spread over ${options.subscriberProcesses} processes; each relay in its own process; lost = not received ${LOST_AFTER_MS / 1000} s after the last send`);
+  console.log(
+    `relay-hop bench: ${options.points} points, subscribers ${options.subscribers.join('/')}, ${cpus().length} cores, load ${load.join(' ')}`,
+  );
+  console.log(
+    `subscribers spread over ${options.subscriberProcesses} processes; each relay in its own process; lost = not received ${LOST_AFTER_MS / 1000} s after the last send`,
+  );
   const suites: SuiteResult[] = [];
   for (const kind of relays) suites.push(await runRelaySuite(kind, options));
   const rows = suites.flatMap((s) => s.rows);
@@ -57,15 +63,22 @@ async function main(): Promise<void> {
   console.log(`\n${formatTable(rows)}\n`);
   for (const { summary: s } of suites) {
     const sync = s.freshSync ? `${s.freshSync.got}/${s.freshSync.count} in ${s.freshSync.ms ?? '—'} ms` : 'skipped';
-    console.log(`${s.relay.padEnd(10)} fresh client sync ${sync}; relay RSS ${s.rssStartMB} MB at start → ${s.rssAfterMB} MB after (JS heap ${s.heapAfterMB} MB)`);
+    console.log(
+      `${s.relay.padEnd(10)} fresh client sync ${sync}; relay RSS ${s.rssStartMB} MB at start → ${s.rssAfterMB} MB after (JS heap ${s.heapAfterMB} MB)`,
+    );
   }
   if (wireRows.length > 0) {
-    console.log('\nDiagnostic — Vada at wire arrival (GUN client on the same souls, before hashing, signature and decryption):');
+    console.log(
+      '\nDiagnostic — Vada at wire arrival (GUN client on the same souls, before hashing, signature and decryption):',
+    );
     for (const r of wireRows) {
       const raw = rows.find((x) => x.relay === 'raw-ws' && x.subscribers === r.subscribers && x.pattern === r.pattern);
       const vada = rows.find((x) => x.relay === 'vada' && x.subscribers === r.subscribers && x.pattern === r.pattern);
-      const x = raw?.p95 && r.p95 !== null ? ` (${(r.p95 / raw.p95).toFixed(1)}× raw-ws; verified: ${vada?.p95 ?? '—'})` : '';
-      console.log(`  vada-wire ${String(r.subscribers).padStart(2)} ${r.pattern.padEnd(5)}: p50 ${r.p50} p95 ${r.p95}${x} max ${r.max} lost ${r.lost}`);
+      const x =
+        raw?.p95 && r.p95 !== null ? ` (${(r.p95 / raw.p95).toFixed(1)}× raw-ws; verified: ${vada?.p95 ?? '—'})` : '';
+      console.log(
+        `  vada-wire ${String(r.subscribers).padStart(2)} ${r.pattern.padEnd(5)}: p50 ${r.p50} p95 ${r.p95}${x} max ${r.max} lost ${r.lost}`,
+      );
     }
   }
   const target = checkTarget(rows);
@@ -83,9 +96,17 @@ async function main(): Promise<void> {
     lostAfterMs: LOST_AFTER_MS,
     durationS: Math.round((Date.now() - t0) / 1000),
   };
-  const summary = { conditions, relays: suites.map((s) => s.summary), target, vadaWireArrival: wireRows, cpu: suites.flatMap((s) => s.diags) };
+  const summary = {
+    conditions,
+    relays: suites.map((s) => s.summary),
+    target,
+    vadaWireArrival: wireRows,
+    cpu: suites.flatMap((s) => s.diags),
+  };
   writeFileSync(new URL(`${prefix}relay-summary.json`, outDir), `${JSON.stringify(summary, null, 2)}\n`);
-  console.log(`\nwrote bench/results/${prefix}relay-hop.json and ${prefix}relay-summary.json (${conditions.durationS} s)`);
+  console.log(
+    `\nwrote bench/results/${prefix}relay-hop.json and ${prefix}relay-summary.json (${conditions.durationS} s)`,
+  );
 }
 
 main().then(

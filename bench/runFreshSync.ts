@@ -43,7 +43,10 @@ export async function runFreshSync(relay: RelayEndpoint, count: number): Promise
     // 50 every 25 ms: a steady write load, not a flood (the flood is the burst scenario's job).
     writer.send({ type: 'run', pacing: { count, batch: 50, intervalMs: 25 } });
     const observed = await stored;
-    if (observed < count) console.error(`  ${relay.kind}: the live observer saw only ${observed}/${count} points within ${STORE_TIMEOUT_MS / 1000} s`);
+    if (observed < count)
+      console.error(
+        `  ${relay.kind}: the live observer saw only ${observed}/${count} points within ${STORE_TIMEOUT_MS / 1000} s`,
+      );
     await stopAll(children.splice(0));
 
     // Listen before init: a fast relay can answer before 'inited' is even handled.

@@ -67,10 +67,15 @@ function counterDelta(a: unknown, b: unknown): { relayFrames?: number; relayDupl
   };
   const frames = d('frames');
   const dups = d('duplicates');
-  return { ...(frames === undefined ? {} : { relayFrames: frames }), ...(dups === undefined ? {} : { relayDuplicates: dups }) };
+  return {
+    ...(frames === undefined ? {} : { relayFrames: frames }),
+    ...(dups === undefined ? {} : { relayDuplicates: dups }),
+  };
 }
 
-async function collect(c: PeerChild): Promise<{ peers: ReadonlyArray<ReadonlyArray<readonly [string, number]>>; cpuMs: number }> {
+async function collect(
+  c: PeerChild,
+): Promise<{ peers: ReadonlyArray<ReadonlyArray<readonly [string, number]>>; cpuMs: number }> {
   const reply = c.next('collected', 20_000);
   c.send({ type: 'collect' });
   return reply;
@@ -92,7 +97,9 @@ export async function runHopScenario(
     const shares = split(subscribers, procs);
     const started = await Promise.all([
       startPeer({ ...base(relay, space), role: 'writer', peers: 1, expect: 0, history: false }),
-      ...shares.map((n) => startPeer({ ...base(relay, space), role: 'subscribers', peers: n, expect: points, history: false, wire })),
+      ...shares.map((n) =>
+        startPeer({ ...base(relay, space), role: 'subscribers', peers: n, expect: points, history: false, wire }),
+      ),
     ]);
     children.push(...started);
     const [writer, ...subs] = started as [PeerChild, ...PeerChild[]];
@@ -119,7 +126,12 @@ export async function runHopScenario(
     const relayCpuMs = probe1.cpuMs - probe0.cpuMs;
 
     const [w, ...collected] = await Promise.all(children.map(collect));
-    const { samples: _samples, ...stats } = summarize(sends, collected.flatMap((c) => c.peers), subscribers, cutoff);
+    const { samples: _samples, ...stats } = summarize(
+      sends,
+      collected.flatMap((c) => c.peers),
+      subscribers,
+      cutoff,
+    );
     const subscriberCpuMs = collected.reduce((n, c) => n + c.cpuMs, 0);
     const r = (x: number): number => Math.round(x);
     const ours = relayCpuMs + subscriberCpuMs + (w?.cpuMs ?? 0) + (self.user + self.system) / 1000;

@@ -32,7 +32,13 @@ export interface RelaySummary {
 }
 
 /** One attempt's CPU accounting; `kept` marks the attempt whose row was reported. */
-export type DiagLine = { relay: RelayKind; subscribers: number; pattern: Pattern; wire: boolean; kept: boolean } & Partial<ScenarioDiag>;
+export type DiagLine = {
+  relay: RelayKind;
+  subscribers: number;
+  pattern: Pattern;
+  wire: boolean;
+  kept: boolean;
+} & Partial<ScenarioDiag>;
 
 export interface SuiteResult {
   readonly rows: HopRow[];
@@ -47,14 +53,19 @@ const MAX_ATTEMPTS = 2;
 const foreignShare = (a: ScenarioResult): number =>
   a.diag ? (a.diag.otherCpuMs ?? 0) / Math.max(1, a.diag.windowMs) : Number.POSITIVE_INFINITY;
 /** /proc/stat counts in 10 ms ticks, so short windows also need 50 ms of foreign CPU to count as busy. */
-const calm = (a: ScenarioResult): boolean => a.diag !== null && (foreignShare(a) < 0.25 || (a.diag.otherCpuMs ?? 0) < 50);
+const calm = (a: ScenarioResult): boolean =>
+  a.diag !== null && (foreignShare(a) < 0.25 || (a.diag.otherCpuMs ?? 0) < 50);
 
 function logRow(row: HopRow, diag: ScenarioDiag | null, tag = ''): void {
   const cpu = diag
     ? ` | ${diag.quiet ? '' : 'BUSY MACHINE, '}${diag.windowMs} ms window; CPU ms: relay ${diag.relayCpuMs}, subscribers ${diag.subscriberCpuMs}, writer ${diag.writerCpuMs}, other processes ${diag.otherCpuMs ?? '?'}` +
-      (diag.relayFrames === undefined ? '' : `; relay got ${diag.relayFrames} frames, ${diag.relayDuplicates} duplicate records`)
+      (diag.relayFrames === undefined
+        ? ''
+        : `; relay got ${diag.relayFrames} frames, ${diag.relayDuplicates} duplicate records`)
     : '';
-  console.log(`  ${String(row.subscribers).padStart(2)} ${row.pattern.padEnd(5)}${tag} p50 ${row.p50} p95 ${row.p95} max ${row.max} lost ${row.lost}${cpu}`);
+  console.log(
+    `  ${String(row.subscribers).padStart(2)} ${row.pattern.padEnd(5)}${tag} p50 ${row.p50} p95 ${row.p95} max ${row.max} lost ${row.lost}${cpu}`,
+  );
 }
 
 export async function runRelaySuite(kind: RelayKind, o: SuiteOptions): Promise<SuiteResult> {
@@ -78,14 +89,18 @@ export async function runRelaySuite(kind: RelayKind, o: SuiteOptions): Promise<S
       (wire ? wireRows : rows).push(kept.row);
       for (const a of attempts) diags.push({ relay: kind, subscribers, pattern, wire, kept: a === kept, ...a.diag });
     };
-    for (const subscribers of o.subscribers) for (const pattern of o.patterns) await measure(subscribers, pattern, false);
+    for (const subscribers of o.subscribers)
+      for (const pattern of o.patterns) await measure(subscribers, pattern, false);
     if (kind === 'vada')
       for (const subscribers of o.wireAt.filter((n) => o.subscribers.includes(n)))
         for (const pattern of o.patterns) await measure(subscribers, pattern, true);
     const freshSync = o.syncCount > 0 ? await runFreshSync(relay, o.syncCount) : null;
-    if (freshSync) console.log(`  fresh client synced ${freshSync.got}/${freshSync.count} in ${freshSync.ms ?? '—'} ms`);
+    if (freshSync)
+      console.log(`  fresh client synced ${freshSync.got}/${freshSync.count} in ${freshSync.ms ?? '—'} ms`);
     const after = await relay.probe();
-    console.log(`  relay RSS ${start.rssMB} MB at start → ${after.rssMB} MB after the run (JS heap ${start.heapMB} → ${after.heapMB} MB)`);
+    console.log(
+      `  relay RSS ${start.rssMB} MB at start → ${after.rssMB} MB after the run (JS heap ${start.heapMB} → ${after.heapMB} MB)`,
+    );
     const summary = {
       relay: kind,
       note: relay.note,

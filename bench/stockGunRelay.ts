@@ -34,4 +34,5 @@ export async function startStockGunRelay(host: string, port = 0): Promise<StockG
 }
 
 /** What the table prints under the stock relay. */
-export const STOCK_GUN_NOTE = 'stock GUN relay: defaults (AXE on, radisk in a temp dir) except multicast:false, stats:false (multicast sends UDP off the machine, stats writes into node_modules/gun)';
+export const STOCK_GUN_NOTE =
+  'stock GUN relay: defaults (AXE on, radisk in a temp dir) except multicast:false, stats:false (multicast sends UDP off the machine, stats writes into node_modules/gun)';

@@ -9,7 +9,7 @@ import GunImport from 'gun/gun.js';
 import { WebSocket } from 'ws';
 import { liveBuckets } from '../src/domain/bucket';
 import { parseEnvelope } from '../src/protocol/envelope';
-import { soulOf } from '../src/sync/souls';
+import { soulOf } from '../src/protocol/souls';
 import type { CircleId } from '../src/domain/brand';
 import { WARMUP_LABEL, type Space } from './benchTypes';
 import type { BenchPeer } from './benchPeer';
@@ -22,7 +22,17 @@ interface Chain {
 
 /** Same GUN options as src/sync/gunAdapter.ts. */
 export async function vadaWirePeer(url: string, space: Space): Promise<BenchPeer> {
-  const opts = { peers: [url], localStorage: false, radisk: false, axe: false, multicast: false, stats: false, file: false, super: false, WebSocket };
+  const opts = {
+    peers: [url],
+    localStorage: false,
+    radisk: false,
+    axe: false,
+    multicast: false,
+    stats: false,
+    file: false,
+    super: false,
+    WebSocket,
+  };
   const gun = (GunImport as unknown as (o: Record<string, unknown>) => Chain)(opts);
   return {
     prepare: () => Promise.reject(new Error('the wire probe only subscribes')),

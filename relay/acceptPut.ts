@@ -1,19 +1,22 @@
 /**
  * The last step for a PUT that passed the filter: admit the records that are
  * new (nonce replay, quota: relay/admission.ts), store them, hand them (and
- * only them) to GUN, append them to the journal, and
- * acknowledge the sender once they are written, or tell it why nothing was
- * taken. Echoes of records already held go no further: that is what stops
+ * only them) to GUN, append them to the journal, and answer the sender once
+ * they are written: taken, or why nothing was taken, and in both cases which
+ * of its records were refused and why (src/protocol/putAnswer.ts, protocol
+ * §11.1). Echoes of records already held go no further: that is what stops
  * federation loops and makes replays cheap.
  */
+import { putAnswer, type PutResult } from '../src/protocol/putAnswer';
+import { isPlainObject } from '../src/protocol/walkMessage';
 import type { Admission } from './admission';
 import type { GunMsg, GunPeer } from './gunTypes';
 import type { RecordJournal } from './recordJournal';
 import type { RecordStore } from './recordStore';
-import type { StatsCounter } from './relayStats';
-import type { Candidate } from './sanitizeMessage';
+import type { RefusalCode, StatsCounter } from './relayStats';
+import { isSafeId } from './routingFields';
+import type { Candidate, KeyRefusal } from './sanitizeMessage';
 import type { Verdict } from './verifyCandidates';
-import { isPlainObject } from './walkMessage';
 
 export interface AcceptDeps {
   readonly store: RecordStore;
@@ -27,6 +30,8 @@ export interface AcceptDeps {
   readonly say: (msg: GunMsg, peer: GunPeer) => void;
   /** True for ids of GETs the relay sent itself (see meshRouting). */
   readonly isOwnGet: (id: unknown) => boolean;
+  /** The relay's clock (ms). */
+  readonly now: () => number;
 }
 
 /** A GUN put object holding exactly `records`. */
@@ -40,23 +45,51 @@ function putNode(records: readonly Candidate[]): GunMsg {
   return put;
 }
 
-/** The id to acknowledge for a PUT the peer originated (replies to GETs are not acknowledged). */
+/**
+ * The id to answer for a PUT the peer originated (replies to GETs are not
+ * answered): only a safe id, since GUN's mesh keeps the answered id as a key
+ * of a plain object (`__proto__` would write onto Object.prototype).
+ */
 export function ackId(m: unknown): string | undefined {
   if (!isPlainObject(m) || m.put === undefined || m['@'] !== undefined) return undefined;
-  const id = m['#'];
-  return typeof id === 'string' && id.length <= 64 ? id : undefined;
+  return isSafeId(m['#']) ? m['#'] : undefined;
 }
 
-/** Tells the sender of `m` (if it expects an ack) that nothing of it was taken. */
-export function refuseAck(deps: AcceptDeps, m: unknown, codes: readonly string[], peer: GunPeer): void {
+/** What the filter refused of a PUT before verification (already counted in the stats). */
+export interface EarlyRefusals {
+  /** Every code, records or not. */
+  readonly codes: readonly RefusalCode[];
+  /** Those that name a record. */
+  readonly records: readonly KeyRefusal[];
+}
+
+const NONE: EarlyRefusals = { codes: [], records: [] };
+
+/** Answers the PUT `m`, if it is one its sender expects an answer to. */
+function answer(deps: AcceptDeps, m: unknown, result: PutResult, peer: GunPeer): void {
   const id = ackId(m);
-  if (id) deps.say({ '@': id, err: `refused: ${[...new Set(codes)].join(',')}` }, peer);
+  if (id) deps.say(putAnswer(id, result), peer);
 }
 
-/** Applies a verified PUT: `msg` holds its routing fields, `m` is the message as received. */
-export function acceptPut(deps: AcceptDeps, msg: GunMsg, m: unknown, v: Verdict, peer: GunPeer): void {
+/** Tells the sender of the PUT `m` (if it expects an answer) that nothing of it was taken, and why. */
+export function refuseAck(deps: AcceptDeps, m: unknown, early: EarlyRefusals, peer: GunPeer): void {
+  answer(deps, m, { kind: 'refused', codes: early.codes, refused: early.records }, peer);
+}
+
+/**
+ * Applies a verified PUT: `msg` holds its routing fields, `m` is the message as
+ * received, `early` what the filter already refused of it.
+ */
+export function acceptPut(
+  deps: AcceptDeps,
+  msg: GunMsg,
+  m: unknown,
+  v: Verdict,
+  peer: GunPeer,
+  early: EarlyRefusals = NONE,
+): void {
   const { stats } = deps;
-  const refusals = [...v.refusals];
+  const refusals: KeyRefusal[] = [...v.refusals];
   let duplicates = v.duplicates.length;
   const fresh: Candidate[] = [];
   for (const { header, ...c } of v.fresh) {
@@ -66,10 +99,15 @@ export function acceptPut(deps: AcceptDeps, msg: GunMsg, m: unknown, v: Verdict,
       continue;
     }
     const verdict = deps.admission.admit(header);
-    if (verdict !== 'ok') refusals.push(verdict);
-    else if (deps.store.add(c)) fresh.push(c);
+    if (verdict !== 'ok') refusals.push({ soul: c.soul, id: c.id, code: verdict });
+    else {
+      // A HAM state ahead of the relay's clock (allowed up to futureSkewMs) would make GUN defer the
+      // key, hiding the record from GET replies until then: the relay keeps at most its own clock.
+      const kept = { ...c, state: Math.min(c.state, deps.now()) };
+      if (deps.store.add(kept)) fresh.push(kept);
+    }
   }
-  for (const code of refusals) stats.refuse(code);
+  for (const r of refusals) stats.refuse(r.code);
   stats.duplicates += duplicates;
   stats.accepted += fresh.length;
   if (fresh.length > 0 && peer.wire !== null) {
@@ -82,9 +120,12 @@ export function acceptPut(deps: AcceptDeps, msg: GunMsg, m: unknown, v: Verdict,
     () => true,
     () => false,
   );
-  const id = ackId(m);
-  if (!id) return;
+  if (!ackId(m)) return;
+  const refused = [...early.records, ...refusals];
   // Records another frame stored meanwhile (frames are verified concurrently) are held, not refused.
-  if (fresh.length + duplicates === 0) return refuseAck(deps, m, refusals, peer);
-  void durable.then((ok) => deps.say(ok ? { '@': id, ok: { '': 1 } } : { '@': id, err: 'relay storage failed' }, peer));
+  if (fresh.length + duplicates === 0) {
+    const codes = [...early.codes, ...refusals.map((r) => r.code)];
+    return answer(deps, m, { kind: 'refused', codes, refused }, peer);
+  }
+  void durable.then((ok) => answer(deps, m, { kind: ok ? 'stored' : 'failed', refused }, peer));
 }

@@ -7,7 +7,7 @@
  */
 import WebSocket from 'ws';
 import { FRAME_BYTES, fitFrames } from './fitFrames';
-import type { GunMesh, GunPeer, GunRoot } from './gunTypes';
+import type { GunCore } from './gunInternals';
 import type { StatsCounter } from './relayStats';
 
 /** A `ws` client class for GUN's adapter, with the relay's frame cap both ways. */
@@ -27,14 +27,9 @@ export function cappedWebSocket(stats: StatsCounter): typeof WebSocket {
   } as unknown as typeof WebSocket;
 }
 
-/** Federation peers of a GUN root (those GUN dials itself: they have a url). */
-function links(root: GunRoot): GunPeer[] {
-  return Object.values(root.opt.peers).filter((p) => typeof p.url === 'string');
-}
-
 /** Links whose socket is open now. */
-export function connectedLinks(root: GunRoot): number {
-  return links(root).filter((p) => p.wire?.readyState === WebSocket.OPEN).length;
+export function connectedLinks(core: GunCore): number {
+  return core.links().filter((p) => core.isOpen(p)).length;
 }
 
 export interface LinkSupervisor {
@@ -50,32 +45,15 @@ const REDIAL_MS = 2000;
  * retries listed peers, so a relay down for more than one retry (a restart)
  * was never dialled again.
  */
-export function superviseLinks(root: GunRoot, mesh: GunMesh): LinkSupervisor {
-  const configured = new Map(links(root).map((p) => [p.url as string, p]));
-  const dial = () => {
-    for (const [url, peer] of configured) {
-      root.opt.peers[url] ??= peer;
-      const state = peer.wire?.readyState;
-      if (state === WebSocket.OPEN || state === WebSocket.CONNECTING) continue;
-      clearTimeout(peer.defer);
-      mesh.wire?.(peer);
-    }
-  };
+export function superviseLinks(core: GunCore): LinkSupervisor {
+  const dial = () => core.links().forEach((peer) => core.redial(peer));
   dial();
   const timer = setInterval(dial, REDIAL_MS);
   timer.unref();
   return {
     close() {
       clearInterval(timer);
-      for (const [url, peer] of configured) {
-        delete root.opt.peers[url]; // GUN's own redial skips unlisted peers
-        clearTimeout(peer.defer);
-        try {
-          peer.wire?.close();
-        } catch {
-          // a socket still connecting throws on close; it is dropped either way
-        }
-      }
+      core.links().forEach((peer) => core.dropLink(peer));
     },
   };
 }

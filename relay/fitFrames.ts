@@ -7,7 +7,7 @@
  * into smaller arrays, oversized PUTs into several PUTs of fewer keys.
  */
 import { randomBytes } from 'node:crypto';
-import { isPlainObject } from './walkMessage';
+import { isPlainObject } from '../src/protocol/walkMessage';
 
 export const FRAME_BYTES = 64 * 1024;
 

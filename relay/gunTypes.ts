@@ -1,8 +1,8 @@
 /**
- * The few GUN internals the relay touches (gun 0.2020.1241, src/mesh.js and
- * src/root.js), typed narrowly. GUN ships no types for these.
+ * GUN's message and peer shapes as the relay's modules pass them around,
+ * typed narrowly. Only relay/gunInternals.ts reaches into GUN itself; a peer
+ * is otherwise an opaque handle plus what the relay reads of it.
  */
-import GunImport from 'gun/gun.js';
 
 /** One GUN wire message: untrusted until the ingress filter rebuilt it. */
 export type GunMsg = Record<string, unknown>;
@@ -19,45 +19,15 @@ export interface PeerWire {
 /** A mesh peer: an inbound socket (id only) or a federation link (url). */
 export interface GunPeer {
   id?: string;
+  /** Set for federation links: GUN dials these itself. */
   url?: string;
   pid?: string;
+  /** The socket; GUN sets it to null when the peer leaves (its `bye`). */
   wire?: PeerWire | null;
   /** When present, GUN's mesh sends through this instead of wire.send. */
   say?: (raw: string) => void;
+  /** GUN's pending redial of a link (relay/gunInternals.ts only). */
   defer?: ReturnType<typeof setTimeout>;
+  /** GUN's redial budget of a link (relay/gunInternals.ts only). */
   retry?: number;
 }
-
-export type HearFn = ((raw: unknown, peer: GunPeer) => void) & {
-  [dam: string]: unknown;
-};
-
-export interface GunMesh {
-  hear: HearFn;
-  say(msg: GunMsg, peer?: GunPeer): unknown;
-  hi(peer: GunPeer): void;
-  bye(peer: GunPeer): void;
-  wire?(peer: GunPeer): void;
-}
-
-/** A graph node: `_` holds the soul and the HAM state of every key. */
-export type GunNode = {
-  _: { '#': string; '>': Record<string, number> };
-} & Record<string, unknown>;
-
-export interface GunRoot {
-  opt: { mesh: GunMesh; peers: Record<string, GunPeer>; pid: string };
-  graph: Record<string, GunNode | undefined>;
-  on(tag: string, fn: (this: { to: { next(msg: unknown): void } }, msg: GunMsg) => void): void;
-}
-
-export interface GunStatic {
-  (opts: Record<string, unknown>): { _: GunRoot };
-  state: {
-    ify(node: GunNode | undefined, key: string, state: number, value: string, soul: string): GunNode;
-  };
-  on: { get: { ack(msg: GunMsg, node?: GunNode): void } };
-}
-
-/** GUN's core build only (no radisk, AXE, multicast or stats code is loaded). */
-export const Gun = GunImport as unknown as GunStatic;

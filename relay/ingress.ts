@@ -6,8 +6,9 @@
  * peer are handled in order; a peer with too much unverified input is paused
  * (TCP backpressure) so a flood slows only its sender.
  */
-import { acceptPut, refuseAck, type AcceptDeps } from './acceptPut';
+import { acceptPut, refuseAck, type AcceptDeps, type EarlyRefusals } from './acceptPut';
 import type { GunMsg, GunPeer } from './gunTypes';
+import { RELAY_LIMITS } from './relayLimits';
 import { sanitizeMessage, type Sanitized } from './sanitizeMessage';
 import { TokenBucket } from './tokenBucket';
 import { verifyCandidates, type Verdict } from './verifyCandidates';
@@ -15,7 +16,6 @@ import { verifyCandidates, type Verdict } from './verifyCandidates';
 export interface IngressDeps extends AcceptDeps {
   /** Told about every GET that goes on, so live PUTs reach the peers that asked. */
   readonly subscribe: (peer: GunPeer, soul: string) => void;
-  readonly now: () => number;
   readonly log?: (line: string) => void;
 }
 
@@ -27,20 +27,28 @@ interface PeerState {
   times: TokenBucket;
 }
 
-const PAUSE_BYTES = 1 << 20;
-const RESUME_BYTES = 256 << 10;
-const DROP_BYTES = 16 << 20;
+const PAUSE_BYTES = RELAY_LIMITS.pauseChars;
+const RESUME_BYTES = RELAY_LIMITS.resumeChars;
+const DROP_BYTES = RELAY_LIMITS.dropChars;
 /**
  * GETs a peer may burst, and refill per second: a client subscribes to ~35 hour
  * buckets per circle; a relay linked to us forwards all its clients' GETs.
  */
-const GET_BURST = 1000;
-const GET_PER_SECOND = 200;
+const GET_BURST = RELAY_LIMITS.getBurst;
+const GET_PER_SECOND = RELAY_LIMITS.getsPerSecond;
 /** Time requests (protocol §1.1): a client asks on each link and once a minute; a few more are slack. */
-const TIME_BURST = 5;
-const TIME_PER_SECOND = 0.2;
+const TIME_BURST = RELAY_LIMITS.timeAskBurst;
+const TIME_PER_SECOND = 1000 / RELAY_LIMITS.timeAskEveryMs;
 
-type Item = { s: Sanitized; m: unknown; verdict?: Promise<Verdict> };
+/** A message that goes on; a PUT with its verification under way and what the filter refused of it. */
+type Item = { s: Sanitized; m: unknown; verdict?: Promise<Verdict>; early?: EarlyRefusals };
+
+/** An answer to a PUT (`ok` or `err`), as opposed to a reply to a GET or a handshake. */
+const isPutAnswer = (msg: GunMsg) =>
+  msg['@'] !== undefined &&
+  msg.put === undefined &&
+  msg.dam === undefined &&
+  (msg.ok !== undefined || msg.err !== undefined);
 
 export function makeIngress(deps: IngressDeps): (raw: unknown, peer: GunPeer) => void {
   const peers = new WeakMap<GunPeer, PeerState>();
@@ -64,8 +72,9 @@ export function makeIngress(deps: IngressDeps): (raw: unknown, peer: GunPeer) =>
       const now = deps.now();
       const r = sanitizeMessage(m, now);
       for (const code of r.refusals) stats.refuse(code);
+      const early: EarlyRefusals = { codes: r.refusals, records: r.records ?? [] };
       if (!r.out) {
-        refuseAck(deps, m, r.refusals, peer);
+        refuseAck(deps, m, early, peer);
         continue;
       }
       // The relay asks (GETs) only its federation links, so replies and acks can come only from them:
@@ -74,6 +83,10 @@ export function makeIngress(deps: IngressDeps): (raw: unknown, peer: GunPeer) =>
         stats.refuse('unexpected-reply');
         continue;
       }
+      // A linked relay's answer to a PUT this relay passed on goes no further: the sender already has
+      // this relay's own answer, with its per-record refusals, and a second, plain `ok` for the same
+      // PUT (the other relay saw only the records taken here) would contradict it (protocol §11.1).
+      if (isPutAnswer(r.out.msg)) continue;
       if (r.out.kind === 'get' && !st.gets.take(now)) {
         stats.refuse('rate-limited');
         continue;
@@ -90,7 +103,7 @@ export function makeIngress(deps: IngressDeps): (raw: unknown, peer: GunPeer) =>
         r.out.kind === 'put' ? verifyCandidates(r.out.candidates, deps.store, now, deps.admission) : undefined;
       // Awaited later, in order; a rejection meanwhile must not count as unhandled (it would end the process).
       verdict?.catch(() => {});
-      items.push({ s: r.out, m, verdict });
+      items.push({ s: r.out, m, verdict, early });
     }
     return items;
   }
@@ -105,7 +118,7 @@ export function makeIngress(deps: IngressDeps): (raw: unknown, peer: GunPeer) =>
   async function deliverItems(items: Item[], peer: GunPeer): Promise<void> {
     for (const item of items) {
       if (peer.wire === null) return; // the peer left while we verified
-      if (item.verdict) acceptPut(deps, item.s.msg, item.m, await item.verdict, peer);
+      if (item.verdict) acceptPut(deps, item.s.msg, item.m, await item.verdict, peer, item.early);
       else {
         if (item.s.kind === 'get') deps.subscribe(peer, item.s.soul);
         deps.deliver(item.s.msg, peer);

@@ -13,10 +13,12 @@
  * peers subscribed to, so a restarted relay upstream keeps feeding us.
  */
 import { randomBytes } from 'node:crypto';
-import type { GunMesh, GunMsg, GunPeer, GunRoot } from './gunTypes';
+import type { GunCore } from './gunInternals';
+import type { GunPeer } from './gunTypes';
+import { RELAY_LIMITS } from './relayLimits';
 
 /** Most souls one peer may subscribe to (a day and a half of buckets for ~250 circles). */
-const MAX_SUBSCRIPTIONS = 10_000;
+const MAX_SUBSCRIPTIONS = RELAY_LIMITS.maxSubscriptions;
 /** How long a reply to the relay's own GET is recognised as one. */
 const OWN_GET_MS = 60_000;
 
@@ -27,7 +29,7 @@ export interface MeshRouting {
   isOwnGet(id: unknown): boolean;
 }
 
-export function installRouting(root: GunRoot, mesh: GunMesh): MeshRouting {
+export function installRouting(core: GunCore): MeshRouting {
   const subs = new WeakMap<GunPeer, Set<string>>();
   const watchers = new Map<string, number>(); // soul -> peers subscribed
   const ownGets = new Map<string, number>(); // id -> sent at
@@ -38,36 +40,32 @@ export function installRouting(root: GunRoot, mesh: GunMesh): MeshRouting {
     return Object.keys(put).some((soul) => souls.has(soul));
   };
 
-  (mesh as GunMesh & { way: (msg: GunMsg) => void }).way = (msg) => {
-    const via = (msg._ as { via?: GunPeer } | undefined)?.via;
-    for (const peer of Object.values(root.opt.peers)) {
+  core.route((msg, via) => {
+    for (const peer of core.peers()) {
       if (peer === via) continue;
       if (msg.get !== undefined && !isLink(peer)) continue;
       if (msg.put !== undefined && !isLink(peer) && !wants(peer, msg.put)) continue;
-      mesh.say(msg, peer);
+      core.say(msg, peer);
     }
-  };
+  });
 
-  root.on('hi', function (peer) {
-    this.to.next(peer);
-    const link = peer as GunPeer;
+  core.onPeer('hi', (link) => {
     if (!isLink(link)) return;
     const now = Date.now();
     for (const [id, at] of ownGets) if (now - at > OWN_GET_MS) ownGets.delete(id);
     for (const soul of watchers.keys()) {
       const id = randomBytes(9).toString('base64url');
       ownGets.set(id, now);
-      mesh.say({ '#': id, get: { '#': soul } }, link);
+      core.say({ '#': id, get: { '#': soul } }, link);
     }
   });
-  root.on('bye', function (peer) {
-    this.to.next(peer);
-    for (const soul of subs.get(peer as GunPeer) ?? []) {
+  core.onPeer('bye', (peer) => {
+    for (const soul of subs.get(peer) ?? []) {
       const n = (watchers.get(soul) ?? 1) - 1;
       if (n > 0) watchers.set(soul, n);
       else watchers.delete(soul);
     }
-    subs.delete(peer as GunPeer);
+    subs.delete(peer);
   });
 
   return {

@@ -19,7 +19,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { parseSoul } from '../src/sync/souls';
+import { parseSoul } from '../src/protocol/souls';
 import type { StoredRecord } from './recordStore';
 
 export interface JournalOptions {

@@ -3,7 +3,7 @@
  * creation hour). Values are the same strings GUN's in-memory graph holds, so
  * keeping both costs little memory. Expiry drops whole hour buckets.
  */
-import { parseSoul } from '../src/sync/souls';
+import { parseSoul } from '../src/protocol/souls';
 
 /** One stored record, as journalled: soul, id, HAM state, wire text. */
 export interface StoredRecord {

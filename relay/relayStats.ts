@@ -4,16 +4,18 @@
  * for, GET /vada-stats.json.
  */
 
-/** Why an input was refused: the relay's own codes plus src/protocol's. */
-export type RefusalCode = string;
+import type { RefusalCode } from './refusalCodes';
+
+/** Why an input was refused: the relay's own codes plus the protocol's (relay/refusalCodes.ts). */
+export type { RefusalCode } from './refusalCodes';
 
 export interface RelayStats {
   /** Records newly stored since start (replayed ones not counted). */
   readonly accepted: number;
   /** Valid records that were already stored (echoes, resends); not refusals. */
   readonly duplicates: number;
-  /** Refused inputs (frames, messages or single keys) by reason code. */
-  readonly refused: Readonly<Record<RefusalCode, number>>;
+  /** Refused inputs (frames, messages or single keys) by reason code (a RefusalCode; keyed by string as in the JSON). */
+  readonly refused: Readonly<Record<string, number>>;
   /** Sum of `refused`. */
   readonly refusedTotal: number;
   /** Inbound WebSocket peers connected now. */

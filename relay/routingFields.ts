@@ -7,7 +7,7 @@
  * String.hash yields numbers).
  */
 import type { GunMsg } from './gunTypes';
-import { isPlainObject } from './walkMessage';
+import { isPlainObject } from '../src/protocol/walkMessage';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PEER = /^[\x21-\x2b\x2d-\x7e]{1,200}$/; // printable, no comma (the `><` list separator)

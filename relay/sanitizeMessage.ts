@@ -9,11 +9,12 @@
  */
 import { asRecordId } from '../src/domain/brand';
 import { LIMITS } from '../src/domain/limits';
-import { parseSoul } from '../src/sync/souls';
+import { parseSoul } from '../src/protocol/souls';
+import type { RecordRefusal } from '../src/protocol/putAnswer';
 import type { GunMsg } from './gunTypes';
 import type { RefusalCode } from './relayStats';
 import { isSafeId, routingFields } from './routingFields';
-import { isPlainObject, walkMessage } from './walkMessage';
+import { isPlainObject, walkMessage } from '../src/protocol/walkMessage';
 
 /** One key of a PUT that passed the structural checks. */
 export interface Candidate {
@@ -36,11 +37,22 @@ export type Sanitized =
       readonly candidates: Candidate[];
     };
 
+/** A refused record of a PUT, by soul and key, for the per-record answer (protocol §11.1). */
+export interface KeyRefusal extends RecordRefusal {
+  readonly code: RefusalCode;
+}
+
 export interface SanitizeResult {
   /** Undefined when nothing of the message may go on. */
   readonly out?: Sanitized;
   /** Every refusal, including single keys stripped from a PUT that goes on. */
   readonly refusals: RefusalCode[];
+  /**
+   * The refusals of `refusals` that name one record: a record-id key under a
+   * namespace soul. Keys that are not record ids and souls outside the
+   * namespace hold no record and are only in `refusals`.
+   */
+  readonly records?: KeyRefusal[];
 }
 
 function sanitizeDam(m: Record<string, unknown>, base: GunMsg): SanitizeResult {
@@ -79,6 +91,11 @@ function sanitizeGet(get: unknown, base: GunMsg): SanitizeResult {
 function sanitizePut(put: unknown, base: GunMsg, now: number): SanitizeResult {
   if (!isPlainObject(put)) return { refusals: ['bad-shape'] };
   const refusals: RefusalCode[] = [];
+  const records: KeyRefusal[] = [];
+  const refuseKey = (soul: string, id: string, code: RefusalCode) => {
+    refusals.push(code);
+    records.push({ soul, id, code });
+  };
   const candidates: Candidate[] = [];
   for (const soul of Object.keys(put)) {
     const where = parseSoul(soul);
@@ -91,6 +108,9 @@ function sanitizePut(put: unknown, base: GunMsg, now: number): SanitizeResult {
     const states = isPlainObject(meta) && meta['#'] === soul ? meta['>'] : undefined;
     if (!isPlainObject(node) || !isPlainObject(states)) {
       refusals.push('bad-shape');
+      // Its records are named, so a sender can tell them from the ones it filed well.
+      if (isPlainObject(node))
+        for (const id of Object.keys(node)) if (asRecordId(id)) records.push({ soul, id, code: 'bad-shape' });
       continue;
     }
     for (const id of Object.keys(node)) {
@@ -98,10 +118,10 @@ function sanitizePut(put: unknown, base: GunMsg, now: number): SanitizeResult {
       const wire = node[id];
       const state = states[id];
       if (!asRecordId(id)) refusals.push('bad-key');
-      else if (typeof wire !== 'string') refusals.push('not-string');
-      else if (typeof state !== 'number' || !Number.isFinite(state)) refusals.push('bad-state');
+      else if (typeof wire !== 'string') refuseKey(soul, id, 'not-string');
+      else if (typeof state !== 'number' || !Number.isFinite(state)) refuseKey(soul, id, 'bad-state');
       // HAM would defer a future state and let it win later: refuse it now.
-      else if (state > now + LIMITS.futureSkewMs) refusals.push('future-state');
+      else if (state > now + LIMITS.futureSkewMs) refuseKey(soul, id, 'future-state');
       else
         candidates.push({
           soul,
@@ -113,8 +133,8 @@ function sanitizePut(put: unknown, base: GunMsg, now: number): SanitizeResult {
         });
     }
   }
-  if (candidates.length === 0) return { refusals: refusals.length ? refusals : ['bad-shape'] };
-  return { out: { kind: 'put', msg: base, candidates }, refusals };
+  if (candidates.length === 0) return { refusals: refusals.length ? refusals : ['bad-shape'], records };
+  return { out: { kind: 'put', msg: base, candidates }, refusals, records };
 }
 
 /** Checks one parsed message; `now` is the relay's clock (ms). */

@@ -12,9 +12,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cappedWebSocket, connectedLinks, superviseLinks } from './federation';
 import { createDualServer } from './dualServer';
-import { createGunCore } from './gunCore';
+import { createGunCore } from './gunInternals';
 import { makeHttpHandler } from './httpHandler';
-import type { GunMsg, GunPeer } from './gunTypes';
 import { makeIngress } from './ingress';
 import { installRouting } from './meshRouting';
 import { openRecords, pruneExpired } from './openRecords';
@@ -108,13 +107,21 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
 
   const core = createGunCore(peers, cappedWebSocket(stats));
   core.load(store.records());
-  const routing = installRouting(core.root, core.mesh);
-  const say = (m: GunMsg, p: GunPeer) => core.mesh.say(m, p);
-  const deliver = core.deliver;
-  const { subscribe, isOwnGet } = routing;
-  core.installIngress(
-    makeIngress({ store, admission, journal, stats, deliver, say, subscribe, isOwnGet, now: Date.now, log }),
-  );
+  const { subscribe, isOwnGet } = installRouting(core);
+  const { deliver, say } = core;
+  const ingress = makeIngress({
+    store,
+    admission,
+    journal,
+    stats,
+    deliver,
+    say,
+    subscribe,
+    isOwnGet,
+    now: Date.now,
+    log,
+  });
+  core.installIngress(ingress);
 
   const appDir = opts.appDir ?? DEFAULT_APP_DIR;
   const servingApp = opts.app !== false && existsSync(resolve(appDir, 'index.html'));
@@ -124,7 +131,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const snapshot = () =>
     stats.snapshot({
       peers: ws.count(),
-      federation: { configured: peers.length, connected: connectedLinks(core.root) },
+      federation: { configured: peers.length, connected: connectedLinks(core) },
       stored: store.size,
     });
   let port = 0;
@@ -141,8 +148,8 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     tls,
   );
   const ws = attachWsServer(server.https ? [server.http, server.https] : [server.http], {
-    mesh: core.mesh,
-    hear: core.mesh.hear,
+    mesh: core,
+    hear: ingress,
     stats,
   });
   try {
@@ -152,7 +159,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     await journal.close();
     throw e;
   }
-  const links = superviseLinks(core.root, core.mesh);
+  const links = superviseLinks(core);
 
   const pruneTimer = setInterval(() => {
     const removed = pruneExpired(records, Date.now());

@@ -47,11 +47,6 @@ const RENEW_BEFORE_MS = 7 * 86_400_000;
 /** Valid from a day ago: a phone whose clock is behind would otherwise call it "not yet valid". */
 const BACKDATE_MS = 86_400_000;
 
-/** SHA-256 fingerprint of a PEM certificate (the first one of a chain). */
-export function certificateFingerprint(certPem: string): string {
-  return new X509Certificate(certPem).fingerprint256;
-}
-
 function notAfterOf(x: X509Certificate): Date {
   return new Date(x.validTo);
 }

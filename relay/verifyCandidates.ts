@@ -13,7 +13,7 @@ import { inspectEnvelope } from '../src/protocol/inspectEnvelope';
 import type { Admission, AdmissionHeader } from './admission';
 import type { RecordStore } from './recordStore';
 import type { RefusalCode } from './relayStats';
-import type { Candidate } from './sanitizeMessage';
+import type { Candidate, KeyRefusal } from './sanitizeMessage';
 
 /** A verified record and the header fields admission needs. */
 export interface Fresh extends Candidate {
@@ -25,7 +25,8 @@ export interface Verdict {
   readonly fresh: Fresh[];
   /** Valid records already stored with the same value. */
   readonly duplicates: Candidate[];
-  readonly refusals: RefusalCode[];
+  /** Each refused record, by soul and key (for the per-record answer, protocol §11.1). */
+  readonly refusals: KeyRefusal[];
 }
 
 type Checked = { readonly fresh: AdmissionHeader } | 'duplicate' | RefusalCode;
@@ -60,7 +61,7 @@ export async function verifyCandidates(
   results.forEach((r, i) => {
     const c = candidates[i] as Candidate;
     if (r === 'duplicate') verdict.duplicates.push(c);
-    else if (typeof r === 'string') verdict.refusals.push(r);
+    else if (typeof r === 'string') verdict.refusals.push({ soul: c.soul, id: c.id, code: r });
     else verdict.fresh.push({ ...c, header: r.fresh });
   });
   return verdict;

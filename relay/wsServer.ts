@@ -1,6 +1,9 @@
 /**
  * Vada's own WebSocket endpoint at /gun. Frames over 64 KB are refused by `ws`
- * before any parsing (the connection is closed with 1009); compression is off
+ * from their header, before the payload is read: the connection is closed with
+ * 1009 and an empty reason (protocol §11.2). Nothing in such a frame can be
+ * answered, since its message ids are never read, and closing stops the
+ * transfer at once where skipping would still receive every byte. Compression is off
  * (no decompression bombs). Each socket becomes a GUN mesh peer whose frames go
  * through the ingress filter and whose outgoing frames are kept under the cap.
  */
@@ -9,11 +12,14 @@ import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { FRAME_BYTES, fitFrames } from './fitFrames';
-import type { GunMesh, GunPeer, PeerWire } from './gunTypes';
+import type { GunCore } from './gunInternals';
+import type { GunPeer, PeerWire } from './gunTypes';
+import { RELAY_LIMITS } from './relayLimits';
 import type { StatsCounter } from './relayStats';
 
 export interface WsServerDeps {
-  readonly mesh: GunMesh;
+  /** GUN's side of a socket opening and closing. */
+  readonly mesh: Pick<GunCore, 'hi' | 'bye'>;
   readonly hear: (raw: unknown, peer: GunPeer) => void;
   readonly stats: StatsCounter;
   /** Most sockets held at once. */
@@ -27,8 +33,8 @@ export interface WsEndpoint {
 }
 
 /** A reader this far behind is dropped rather than buffered without bound. */
-const MAX_BUFFERED = 32 << 20;
-const HEARTBEAT_MS = 30_000;
+const MAX_BUFFERED = RELAY_LIMITS.sendBufferBytes;
+const HEARTBEAT_MS = RELAY_LIMITS.pingEveryMs;
 
 /** Serves /gun on every server given (plain ws:// and, with TLS, wss:// on the same port). */
 export function attachWsServer(servers: readonly (Server | HttpsServer)[], deps: WsServerDeps): WsEndpoint {
@@ -41,7 +47,7 @@ export function attachWsServer(servers: readonly (Server | HttpsServer)[], deps:
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
-    if (path !== '/gun' || wss.clients.size >= (deps.maxPeers ?? 10_000)) {
+    if (path !== '/gun' || wss.clients.size >= (deps.maxPeers ?? RELAY_LIMITS.maxSockets)) {
       socket.destroy();
       return;
     }

@@ -15,7 +15,7 @@ import { toB64url } from '../src/protocol/base64url';
 import { aadBytes, idBytes, signingBytes } from '../src/protocol/canonical';
 import { openCircle } from '../src/protocol/circle';
 import { sealRecord } from '../src/protocol/sealRecord';
-import { soulOf } from '../src/sync/souls';
+import { soulOf } from '../src/protocol/souls';
 
 const DOC = new URL('../docs/protocol.md', import.meta.url);
 const BEGIN = '<!-- protocol-example:begin -->';
@@ -38,7 +38,13 @@ async function main() {
   const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
   const pkcs8 = toB64url(new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey)));
   const publicKey = toB64url(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey))) as PublicKey;
-  const sealed = await sealRecord({ publicKey, privateKey: pair.privateKey }, await openCircle(), 'point', payload, CREATED);
+  const sealed = await sealRecord(
+    { publicKey, privateKey: pair.privateKey },
+    await openCircle(),
+    'point',
+    payload,
+    CREATED,
+  );
   const e = sealed.envelope;
 
   const section = [

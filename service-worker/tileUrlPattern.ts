@@ -54,12 +54,6 @@ export function tileUrlParser(template: string): ((url: string) => Tile | undefi
   };
 }
 
-/** A test for URLs made from `template`. Undefined for non-http(s) templates. */
-export function tileUrlPattern(template: string): ((url: string) => boolean) | undefined {
-  const parse = tileUrlParser(template);
-  return parse && ((url) => parse(url) !== undefined);
-}
-
 /** isTile + savedKey for `template`. Undefined for non-http(s) templates. */
 export function tileUrlMatcher(template: string): TileUrlMatcher | undefined {
   const parse = tileUrlParser(template);

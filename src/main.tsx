@@ -9,7 +9,7 @@
  * of a blank page.
  */
 import { ErrorBoundary, render } from 'solid-js/web';
-import './ui/app.css';
+import './ui/shell/app.css';
 import { makeCorrectedClock, systemClock } from './domain';
 import { pickLocale, setLocale } from './i18n';
 import { openCircleStore } from './platform/circleStore';
@@ -20,7 +20,9 @@ import { loadOrCreateIdentity } from './platform/keyStore';
 import { browserNetwork } from './platform/networkStatus';
 import { browserNotifications } from './platform/notifications';
 import { openOutboxStore } from './platform/outboxStore';
-import { loadPinRecord } from './platform/pinLock';
+import { setAtRest } from './platform/atRest';
+import { panicWipe } from './platform/panicWipe';
+import { loadPinRecord, unlockWithPin } from './platform/pinLock';
 import { openRecordStore } from './platform/recordStore';
 import { openSavedAreaStore } from './platform/savedAreaStore';
 import { rekeyRows } from './platform/rekeyRows';
@@ -37,11 +39,11 @@ import { openCircle } from './protocol';
 import { createVadaStore, loadCircles, loadRuntimeConfig, originRelay, relaysFromQuery, VadaProvider } from './state';
 import { secureAddress } from './state/secureAddress';
 import { createGunAdapter } from './sync/gunAdapter';
-import { App } from './ui/App';
-import { waitForUnlock } from './ui/LockScreen';
-import { PanicWipeProvider } from './ui/PanicWipeProvider';
-import { SecureContextHelp } from './ui/SecureContextHelp';
-import { StartupError } from './ui/StartupError';
+import { App } from './ui/shell/App';
+import { waitForUnlock } from './ui/safety/LockScreen';
+import { PanicWipeProvider } from './ui/safety/PanicWipeProvider';
+import { SecureContextHelp } from './ui/shell/SecureContextHelp';
+import { StartupError } from './ui/shell/StartupError';
 
 /**
  * A page opened over plain http (a phone on a laptop relay's LAN address)
@@ -95,7 +97,11 @@ async function boot(root: HTMLElement): Promise<void> {
   // deletes its trail. Told before the lock screen (no key needed), so before any tile is requested.
   const trailTold = sendTileTrail(!pin);
   if (pin) {
-    await waitForUnlock(root, pin);
+    await waitForUnlock(root, {
+      unlock: (entered) => unlockWithPin(pin, entered),
+      install: setAtRest,
+      wipe: panicWipe,
+    });
     // A worker that did not answer (still starting, or none yet) is told again before the map shows.
     if (!(await trailTold)) await sendTileTrail(false);
   }
@@ -166,7 +172,7 @@ async function boot(root: HTMLElement): Promise<void> {
           onLaunchedFiles((file) => store.ui.open({ kind: 'import', file }));
           void shared.then((text) => text !== undefined && store.ui.open({ kind: 'import', text }));
           return (
-            <PanicWipeProvider settings={settings}>
+            <PanicWipeProvider settings={settings} wipe={panicWipe}>
               <VadaProvider store={store}>
                 <App tileUrl={config.tileUrl} tileAttribution={config.tileAttribution} updates={updates} />
               </VadaProvider>

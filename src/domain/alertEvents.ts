@@ -31,7 +31,10 @@ export function isNews(before: AlertMark | undefined, now: AlertStatus): boolean
  * that weakened (reports expired) is not news; its mark follows it down so that
  * a later report raises it again.
  */
-export function alertEvents(marks: AlertMarks, statuses: Iterable<AlertStatus>): { news: AlertStatus[]; marks: Map<string, AlertMark> } {
+export function alertEvents(
+  marks: AlertMarks,
+  statuses: Iterable<AlertStatus>,
+): { news: AlertStatus[]; marks: Map<string, AlertMark> } {
   const next = new Map<string, AlertMark>();
   const news: AlertStatus[] = [];
   for (const s of statuses) {

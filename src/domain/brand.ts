@@ -3,6 +3,8 @@
  * A plain `string` cannot be passed where a `RecordId` is expected, so untrusted
  * text has to go through a parser in this folder (or src/protocol) first.
  */
+import { isCanonicalB64url } from './base64url';
+
 declare const brand: unique symbol;
 export type Brand<T, B extends string> = T & { readonly [brand]: B };
 
@@ -12,24 +14,6 @@ export type RecordId = Brand<string, 'RecordId'>;
 export type CircleId = Brand<string, 'CircleId'>;
 /** base64url (no padding) raw Ed25519 public key: 43 chars. */
 export type PublicKey = Brand<string, 'PublicKey'>;
-
-const B64URL = /^[A-Za-z0-9_-]+$/;
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-/**
- * True when `s` is the one canonical unpadded base64url spelling of its bytes.
- * The unused low bits of the last character must be zero: otherwise several
- * strings decode to the same bytes, and a copy of a signature with flipped
- * spare bits would still verify under a different record id.
- */
-export function isCanonicalB64url(s: string): boolean {
-  if (!B64URL.test(s)) return false;
-  const rest = s.length % 4;
-  if (rest === 0) return true;
-  if (rest === 1) return false;
-  const last = ALPHABET.indexOf(s.charAt(s.length - 1));
-  return (last & (rest === 2 ? 0b1111 : 0b11)) === 0;
-}
 
 /** True when `s` is canonical unpadded base64url of exactly `chars` characters. */
 export function isB64url(s: unknown, chars: number): s is string {

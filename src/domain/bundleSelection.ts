@@ -18,23 +18,13 @@ function reappearTarget(r: VerifiedRecord): RecordId | undefined {
 }
 
 /**
- * The point, every record about it in its own circle (alerts, dispersal,
- * cancel, co-organizers), the points its dispersals name as where to reappear,
- * and, in a private circle, the circle's `organizer` records (their alerts are
- * confirmed). Points first, then the rest, each oldest first; empty when the point is not known.
- */
-export function recordsForPoint(
-  records: Iterable<VerifiedRecord>,
-  point: RecordId,
-  isPrivate: (c: CircleId) => boolean,
-): VerifiedRecord[] {
-  return recordsForPoints(records, [point], isPrivate);
-}
-
-/**
- * The same for several points at once (a whole circle's live points), each
- * record once. `isPrivate` says which circles have organizers: in the open
- * circle anyone may write an `organizer` record and none counts, so none is carried.
+ * The given points, every record about each in its own circle (alerts,
+ * dispersal, cancel, co-organizers), the points their dispersals name as where
+ * to reappear, and, in a private circle, the circle's `organizer` records
+ * (their alerts are confirmed); each record once. Points first, then the rest,
+ * each oldest first; unknown ids (or ids of records that are not points) add
+ * nothing. `isPrivate` says which circles have organizers: in the open circle
+ * anyone may write an `organizer` record and none counts, so none is carried.
  */
 export function recordsForPoints(
   records: Iterable<VerifiedRecord>,

@@ -8,7 +8,8 @@
  * strict (exact fields, canonical encodings, limits) with typed refusals: an
  * invite is peer data like any record.
  */
-import { asCircleId, asPublicKey, isB64url, isCanonicalB64url, type CircleId, type PublicKey } from './brand';
+import { decodeB64url, toB64url } from './base64url';
+import { asCircleId, asPublicKey, isB64url, type CircleId, type PublicKey } from './brand';
 import { LIMITS } from './limits';
 import { ok, refuse, type Rejection } from './result';
 import { checkText } from './text';
@@ -47,42 +48,11 @@ const badField = (field: InviteField, detail: string): { ok: false; error: Invit
 /** The fragment prefix that marks an invite. */
 export const JOIN_PREFIX = '#join=';
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-// Own base64url codec: the domain stays free of btoa/atob and of src/protocol.
-function bytesToB64url(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
-    for (let j = 0; j < chars; j++) out += ALPHABET.charAt((n >> (18 - 6 * j)) & 63);
-  }
-  return out;
-}
-
-/** Decodes canonical unpadded base64url; undefined for anything else. */
-function b64urlToBytes(s: string): Uint8Array | undefined {
-  if (!isCanonicalB64url(s)) return undefined;
-  const out = new Uint8Array(Math.floor((s.length * 6) / 8));
-  let acc = 0;
-  let bits = 0;
-  let k = 0;
-  for (const ch of s) {
-    acc = ((acc << 6) | ALPHABET.indexOf(ch)) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[k++] = (acc >> bits) & 0xff;
-    }
-  }
-  return out;
-}
-
 /** The invite as text for a link's fragment (the part after `#join=`). */
 export function encodeInvite(invite: CircleInvite): string {
   const { v, id, key, name, creator, organizers, replaces } = invite;
   const plain = { v, id, key, name, creator, organizers: [...organizers], ...(replaces ? { replaces } : {}) };
-  return bytesToB64url(new TextEncoder().encode(JSON.stringify(plain)));
+  return toB64url(new TextEncoder().encode(JSON.stringify(plain)));
 }
 
 /** The full invite link for `origin` (e.g. `https://vada.example`). */
@@ -133,7 +103,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function parseInvite(text: unknown): InviteResult {
   if (typeof text !== 'string') return refuse('bad-shape', 'invite must be text');
   if (text.length > LIMITS.inviteChars) return refuse('too-large', 'invite is too long');
-  const bytes = b64urlToBytes(text);
+  const bytes = decodeB64url(text);
   if (!bytes || text.length === 0) return refuse('not-json', 'invite is not base64url');
   let value: unknown;
   try {

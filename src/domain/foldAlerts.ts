@@ -24,6 +24,23 @@ export interface FallbackPlace {
   readonly lon: number;
 }
 
+/**
+ * A legacy `disperse` record read as its author's disperse alert (foldPoints): the
+ * one dispersal without a reason, which no alert record may lack.
+ */
+export type LegacyDispersal = Omit<AlertRecord, 'payload'> & {
+  readonly payload: {
+    readonly point: RecordId;
+    readonly alert: 'disperse';
+    readonly reason?: undefined;
+    readonly reappear?: RecordId;
+    readonly fallback?: undefined;
+  };
+};
+
+/** An alert as the fold reads it: an alert record, or a legacy dispersal that ended a point. */
+export type FoldedAlert = AlertRecord | LegacyDispersal;
+
 /** What an opened fallback reveal turned into, by alert id (computed outside: decryption is async). */
 export type RevealedFallbacks = ReadonlyMap<RecordId, FallbackPlace>;
 
@@ -84,7 +101,7 @@ export function organizersOf(
 }
 
 /** Newest first by created time, then by id so every peer picks the same record. */
-const newer = (a: AlertRecord, b: AlertRecord) => b.created - a.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const newer = (a: FoldedAlert, b: FoldedAlert) => b.created - a.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Largest number of distinct keys whose reports fall within one window (reports sorted oldest first). */
 export function maxKeysInWindow(reports: readonly { author: PublicKey; created: number }[], windowMs: number): number {
@@ -105,7 +122,7 @@ export function maxKeysInWindow(reports: readonly { author: PublicKey; created: 
   return best;
 }
 
-function reasonsOf(confirming: AlertRecord | undefined, reports: readonly AlertRecord[]): DisperseReason[] {
+function reasonsOf(confirming: FoldedAlert | undefined, reports: readonly FoldedAlert[]): DisperseReason[] {
   const counts = new Map<DisperseReason, number>();
   const seen = new Set<PublicKey>();
   // Newest report per key only: a key that repeats itself does not outvote others.
@@ -122,9 +139,9 @@ function reasonsOf(confirming: AlertRecord | undefined, reports: readonly AlertR
 function statusOf(
   point: RecordId,
   kind: AlertKind,
-  all: readonly AlertRecord[],
+  all: readonly FoldedAlert[],
   organizers: ReadonlySet<PublicKey>,
-  ending: AlertRecord | undefined,
+  ending: FoldedAlert | undefined,
   revealed: RevealedFallbacks,
   now: number,
 ): AlertStatus | undefined {
@@ -143,7 +160,7 @@ function statusOf(
   // A confirmed status is dated by its confirming record: a reporter repeating
   // itself must neither raise it as news again nor make an organizer's all
   // clear look newer than the organizer's later warning (headlineOf).
-  const newest = confirming ?? ([...reports].sort(newer)[0] as AlertRecord);
+  const newest = confirming ?? ([...reports].sort(newer)[0] as FoldedAlert);
   const base: AlertStatus = {
     point,
     kind,
@@ -199,7 +216,7 @@ export function foldAlerts(
   now: number,
   options: {
     readonly organizers?: ReadonlyMap<RecordId, ReadonlySet<PublicKey>>;
-    readonly endings?: ReadonlyMap<RecordId, AlertRecord>;
+    readonly endings?: ReadonlyMap<RecordId, FoldedAlert>;
     readonly revealed?: RevealedFallbacks;
     /** Organizers of each private circle: their alerts are confirmed for every point in it. */
     readonly circleOrganizers?: ReadonlyMap<CircleId, ReadonlySet<PublicKey>>;
@@ -207,7 +224,7 @@ export function foldAlerts(
 ): Map<RecordId, PointAlerts> {
   const list = [...records];
   const organizers = options.organizers ?? organizersOf(points, list, options.circleOrganizers);
-  const byPoint = new Map<RecordId, Map<RecordId, AlertRecord>>();
+  const byPoint = new Map<RecordId, Map<RecordId, FoldedAlert>>();
   for (const r of list) {
     if (r.kind !== 'alert' || points.get(r.payload.point)?.circle !== r.circle) continue;
     let m = byPoint.get(r.payload.point);

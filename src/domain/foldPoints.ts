@@ -5,11 +5,19 @@
  * Deterministic whatever order records arrived in, and idempotent for duplicates.
  */
 import type { CircleId, PublicKey, RecordId } from './brand';
-import { foldAlerts, organizersOf, type FallbackPlace, type PointAlerts, type RevealedFallbacks } from './foldAlerts';
+import {
+  foldAlerts,
+  organizersOf,
+  type FallbackPlace,
+  type FoldedAlert,
+  type LegacyDispersal,
+  type PointAlerts,
+  type RevealedFallbacks,
+} from './foldAlerts';
 import { firstPerNonce } from './firstPerNonce';
 import { LIMITS } from './limits';
 import { withinQuota } from './withinQuota';
-import type { AlertRecord, PointPayload, PointRecord, VerifiedRecord } from './records';
+import type { PointPayload, PointRecord, VerifiedRecord } from './records';
 
 export type PointState = 'upcoming' | 'active' | 'ended' | 'dispersed' | 'cancelled';
 
@@ -38,11 +46,11 @@ interface Ending {
   id: RecordId;
   reappear?: RecordId;
   /** The dispersal as an alert (legacy `disperse` records are read as one without a reason). */
-  alert?: AlertRecord;
+  alert?: FoldedAlert;
 }
 
 /** A legacy `disperse` record is the organizer's disperse alert without a reason. */
-function asAlert(r: VerifiedRecord & { kind: 'disperse' }): AlertRecord {
+function asAlert(r: VerifiedRecord & { kind: 'disperse' }): LegacyDispersal {
   const { point, reappear } = r.payload;
   return { ...r, kind: 'alert', payload: { point, alert: 'disperse', ...(reappear ? { reappear } : {}) } };
 }
@@ -169,7 +177,7 @@ export function foldPoints(
     if (now < hideAt || alerting) shown.set(r.id, { r, state, hideAt, ...(ending ? { ending } : {}) });
   }
   // Alerts only for points on the map; the dispersal that ended a point is its confirmed disperse alert.
-  const endingAlerts = new Map<RecordId, AlertRecord>();
+  const endingAlerts = new Map<RecordId, FoldedAlert>();
   for (const [pid, s] of shown) if (s.state === 'dispersed' && s.ending?.alert) endingAlerts.set(pid, s.ending.alert);
   const alerts = foldAlerts(new Map([...shown].map(([id, s]) => [id, s.r])), others, now, {
     organizers,

@@ -2,8 +2,8 @@
  * Why an invite was refused, in the few classes a person can act on. The
  * parsers' typed refusals (code, and for `bad-field` the field) are precise
  * but mean nothing to someone holding a damaged link; the app words these
- * classes instead (src/ui/inviteProblemText.ts), at start for a bad `#join=`
- * fragment and in the paste form.
+ * classes instead (src/ui/circles/inviteProblemText.ts), at start for a bad
+ * `#join=` fragment and in the paste form.
  */
 import type { InviteRejection } from './circleInvite';
 

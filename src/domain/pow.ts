@@ -1,9 +1,8 @@
 /**
  * Proof-of-work arithmetic: how many leading zero bits a digest has. The
- * hashing itself lives in src/protocol/pow.ts; this part is pure and shared by
- * senders, receivers and relays.
+ * hashing and the threshold (hasWork) live in src/protocol/pow.ts; this part
+ * is pure and shared by senders, receivers and relays.
  */
-import { LIMITS } from './limits';
 
 /** Leading zero bits of `bytes`, most significant bit of byte 0 first (0..8 × length). */
 export function leadingZeroBits(bytes: Uint8Array): number {
@@ -16,9 +15,4 @@ export function leadingZeroBits(bytes: Uint8Array): number {
     return bits + Math.clz32(b) - 24;
   }
   return bits;
-}
-
-/** True when `digest` carries at least `bits` (default LIMITS.powBits) leading zero bits. */
-export function meetsWork(digest: Uint8Array, bits: number = LIMITS.powBits): boolean {
-  return leadingZeroBits(digest) >= bits;
 }

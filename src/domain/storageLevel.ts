@@ -1,7 +1,8 @@
 /**
- * How full this origin's storage is, from navigator.storage.estimate(), and
- * what Vada gives up first when it runs short: expired records, then tiles
- * seen while browsing; never saved areas or writes not yet sent.
+ * How full this origin's storage is, from navigator.storage.estimate(), as a
+ * warning level. The warning also says what Vada gives up first when it runs
+ * short (catalogue key `storage.dropOrder`): expired records, then tiles seen
+ * while browsing; never saved areas or writes not yet sent.
  */
 
 export type StorageLevel = 'unknown' | 'ok' | 'nearlyFull' | 'full';
@@ -10,9 +11,6 @@ export type StorageLevel = 'unknown' | 'ok' | 'nearlyFull' | 'full';
 export const NEARLY_FULL_RATIO = 0.8;
 /** Above this share, storage is treated as full. */
 export const FULL_RATIO = 0.95;
-
-/** What is dropped first when space runs out, in order. Saved areas and unsent writes never are. */
-export const DROP_ORDER = ['expiredRecords', 'browsedTiles'] as const;
 
 /** Warning level for `usage` bytes of a `quota`; unknown when the browser did not say. */
 export function storageLevel(usage: number | undefined, quota: number | undefined): StorageLevel {

@@ -7,8 +7,9 @@
 // reorder displayed text to disguise a place name), line/paragraph separators (line
 // breaks that escape the one-line rule), BOM/zero-width no-break, and lone surrogates
 // (JSON "\ud800" escapes; with the u flag the range matches only unpaired halves).
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]/u;
+const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]/u;
 
 /** Length in user-visible code points, not UTF-16 units. */
 export function codePoints(s: string): number {

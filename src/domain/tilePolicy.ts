@@ -44,8 +44,13 @@ export function checkBulkDownload(policy: TilePolicy, req: AreaRequest): PolicyD
   if (policy.bulkMaxZoom === undefined) return { ok: false, reason: 'noBulk' };
   const { bounds: b, minZoom, maxZoom } = req;
   const sane =
-    Number.isInteger(minZoom) && Number.isInteger(maxZoom) && minZoom >= 0 && minZoom <= maxZoom &&
-    [b.south, b.west, b.north, b.east].every(Number.isFinite) && b.south <= b.north && b.west <= b.east;
+    Number.isInteger(minZoom) &&
+    Number.isInteger(maxZoom) &&
+    minZoom >= 0 &&
+    minZoom <= maxZoom &&
+    [b.south, b.west, b.north, b.east].every(Number.isFinite) &&
+    b.south <= b.north &&
+    b.west <= b.east;
   if (!sane) return { ok: false, reason: 'badRequest' };
   if (maxZoom > policy.bulkMaxZoom) return { ok: false, reason: 'tooDeep', maxZoom: policy.bulkMaxZoom };
   const count = countTiles(b, minZoom, maxZoom);

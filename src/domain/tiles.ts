@@ -43,17 +43,6 @@ export function latToTileY(lat: number, z: number): number {
   return clampIndex(Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z), z);
 }
 
-/** Longitude of a tile column's west edge. */
-export function tileXToLon(x: number, z: number): number {
-  return (x / 2 ** z) * 360 - 180;
-}
-
-/** Latitude of a tile row's north edge. */
-export function tileYToLat(y: number, z: number): number {
-  const n = Math.PI - (2 * Math.PI * y) / 2 ** z;
-  return (180 / Math.PI) * Math.atan(Math.sinh(n));
-}
-
 interface Range {
   readonly z: number;
   readonly x0: number;
@@ -65,7 +54,13 @@ interface Range {
 function ranges(b: Bounds, minZoom: number, maxZoom: number): Range[] {
   const out: Range[] = [];
   for (let z = minZoom; z <= maxZoom; z++) {
-    out.push({ z, x0: lonToTileX(b.west, z), x1: lonToTileX(b.east, z), y0: latToTileY(b.north, z), y1: latToTileY(b.south, z) });
+    out.push({
+      z,
+      x0: lonToTileX(b.west, z),
+      x1: lonToTileX(b.east, z),
+      y0: latToTileY(b.north, z),
+      y1: latToTileY(b.south, z),
+    });
   }
   return out;
 }
@@ -110,5 +105,10 @@ export function viewBounds(lat: number, lon: number, zoom: number, widthPx: numb
   const cy = ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * scale;
   const toLon = (px: number) => Math.max(-180, Math.min(180, (px / scale) * 360 - 180));
   const toLat = (py: number) => clampLat((180 / Math.PI) * Math.atan(Math.sinh(Math.PI - (2 * Math.PI * py) / scale)));
-  return { south: toLat(cy + heightPx / 2), west: toLon(cx - widthPx / 2), north: toLat(cy - heightPx / 2), east: toLon(cx + widthPx / 2) };
+  return {
+    south: toLat(cy + heightPx / 2),
+    west: toLon(cx - widthPx / 2),
+    north: toLat(cy - heightPx / 2),
+    east: toLon(cx + widthPx / 2),
+  };
 }

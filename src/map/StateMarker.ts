@@ -4,7 +4,7 @@
  * markers at 50 ms pan-frame p95 against 16.7 ms on canvas, and a flood of
  * forged-but-valid points must not freeze a phone. Canvas markers have no
  * DOM, so the accessible (and test) handle is the DOM index in
- * src/ui/MapPointIndex.tsx.
+ * src/ui/shell/MapPointIndex.tsx.
  */
 import * as L from 'leaflet';
 import { HALO_COLORS, type AlertBadge, type Glyph, type MarkerStyle } from './markerStyle';

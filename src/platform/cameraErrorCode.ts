@@ -3,7 +3,7 @@
  * travels in the lazily loaded scanner chunk, not in the app's first load
  * with the error type the UI needs.
  */
-import type { QrScannerErrorCode } from './qrScannerError';
+import type { QrScannerErrorCode } from '../domain/qrScannerError';
 
 /**
  * The code for a getUserMedia rejection, from the DOMException name (the only

@@ -27,11 +27,26 @@ export function openFallbackStore(): FallbackStore {
     },
     async get(point) {
       const stored = await (await openVadaDb()).get('fallbacks', await lookupKey('fallbacks', point));
-      const row = stored && (await openRow<FallbackRow>(stored));
+      const row = stored && asFallbackRow(await openRow(stored));
       return row?.point === point ? row : undefined;
     },
     prune: async (now) => deleteExpired(await openVadaDb(), 'fallbacks', now, (s) => openRow<FallbackRow>(s)),
   };
+}
+
+/** An opened row that is a fallback row (a copy); undefined for anything else (damage, another key's row). */
+export function asFallbackRow(v: unknown): FallbackRow | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { point, keys, places, expiresAt } = v as Record<string, unknown>;
+  const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+  const isPlace = (p: unknown) => {
+    const { label, lat, lon } = (p ?? {}) as Record<string, unknown>;
+    return typeof label === 'string' && finite(lat) && finite(lon);
+  };
+  if (typeof point !== 'string' || !finite(expiresAt)) return undefined;
+  if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) return undefined;
+  if (!Array.isArray(places) || !places.every(isPlace)) return undefined;
+  return copy({ point, keys, places, expiresAt } as FallbackRow);
 }
 
 /** Detached copy, so callers cannot change a stored row by mutating what they passed or got. */

@@ -6,7 +6,7 @@
  * typed 'decoder-failed'; every pending decode settles.
  */
 import type { QrDecodeReply, QrDecodeRequest } from '../workers/qrDecodeMessages';
-import { QrScannerError } from './qrScannerError';
+import { QrScannerError } from '../domain/qrScannerError';
 import type { Frame } from './videoFrame';
 
 /** The slice of the Worker API used here (tests pass a fake). */

@@ -41,25 +41,46 @@ async function generateSealable(): Promise<{ identity: Identity; sealed: SealedI
   return { identity: { publicKey, privateKey }, sealed: { publicKey, pkcs8 } };
 }
 
-/** This device's identity; a new one when none is stored (or, with a PIN, none opens with it). */
+/** The identity in a stored row, or undefined when there is none that works (none, damaged, another PIN's). */
+async function identityIn(stored: unknown, sealed: boolean): Promise<Identity | undefined> {
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  if ('sealed' in stored) {
+    const opened = await openRow<Partial<SealedIdentity> | null>(stored);
+    const publicKey = asPublicKey(opened?.publicKey);
+    const privateKey = typeof opened?.pkcs8 === 'string' ? await importPrivate(opened.pkcs8) : undefined;
+    return publicKey && privateKey ? { publicKey, privateKey } : undefined;
+  }
+  if (sealed) return undefined;
+  const { publicKey, privateKey } = stored as Record<string, unknown>;
+  const key = asPublicKey(publicKey);
+  return key && privateKey instanceof CryptoKey ? { publicKey: key, privateKey } : undefined;
+}
+
+/** A stored value as text, to tell whether another tab wrote since it was read (a CryptoKey by its kind). */
+const asText = (v: unknown) =>
+  JSON.stringify(v ?? null, (_k, x: unknown) => (x instanceof CryptoKey ? `[CryptoKey ${x.type}]` : x));
+
+/**
+ * This device's identity; a new one when none is stored (or, with a PIN, none
+ * opens with it). A new one is stored only if the row is still what was read:
+ * two tabs starting at once on a new device must end with one identity, not
+ * each sign with a key the other then overwrites.
+ */
 export async function loadOrCreateIdentity(sealed = hasPin()): Promise<Identity> {
   const db = await openVadaDb();
-  const stored = await db.get('identity', KEY);
-  if (stored && 'sealed' in stored) {
-    const opened = await openRow<SealedIdentity>(stored);
-    const publicKey = asPublicKey(opened?.publicKey);
-    const privateKey = opened && typeof opened.pkcs8 === 'string' ? await importPrivate(opened.pkcs8) : undefined;
-    if (publicKey && privateKey) return { publicKey, privateKey };
-  } else if (stored && !sealed) {
-    const publicKey = asPublicKey(stored.publicKey);
-    if (publicKey && stored.privateKey instanceof CryptoKey) return { publicKey, privateKey: stored.privateKey };
+  for (let i = 0; i < 4; i++) {
+    const stored: unknown = await db.get('identity', KEY);
+    const found = await identityIn(stored, sealed);
+    if (found) return found;
+    const made = sealed ? await generateSealable() : { identity: await generateIdentity(), sealed: undefined };
+    const { publicKey, privateKey } = made.identity;
+    const value = made.sealed ? await sealRow({}, made.sealed) : { publicKey, privateKey };
+    // Generating and sealing are async, so the check and the write share one transaction after them.
+    const tx = db.transaction('identity', 'readwrite');
+    const unchanged = asText(await tx.store.get(KEY)) === asText(stored);
+    if (unchanged) await tx.store.put(value, KEY);
+    await tx.done;
+    if (unchanged) return made.identity;
   }
-  if (sealed) {
-    const fresh = await generateSealable();
-    await db.put('identity', await sealRow({}, fresh.sealed), KEY);
-    return fresh.identity;
-  }
-  const fresh = await generateIdentity();
-  await db.put('identity', { publicKey: fresh.publicKey, privateKey: fresh.privateKey }, KEY);
-  return fresh;
+  throw new Error('the identity kept changing in another tab');
 }

@@ -4,7 +4,7 @@
  * load stays as small as it was. A chunk that cannot be fetched (offline
  * before the service worker cached it) is a typed 'decoder-failed'.
  */
-import { QrScannerError } from './qrScannerError';
+import { QrScannerError } from '../domain/qrScannerError';
 import type { QrScannerHandle, QrScannerOptions } from './qrScanner';
 
 /** startQrScanner's signature; the UI takes one as a prop so tests can pass a fake. */

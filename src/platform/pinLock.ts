@@ -25,7 +25,6 @@ const KEY_BYTES = 32;
 const RECORD_KEY = 'vada.pin.v1';
 const DURESS_CHECK = 'vada duress check v1';
 const LOOKUP_INFO = 'vada lookup key v1';
-export const PIN_PATTERN = /^[0-9]{4,12}$/;
 
 /** What is stored for a PIN (all base64url). */
 export interface PinRecord {
@@ -157,19 +156,6 @@ export function loadPinRecord(storage = browserStorage()): PinRecord | undefined
 
 export function hasPin(storage = browserStorage()): boolean {
   return loadPinRecord(storage) !== undefined;
-}
-
-/** Why a PIN choice is refused, or undefined when it is acceptable. */
-export function pinProblem(
-  pin: string,
-  confirm: string,
-  duress: string,
-): 'format' | 'mismatch' | 'duress-format' | 'duress-same' | undefined {
-  if (!PIN_PATTERN.test(pin)) return 'format';
-  if (pin !== confirm) return 'mismatch';
-  if (duress !== '' && !PIN_PATTERN.test(duress)) return 'duress-format';
-  if (duress !== '' && duress === pin) return 'duress-same';
-  return undefined;
 }
 
 /** A new PIN record (a new random data key) and the codec of that key; `iterations` only for tests' speed checks. */

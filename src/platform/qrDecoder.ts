@@ -7,7 +7,7 @@
  * worker, never in the initial bundle and never from a CDN).
  */
 import type { FrameDecoder } from './jsQrWorker';
-import { isQrScannerError, QrScannerError } from './qrScannerError';
+import { isQrScannerError, QrScannerError } from '../domain/qrScannerError';
 import type { Frame } from './videoFrame';
 
 export type QrDecoderKind = 'barcode-detector' | 'jsqr';

@@ -11,7 +11,7 @@ import { startJsQrWorker, type QrWorkerLike } from './jsQrWorker';
 import { onTextChange } from './onTextChange';
 import { pickQrDecoder, type BarcodeDetectorClass, type DecoderEnv, type QrDecoderKind } from './qrDecoder';
 import { cameraErrorCode } from './cameraErrorCode';
-import { isQrScannerError, QrScannerError } from './qrScannerError';
+import { isQrScannerError, QrScannerError } from '../domain/qrScannerError';
 import { createFrameGrabber, hasFrame } from './videoFrame';
 
 /** A running scanner. */

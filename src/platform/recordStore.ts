@@ -22,7 +22,10 @@ export async function openRecordStore(): Promise<RecordStore> {
   const db = await openVadaDb();
   return {
     async all() {
-      return (await openRows<{ wire: string }>(await db.getAll('records'))).map((r) => r.wire);
+      // What opens is still checked: a damaged row (or one sealed under another key, read without a PIN) is
+      // skipped, never handed on as a wire that is not text.
+      const rows = await openRows<{ wire?: unknown } | null>(await db.getAll('records'));
+      return rows.flatMap((r) => (typeof r?.wire === 'string' ? [r.wire] : []));
     },
     async put(id, wire, expiresAt) {
       const key = await lookupKey('records', id);

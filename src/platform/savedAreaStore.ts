@@ -1,11 +1,13 @@
 /**
  * Saved-area rows in IndexedDB (store `areas`). The tiles themselves live in
  * Cache Storage; deleting an area removes only the tiles no other saved area
- * covers, then the row.
+ * covers, then the row. In the clear only a lookup key of the id (sealedRow.ts):
+ * the id names the moment the area was saved, the sealed row its name and bounds.
+ * Rows are checked on load: storage is trusted no more than the network.
  */
 import { tilesInBounds, savedTileUrl } from '../domain/tiles';
 import { openSavedTileCache } from './tileDownloader';
-import { openRows, sealRow } from './sealedRow';
+import { lookupKey, openRows, sealRow } from './sealedRow';
 import { openVadaDb, type SavedAreaRow } from './vadaDb';
 
 export type { SavedAreaRow } from './vadaDb';
@@ -17,15 +19,43 @@ export interface SavedAreaStore {
   remove(id: string): Promise<void>;
 }
 
+const STATES: readonly SavedAreaRow['state'][] = ['downloading', 'paused', 'complete'];
+const byCreated = (a: SavedAreaRow, b: SavedAreaRow) => a.createdAt - b.createdAt;
+/** Detached copy, so callers cannot change a stored row by mutating what they passed or got. */
+const copy = (row: SavedAreaRow): SavedAreaRow => ({ ...row, bounds: { ...row.bounds } });
+
+/** An opened row that is a saved area (a copy); undefined for anything else (damage, another key's row). */
+export function asSavedAreaRow(v: unknown): SavedAreaRow | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { id, name, bounds, minZoom, maxZoom, tileCount, doneCount, bytes, createdAt, state } = v as Record<
+    string,
+    unknown
+  >;
+  const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+  const count = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+  const { south, west, north, east } = (bounds ?? {}) as Record<string, unknown>;
+  if (typeof id !== 'string' || typeof name !== 'string' || typeof bounds !== 'object') return undefined;
+  if (![south, west, north, east, bytes, createdAt].every(finite)) return undefined;
+  if (![minZoom, maxZoom, tileCount, doneCount].every(count)) return undefined;
+  if (!STATES.includes(state as SavedAreaRow['state'])) return undefined;
+  return copy(v as SavedAreaRow);
+}
+
 /** The IndexedDB-backed store. */
 export function openSavedAreaStore(): SavedAreaStore {
   return {
-    list: async () =>
-      (await openRows<SavedAreaRow>(await (await openVadaDb()).getAll('areas'))).sort(
-        (a, b) => a.createdAt - b.createdAt,
-      ),
-    put: async (row) => void (await (await openVadaDb()).put('areas', await sealRow({ id: row.id }, row))),
-    remove: async (id) => (await openVadaDb()).delete('areas', id),
+    async list() {
+      const rows = await openRows(await (await openVadaDb()).getAll('areas'));
+      return rows
+        .map(asSavedAreaRow)
+        .filter((r): r is SavedAreaRow => r !== undefined)
+        .sort(byCreated);
+    },
+    async put(row) {
+      const sealed = await sealRow({ id: await lookupKey('areas', row.id) }, copy(row));
+      await (await openVadaDb()).put('areas', sealed);
+    },
+    remove: async (id) => (await openVadaDb()).delete('areas', await lookupKey('areas', id)),
   };
 }
 
@@ -33,9 +63,9 @@ export function openSavedAreaStore(): SavedAreaStore {
 export function createMemorySavedAreaStore(): SavedAreaStore {
   const rows = new Map<string, SavedAreaRow>();
   return {
-    list: () => Promise.resolve([...rows.values()].sort((a, b) => a.createdAt - b.createdAt)),
+    list: () => Promise.resolve([...rows.values()].map(copy).sort(byCreated)),
     put: async (row) => {
-      rows.set(row.id, { ...row });
+      rows.set(row.id, copy(row));
     },
     remove: async (id) => {
       rows.delete(id);

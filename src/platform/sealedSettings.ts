@@ -70,9 +70,46 @@ async function current(codec: AtRestCodec, storage: SettingsStorage): Promise<Se
   return sealed ? { ...sealed, ...clearPart(clear) } : clear;
 }
 
+/** Whether the clear value holds more than CLEAR_SETTINGS (settings from before the PIN): they must be sealed. */
+function clearHoldsMore(storage: SettingsStorage): boolean {
+  try {
+    const v: unknown = JSON.parse(storage.getItem(SETTINGS_KEY) ?? '{}');
+    const clear: readonly string[] = CLEAR_SETTINGS;
+    return typeof v !== 'object' || v === null || Object.keys(v).some((k) => !clear.includes(k));
+  } catch {
+    return true;
+  }
+}
+
+/** How often a save is sealed again when another tab wrote the settings while it was sealing. */
+const WRITE_TRIES = 8;
+
 /**
- * The settings store after unlocking: read once (migrating settings left in
- * the clear), then kept in memory and written sealed after each save.
+ * Writes `patch` over the settings stored now, not over this page's copy: another tab may have saved
+ * since (its change stays). Sealing is async, so the stored value is compared before writing and the
+ * save is sealed again if another tab wrote meanwhile (getItem and setItem run in one turn).
+ */
+async function writePatch(codec: AtRestCodec, storage: SettingsStorage, patch: Partial<Settings>): Promise<void> {
+  for (let i = 0; i < WRITE_TRIES; i++) {
+    const seen = storage.getItem(SEALED_SETTINGS_KEY);
+    const next = { ...(await current(codec, storage)), ...patch };
+    const sealed = JSON.stringify(await codec.seal(next));
+    if (settingsWritesStopped()) return;
+    if (storage.getItem(SEALED_SETTINGS_KEY) !== seen) continue;
+    try {
+      storage.setItem(SEALED_SETTINGS_KEY, sealed);
+      storage.setItem(SETTINGS_KEY, JSON.stringify(clearPart(next)));
+    } catch {
+      /* quota or blocked: the preference lasts for this session only */
+    }
+    return;
+  }
+}
+
+/**
+ * The settings store after unlocking: read once (sealing settings left in the
+ * clear), then kept in memory; each save is written sealed, in order, merged
+ * into what is stored then (so two tabs' saves both stay).
  */
 export async function openSealedSettingsStore(
   codec: AtRestCodec = atRest(),
@@ -80,15 +117,15 @@ export async function openSealedSettingsStore(
 ): Promise<SettingsStore> {
   if (!storage) return createMemorySettingsStore();
   let now = await current(codec, storage);
-  await write(codec, storage, now);
+  // Only a migration writes on opening: rewriting what was just read could undo another tab's save made meanwhile.
+  if (clearHoldsMore(storage)) await write(codec, storage, now);
   let queue: Promise<void> = Promise.resolve();
   return {
     load: () => now,
     save(patch) {
       if (settingsWritesStopped()) return;
       now = { ...now, ...patch };
-      const next = now;
-      queue = queue.then(() => write(codec, storage, next)).catch(() => undefined);
+      queue = queue.then(() => writePatch(codec, storage, patch)).catch(() => undefined);
     },
   };
 }

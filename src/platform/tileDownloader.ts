@@ -77,11 +77,3 @@ export async function downloadTiles(opts: DownloadOptions): Promise<TileProgress
   opts.signal.throwIfAborted();
   return { done, total, bytes, fetched };
 }
-
-/** Deletes these tiles' URLs from the saved-tile cache. */
-export async function deleteTiles(template: string, tiles: Iterable<Tile>, openCache = openSavedTileCache): Promise<number> {
-  const cache = await openCache();
-  let n = 0;
-  for (const t of tiles) if (await cache.delete(savedTileUrl(template, t))) n++;
-  return n;
-}

@@ -3,7 +3,8 @@
  * on untrusted text from any peer; it checks size before parsing and shape
  * before anything else looks at the value. See docs/protocol.md.
  */
-import { asCircleId, asPublicKey, isB64url, isCanonicalB64url, type CircleId, type PublicKey } from '../domain/brand';
+import { isCanonicalB64url } from '../domain/base64url';
+import { asCircleId, asPublicKey, isB64url, type CircleId, type PublicKey } from '../domain/brand';
 import { LIMITS } from '../domain/limits';
 import { RECORD_KINDS, type RecordKind } from '../domain/records';
 import { ok, refuse, type Result } from '../domain/result';

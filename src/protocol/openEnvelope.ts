@@ -25,7 +25,11 @@ function decrypt(e: Envelope, circle: Circle): Promise<ArrayBuffer | undefined> 
     .catch(() => undefined);
 }
 
-export async function openEnvelope(wire: unknown, circle: Circle, opts: InspectOptions): Promise<Result<VerifiedRecord>> {
+export async function openEnvelope(
+  wire: unknown,
+  circle: Circle,
+  opts: InspectOptions,
+): Promise<Result<VerifiedRecord>> {
   const parsed = parseEnvelope(wire);
   if (!parsed.ok) return parsed;
   const e = parsed.value;
@@ -47,5 +51,13 @@ export async function openEnvelope(wire: unknown, circle: Circle, opts: InspectO
   }
   const payload = parsePayload(e.k, text, e.t);
   if (!payload.ok) return payload;
-  return ok({ id, circle: e.c, author: e.a, created: e.t, kind: e.k, payload: payload.value, nonce: e.n } as VerifiedRecord);
+  return ok({
+    id,
+    circle: e.c,
+    author: e.a,
+    created: e.t,
+    kind: e.k,
+    payload: payload.value,
+    nonce: e.n,
+  } as VerifiedRecord);
 }

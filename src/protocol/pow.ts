@@ -8,6 +8,7 @@
  * slow through WebCrypto's promises).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
+import { B64URL_ALPHABET } from '../domain/base64url';
 import { LIMITS } from '../domain/limits';
 import { leadingZeroBits } from '../domain/pow';
 import { fromB64url } from './base64url';
@@ -18,8 +19,7 @@ type Unmined = Omit<Header, 'n'>;
 
 const enc = new TextEncoder();
 const LABEL = 'vada/1 pow';
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const CODES = Uint8Array.from(ALPHABET, (ch) => ch.charCodeAt(0));
+const CODES = Uint8Array.from(B64URL_ALPHABET, (ch) => ch.charCodeAt(0));
 /** 12 bytes are exactly 16 base64url characters, every one of them canonical. */
 const NONCE_CHARS = 16;
 

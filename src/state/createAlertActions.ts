@@ -6,13 +6,17 @@
  * is not the user's where only the author may act, is an Error (as in createActions).
  * Every record goes to the point's own circle (receivers ignore it elsewhere).
  */
-import { asPublicKey, type AlertPayload, type FallbackPlace, type RecordId } from '../domain';
+import { asPublicKey, type AlertPayload, type FallbackPlace, type FallbackReveal, type RecordId } from '../domain';
 import type { FallbackStore } from '../platform/fallbackStore';
 import type { Identity } from '../protocol';
 import type { ActionResult, Publish } from './createActions';
 import type { RecordSet } from './createRecordSet';
 import type { AlertActions, RaiseAlertInput } from './alertTypes';
 import type { PointDraft } from './validateDraft';
+
+/** Where a dispersal sends its crowd: an existing point, one revealed fallback, or nowhere (never two). */
+type Onward =
+  { readonly reappear: RecordId } | { readonly fallback: FallbackReveal } | { readonly reappear?: undefined };
 
 export interface AlertActionDeps {
   readonly identity: Identity;
@@ -35,7 +39,7 @@ export function createAlertActions(deps: AlertActionDeps): AlertActions {
   const reappearPart = async (
     point: RecordId,
     input: RaiseAlertInput,
-  ): Promise<{ part: Pick<AlertPayload, 'reappear' | 'fallback'>; newPoint?: PointDraft } | ActionResult> => {
+  ): Promise<{ part: Onward; newPoint?: PointDraft } | ActionResult> => {
     const choice = input.reappear ?? { kind: 'none' };
     switch (choice.kind) {
       case 'none':
@@ -78,13 +82,8 @@ export function createAlertActions(deps: AlertActionDeps): AlertActions {
         if (!p.ok) return p;
         reappearId = p.id;
       }
-      const payload: AlertPayload = {
-        point,
-        alert: 'disperse',
-        reason: input.reason,
-        ...r.part,
-        ...(reappearId ? { reappear: reappearId } : {}),
-      };
+      const onward: Onward = reappearId ? { reappear: reappearId } : r.part;
+      const payload: AlertPayload = { point, alert: 'disperse', reason: input.reason, ...onward };
       const id = await deps.publish('alert', payload, reappearId ? deps.now() : created, circle);
       return reappearId ? { ok: true, id, reappearId } : { ok: true, id };
     },

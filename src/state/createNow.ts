@@ -3,10 +3,12 @@
  * every second while a countdown is on screen, otherwise exactly at the next
  * lifecycle transition (never sleeping longer than a minute, in case the
  * system clock jumped or the device slept). refresh() re-reads the clock
- * (tab shown again, tests with a manual clock).
+ * (tab shown again, tests with a manual clock). Whether the page is shown
+ * comes through the visibility port: src/state touches no DOM.
  */
 import { createEffect, createSignal, onCleanup, type Accessor } from 'solid-js';
 import type { Clock } from '../domain';
+import type { VisibilityPort } from '../platform/alertPorts';
 
 const MAX_SLEEP_MS = 60_000;
 
@@ -15,8 +17,13 @@ export interface NowSignal {
   refresh(): void;
 }
 
-/** createX: reactive; its timer is cleared with the owning scope. */
-export function createNow(clock: Clock, nextAt: Accessor<number | undefined>, everySecond: Accessor<boolean>): NowSignal {
+/** createX: reactive; its timer and its visibility listener end with the owning scope. */
+export function createNow(
+  clock: Clock,
+  nextAt: Accessor<number | undefined>,
+  everySecond: Accessor<boolean>,
+  visibility: VisibilityPort,
+): NowSignal {
   // equals:false: a tick always re-runs the scheduler, even if a manual clock stood still.
   const [now, setNow] = createSignal(clock.now(), { equals: false });
   const refresh = () => setNow(clock.now());
@@ -33,11 +40,7 @@ export function createNow(clock: Clock, nextAt: Accessor<number | undefined>, ev
     onCleanup(() => clearTimeout(timer));
   });
 
-  if (typeof document !== 'undefined') {
-    // Background tabs throttle timers; catch up the moment the page is shown.
-    const onVisible = () => document.visibilityState === 'visible' && refresh();
-    document.addEventListener('visibilitychange', onVisible);
-    onCleanup(() => document.removeEventListener('visibilitychange', onVisible));
-  }
+  // Background tabs throttle timers; catch up the moment the page is shown.
+  onCleanup(visibility.onChange((hidden) => !hidden && refresh()));
   return { now, refresh };
 }

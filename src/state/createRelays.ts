@@ -22,7 +22,11 @@ export interface RelaySlice {
   reset(): void;
 }
 
-export function createRelays(deps: { settings: SettingsStore; defaults: readonly string[]; session: readonly string[] }): RelaySlice {
+export function createRelays(deps: {
+  settings: SettingsStore;
+  defaults: readonly string[];
+  session: readonly string[];
+}): RelaySlice {
   const stored = deps.settings.load().relays;
   const [custom, setCustom] = createSignal<readonly string[] | undefined>(stored);
   const [session, setSession] = createSignal<readonly string[]>(deps.session);

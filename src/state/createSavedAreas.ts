@@ -4,7 +4,13 @@
  * the row in the store is updated as tiles arrive so a reload can resume.
  */
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
-import { checkBulkDownload, type AreaRequest, type PolicyDecision, type PolicyRefusal, type TilePolicy } from '../domain/tilePolicy';
+import {
+  checkBulkDownload,
+  type AreaRequest,
+  type PolicyDecision,
+  type PolicyRefusal,
+  type TilePolicy,
+} from '../domain/tilePolicy';
 import { estimateBytes, tilesInBounds } from '../domain/tiles';
 import { deleteSavedArea, type SavedAreaRow, type SavedAreaStore } from '../platform/savedAreaStore';
 import { downloadTiles, type TileProgress } from '../platform/tileDownloader';
@@ -29,7 +35,8 @@ export interface SavedAreasDeps {
 }
 
 /** Why the last download stopped early: a failed tile request, or the policy refusing a resume. */
-export type SaveProblem = { readonly kind: 'failed'; readonly detail: string } | { readonly kind: 'refused'; readonly refusal: PolicyRefusal };
+export type SaveProblem =
+  { readonly kind: 'failed'; readonly detail: string } | { readonly kind: 'refused'; readonly refusal: PolicyRefusal };
 
 export interface SavedAreasSlice {
   readonly areas: Accessor<readonly SavedAreaRow[]>;
@@ -76,7 +83,12 @@ export function createSavedAreas(deps: SavedAreasDeps): SavedAreasSlice {
       }
     };
     try {
-      const end = await (deps.download ?? downloadTiles)({ template: deps.policy.tileUrl, tiles, signal: ctrl.signal, onProgress });
+      const end = await (deps.download ?? downloadTiles)({
+        template: deps.policy.tileUrl,
+        tiles,
+        signal: ctrl.signal,
+        onProgress,
+      });
       current = { ...current, doneCount: end.done, bytes: end.bytes, state: 'complete' };
     } catch (e) {
       current = { ...current, state: 'paused' };
@@ -106,7 +118,18 @@ export function createSavedAreas(deps: SavedAreasDeps): SavedAreasSlice {
       const id = `area-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
       const name = req.name.trim().slice(0, 60) || new Date(now).toISOString().slice(0, 16).replace('T', ' ');
       const { bounds, minZoom, maxZoom } = req;
-      await run({ id, name, bounds, minZoom, maxZoom, tileCount: decision.count, doneCount: 0, bytes: 0, createdAt: now, state: 'downloading' });
+      await run({
+        id,
+        name,
+        bounds,
+        minZoom,
+        maxZoom,
+        tileCount: decision.count,
+        doneCount: 0,
+        bytes: 0,
+        createdAt: now,
+        state: 'downloading',
+      });
     },
     async resume(id) {
       const row = areas().find((r) => r.id === id);

@@ -3,8 +3,8 @@
  * private ones, each with its own key), records (verified per circle,
  * deduplicated, persisted), the live sync link, a ticking clock, the folded
  * points, actions, relays, location and screen state, and alerts (follows,
- * banners and notifications, revealed fallbacks, protest mode), and the
- * first-run hint. createX: call it
+ * banners and notifications, revealed fallbacks, protest mode), the
+ * first-run hint, and the device ports components use. createX: call it
  * inside a Solid owner (render, createRoot); its timers and subscriptions
  * end with that owner.
  */
@@ -35,6 +35,7 @@ import {
   type VisibilityPort,
   type WakeLockPort,
 } from '../platform/alertPorts';
+import { browserDevice, type DevicePorts } from '../platform/devicePorts';
 import { createMemoryFallbackStore, type FallbackStore } from '../platform/fallbackStore';
 import { createMemorySavedAreaStore, type SavedAreaStore } from '../platform/savedAreaStore';
 import type { TilePolicy } from '../domain/tilePolicy';
@@ -112,6 +113,8 @@ export interface VadaDeps {
   readonly visibility?: VisibilityPort;
   /** Where this device keeps the fallback keys of its own points; default in memory. */
   readonly fallbackStore?: FallbackStore;
+  /** Clipboard, bundle files, app PIN, offline start, QR scanner for the UI; default this browser's. */
+  readonly device?: DevicePorts;
 }
 
 export interface VadaStore extends Actions, AlertActions {
@@ -156,6 +159,8 @@ export interface VadaStore extends Actions, AlertActions {
   readonly protest: ProtestSlice;
   /** Records carried by text, QR code and file when no relay is reachable. */
   readonly handover: HandoverSlice;
+  /** The device capabilities components use (src/ui imports no browser code of its own). */
+  readonly device: DevicePorts;
 }
 
 const PRUNE_EVERY_MS = 60_000;
@@ -203,6 +208,7 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     netClock,
     () => nextTransition(folded(), clock.now()),
     () => holders() > 0 && folded().some((p) => p.state === 'upcoming' || p.state === 'active'),
+    deps.visibility ?? ALWAYS_VISIBLE,
   );
   late.refresh = clock.refresh;
   const revealed = createRevealed(records.records);
@@ -353,5 +359,6 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     follows,
     protest,
     handover,
+    device: deps.device ?? browserDevice(),
   };
 }

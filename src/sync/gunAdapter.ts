@@ -5,27 +5,22 @@
  * In the browser no local GUN storage is used (records persist in IndexedDB
  * through src/platform/recordStore), so GUN is a pure transport here.
  */
-import GunImport from 'gun/gun.js';
 import { liveBuckets } from '../domain/bucket';
 import { isCorrectedClock, systemClock, type Clock } from '../domain/clock';
 import { CLOCK_SYNC, type TimeSample } from '../domain/clockOffset';
 import type { Circle } from '../protocol/circle';
 import type { Sealed } from '../protocol/sealRecord';
-import type { GunFactory, GunPeer, GunRoot } from './gunTypes';
-import { makeIntake, type Hear, type IntakeRefusal, type NodeSink } from './gunIntake';
-import { countOpenLinks, keepLinks, type NetworkWatch } from './gunLinks';
-import { putEntry } from './gunPut';
+import { makeIntake, type IntakeRefusal, type NodeSink } from './gunIntake';
+import { Gun, gunInternals, setStateDrift } from './gunInternals';
+import { keepLinks, type NetworkWatch } from './gunLinks';
+import { putEntries } from './gunPut';
 import { makeTimeAsker } from './gunTime';
 import { makeReceiver, type Verifier } from './makeReceiver';
-import type { Outbox, OutboxEntry } from './Outbox';
+import type { Outbox, OutboxEntry } from '../domain/Outbox';
 import { createMemoryOutbox } from './memoryOutbox';
 import { createSendQueue } from './sendQueue';
-import { soulOf } from './souls';
+import { soulOf } from '../protocol/souls';
 import type { Subscription, SyncAdapter, SyncStatus } from './SyncAdapter';
-
-const Gun = GunImport as unknown as GunFactory;
-/** GUN's HAM clock (Gun.state): its `drift` is added to every state GUN stamps on a put. */
-const gunState = (GunImport as unknown as { state?: { drift: number } }).state;
 
 export interface GunAdapterOptions {
   /** Relay URLs, e.g. http://127.0.0.1:8765/gun. None: works locally only. */
@@ -49,7 +44,7 @@ export interface GunAdapterOptions {
 
 export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
   const clock = opts.clock ?? systemClock;
-  const gun: GunRoot = Gun({
+  const gun = Gun({
     // An object rather than an array: GUN tests `instanceof Array`, which fails
     // across JS realms (vitest runs tests in its own context).
     peers: Object.fromEntries(opts.relays.map((url) => [url, { id: url, url }])),
@@ -68,15 +63,16 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
   // Peer data bypasses GUN's graph and goes to these sinks (see gunIntake.ts);
   // the graph only holds this device's own writes.
   const sinks = new Map<string, Set<NodeSink>>();
-  const mesh = gun._.opt.mesh;
-  if (!mesh) throw new Error('GUN mesh missing: cannot attach the intake filter');
-  mesh.hear = makeIntake(
-    mesh.hear.bind(mesh) as Hear,
-    (soul) => {
-      const set = sinks.get(soul);
-      return set && ((id, value) => set.forEach((sink) => sink(id, value)));
-    },
-    opts.onIntakeRefusal,
+  const internals = gunInternals(gun);
+  internals.wrapIntake((original) =>
+    makeIntake(
+      original,
+      (soul) => {
+        const set = sinks.get(soul);
+        return set && ((id, value) => set.forEach((sink) => sink(id, value)));
+      },
+      opts.onIntakeRefusal,
+    ),
   );
   // Relays tell their time on the link (gunTime.ts); answers are DAM `nts` messages.
   const timeListeners = new Set<(s: TimeSample) => void>();
@@ -87,8 +83,8 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
     // A slow clock, corrected, may now be in an hour whose bucket nobody asked for yet.
     watchers.forEach((w) => w());
   });
-  (mesh.hear as unknown as Record<string, unknown>).nts = (msg: unknown, peer: GunPeer) => asker.hear(msg, peer);
-  const askAll = () => Object.values(gun._.opt.peers).forEach((p) => asker.ask(p));
+  internals.onDam('nts', (msg, peer) => asker.hear(msg, peer));
+  const askAll = () => internals.links().forEach(([, p]) => asker.ask(p));
   const timers = new Set<ReturnType<typeof setInterval>>();
   const listeners = new Set<(s: SyncStatus) => void>();
   let status: SyncStatus = { connected: 0, configured: opts.relays.length };
@@ -99,46 +95,45 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
     status = next;
     for (const l of listeners) l(status);
   };
-  const refresh = () => emit({ ...status, connected: countOpenLinks(gun) });
+  const refresh = () => emit({ ...status, connected: internals.openLinks() });
 
   // The offline send queue. GUN without local storage forgets a put made
   // before a link opened, and a relay that joins later never hears of it, so
   // every link that opens is sent all of this device's live records again:
   // idempotent (same id, same value; relays and receivers dedupe by id), and
-  // bounded by what one person publishes within the retention window.
+  // bounded by what one person publishes within the retention window. Records
+  // of one node travel together in one PUT, answered record by record (gunPut.ts).
   const queue = createSendQueue(opts.outbox ?? createMemoryOutbox(), clock);
-  const send = (e: OutboxEntry) => {
-    if (closed) return;
+  const send = (entries: readonly OutboxEntry[]) => {
+    if (closed || entries.length === 0) return;
     // GUN's HAM state is checked by relays like a record's date (protocol §11): network time too.
-    if (gunState && isCorrectedClock(clock)) gunState.drift = clock.offset();
-    putEntry(gun, e, queue);
+    if (isCorrectedClock(clock)) setStateDrift(clock.offset());
+    putEntries(gun, entries, queue, opts.relays.length);
   };
-  const resend = () => queue.live().forEach((e) => e.refused === undefined && send(e));
+  const resend = () => send(queue.live().filter((e) => e.refused === undefined));
   void queue.ready.then(resend);
   // GUN's hi/bye events mark link changes; a slow poll catches anything they miss.
-  for (const ev of ['hi', 'bye']) {
-    gun._.on(ev, function (peer) {
-      // Before GUN re-asks for records on this link: the relay's time then arrives ahead of them.
-      if (ev === 'hi') asker.ask(peer as GunPeer);
-      this.to.next(peer);
-      queueMicrotask(refresh);
-      if (ev === 'hi') queueMicrotask(resend);
-    });
-  }
+  internals.onLink('hi', (peer) => {
+    // Before GUN re-asks for records on this link: the relay's time then arrives ahead of them.
+    asker.ask(peer);
+    queueMicrotask(refresh);
+    queueMicrotask(resend);
+  });
+  internals.onLink('bye', () => queueMicrotask(refresh));
   timers.add(setInterval(refresh, 1000));
   timers.add(setInterval(askAll, CLOCK_SYNC.askEveryMs));
-  const stopLinks = keepLinks(gun, opts.network, () => queueMicrotask(refresh));
+  const stopLinks = keepLinks(internals, opts.network, () => queueMicrotask(refresh));
 
   return {
     async publish(circle: Circle, sealed: Sealed) {
       if (closed) throw new Error('sync adapter is closed');
       const entry = { id: sealed.id, circle: circle.id, wire: sealed.wire, created: sealed.envelope.t };
-      if (await queue.enqueue(entry)) send(entry);
+      if (await queue.enqueue(entry)) send([entry]);
     },
     async forward(record) {
       if (closed) throw new Error('sync adapter is closed');
       const entry = { ...record, carried: true as const };
-      if (await queue.enqueue(entry)) send(entry);
+      if (await queue.enqueue(entry)) send([entry]);
     },
     sendState: (id) => queue.state(id),
     onTime(l) {
@@ -199,16 +194,7 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
       timers.clear();
       listeners.clear();
       timeListeners.clear();
-      const peers = gun._.opt.peers;
-      for (const [key, peer] of Object.entries(peers)) {
-        // Removing the peer first stops GUN's reconnect timer.
-        delete peers[key];
-        try {
-          peer.wire?.close();
-        } catch {
-          /* already closed */
-        }
-      }
+      internals.closeAll();
     },
   };
 }

@@ -17,14 +17,15 @@
  * messages and are refused unread.
  */
 import { LIMITS } from '../domain/limits';
-import { parseSoul } from './souls';
-import { isPlainObject, walkMessage } from './walkMessage';
+import { parseSoul } from '../protocol/souls';
+import { isPlainObject, walkMessage } from '../protocol/walkMessage';
 
 export type Hear = (raw: unknown, peer: unknown) => void;
 export type NodeSink = (id: string, value: unknown) => void;
 
-/** Why the intake dropped a frame or a message in it; nothing of it was passed on. */
-export type IntakeRefusal = 'too-large' | 'not-text' | 'not-json' | 'forbidden-key' | 'too-deep';
+/** Why the intake drops a frame or a message in it (protocol §14); nothing of it is passed on. */
+export const INTAKE_REFUSALS = ['too-large', 'not-text', 'not-json', 'forbidden-key', 'too-deep'] as const;
+export type IntakeRefusal = (typeof INTAKE_REFUSALS)[number];
 
 /**
  * UTF-8 length of `s` (what it weighs in a WebSocket text frame), or `limit + 1`

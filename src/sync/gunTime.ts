@@ -13,10 +13,10 @@
  */
 import type { Clock } from '../domain/clock';
 import { CLOCK_SYNC, type TimeSample } from '../domain/clockOffset';
+import { isOpen, linkUrl, sendOnLink } from './gunInternals';
 import type { GunPeer } from './gunTypes';
-import { isPlainObject } from './walkMessage';
+import { isPlainObject } from '../protocol/walkMessage';
 
-const OPEN = 1;
 /** Unanswered requests are forgotten after this long. */
 const PENDING_MS = 2 * CLOCK_SYNC.maxRoundTripMs;
 /** At most this many requests wait for answers (a link that never answers cannot grow the table). */
@@ -30,13 +30,9 @@ interface Pending {
 export interface TimeAsker {
   /** Sends a time request on `peer`'s link if it is open. */
   ask(peer: GunPeer): void;
-  /** The DAM handler for `nts` answers (mesh.hear.nts). */
+  /** The DAM handler for `nts` answers (gunInternals onDam). */
   hear(msg: unknown, peer: GunPeer): void;
 }
-
-type Wire = { readyState?: number; send?: (text: string) => void };
-
-const relayOf = (peer: GunPeer): string | undefined => peer.url;
 
 /** A time asker measuring with `local`; each usable answer goes to `onSample`. */
 export function makeTimeAsker(local: Clock, onSample: (s: TimeSample) => void): TimeAsker {
@@ -46,25 +42,20 @@ export function makeTimeAsker(local: Clock, onSample: (s: TimeSample) => void): 
   };
   return {
     ask(peer) {
-      const relay = relayOf(peer);
-      const wire = peer.wire as Wire | null | undefined;
-      if (!relay || !wire || wire.readyState !== OPEN || typeof wire.send !== 'function') return;
+      const relay = linkUrl(peer);
+      if (!relay || !isOpen(peer)) return;
       const sentAt = local.now();
       forgetOld(sentAt);
       if (pending.size >= MAX_PENDING) return;
       const id = `t${Math.random().toString(36).slice(2, 12)}`;
       pending.set(id, { relay, sentAt });
-      try {
-        wire.send(JSON.stringify({ '#': id, dam: 'nts', nts: [sentAt] }));
-      } catch {
-        pending.delete(id);
-      }
+      if (!sendOnLink(peer, JSON.stringify({ '#': id, dam: 'nts', nts: [sentAt] }))) pending.delete(id);
     },
     hear(msg, peer) {
       if (!isPlainObject(msg)) return;
       const id = msg['@'];
       const p = typeof id === 'string' ? pending.get(id) : undefined;
-      if (!p || p.relay !== relayOf(peer)) return;
+      if (!p || p.relay !== linkUrl(peer)) return;
       pending.delete(id as string);
       const relayTime: unknown = Array.isArray(msg.nts) ? msg.nts[1] : undefined;
       if (typeof relayTime !== 'number' || !Number.isFinite(relayTime)) return;

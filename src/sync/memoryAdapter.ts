@@ -10,7 +10,7 @@ import type { CircleId } from '../domain/brand';
 import type { Circle } from '../protocol/circle';
 import type { Sealed } from '../protocol/sealRecord';
 import { makeReceiver, type Receive } from './makeReceiver';
-import type { Outbox } from './Outbox';
+import type { Outbox } from '../domain/Outbox';
 import { createMemoryOutbox } from './memoryOutbox';
 import { createSendQueue } from './sendQueue';
 import type { Subscription, SyncAdapter, SyncStatus } from './SyncAdapter';

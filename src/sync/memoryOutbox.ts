@@ -2,7 +2,7 @@
  * An Outbox in memory. Tests simulate a reload by handing the same outbox to
  * a new adapter; the app uses the IndexedDB one (src/platform/outboxStore).
  */
-import { withSentAt, type Outbox, type OutboxEntry } from './Outbox';
+import { withSentAt, type Outbox, type OutboxEntry } from '../domain/Outbox';
 
 const byCreated = (a: OutboxEntry, b: OutboxEntry) => a.created - b.created;
 

@@ -7,7 +7,7 @@
  */
 import type { Clock } from '../domain/clock';
 import { LIMITS } from '../domain/limits';
-import { withSentAt, type Outbox, type OutboxEntry } from './Outbox';
+import { withSentAt, type Outbox, type OutboxEntry } from '../domain/Outbox';
 import type { SendState } from './SyncAdapter';
 
 export interface SendQueue {

@@ -1,7 +1,7 @@
 /** The GUN adapter over a relay that filters nothing: the client's own checks must hold. */
 import WebSocket from 'ws';
 import { createGunAdapter } from '../../src/sync/gunAdapter';
-import { soulOf } from '../../src/sync/souls';
+import { soulOf } from '../../src/protocol/souls';
 import { startStockGunRelay } from '../fixtures/stockGunRelay';
 import { runSyncAdapterContract } from './syncAdapterContract';
 

@@ -6,7 +6,7 @@
  */
 import { expect, it } from 'vitest';
 import { createMemoryOutbox } from '../../src/sync/memoryOutbox';
-import type { Outbox } from '../../src/sync/Outbox';
+import type { Outbox } from '../../src/domain/Outbox';
 import type { SendState, SyncAdapter } from '../../src/sync/SyncAdapter';
 import { sealPoint, sleep, waitFor, type Fixture } from '../fixtures/records';
 import { collect, type ContractEnv } from './syncAdapterContract';
@@ -17,11 +17,13 @@ export interface OutboxCaseDeps {
   make(opts?: { outbox?: Outbox }): Promise<SyncAdapter>;
   /** Closes an adapter the suite would otherwise close at the end. */
   forget(a: SyncAdapter): void;
+  /** The relays refuse invalid records and answer per record: the per-record case applies. */
+  relayChecksRecords: boolean;
 }
 
 const count = (ids: string[], id: string) => ids.filter((x) => x === id).length;
 
-export function outboxCases({ env, fixture, make, forget }: OutboxCaseDeps): void {
+export function outboxCases({ env, fixture, make, forget, relayChecksRecords }: OutboxCaseDeps): void {
   it('queues a record published with no relay reachable and sends it exactly once when one is back', async () => {
     const f = fixture();
     const b = await make();
@@ -79,6 +81,38 @@ export function outboxCases({ env, fixture, make, forget }: OutboxCaseDeps): voi
     expect(count(seen.ids(), s.id)).toBe(1);
     expect(seen.records.find((r) => r.id === s.id)?.author).toBe(f.mallory.publicKey);
   });
+
+  if (relayChecksRecords)
+    it('settles each record of one PUT by its own answer: a forged one refused for good, the valid one sent', async () => {
+      const f = fixture();
+      const b = await make();
+      const seen = collect(b, f);
+      const now = Date.now();
+      const honest = await sealPoint(f, 'honest', f.alice, now);
+      const genuine = await sealPoint(f, 'filed under a forged id', f.alice, now);
+      const forgedId = genuine.id.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+      // Left in the outbox by an earlier page, in one hour's node: the next adapter sends them in one PUT.
+      const outbox = createMemoryOutbox();
+      await outbox.put({ id: forgedId, circle: f.circle.id, wire: genuine.wire, created: genuine.envelope.t });
+      await outbox.put({ id: honest.id, circle: f.circle.id, wire: honest.wire, created: honest.envelope.t });
+      const a = await make({ outbox });
+      const settled = () => a.sendState(forgedId)?.state === 'refused' && a.sendState(honest.id)?.state === 'sent';
+      await waitFor(settled, 'each record settled by the answer', 20_000);
+      expect(a.sendState(forgedId)).toEqual({ state: 'refused', reason: 'refused: bad-id' });
+      await waitFor(() => seen.ids().includes(honest.id), 'honest record at B', 20_000);
+
+      // A new link is sent the valid record again (a duplicate to the relay), never the refused one.
+      await env().cutRelays();
+      await env().restoreRelays();
+      await waitFor(() => a.status().connected >= 1, 'reconnected', 20_000);
+      await sleep(1500);
+      expect(await env().relayRefusals?.()).toBe(0);
+      expect((await outbox.all()).map((e) => [e.id, e.refused, e.sentAt !== undefined])).toEqual([
+        [forgedId, 'refused: bad-id', false],
+        [honest.id, undefined, true],
+      ]);
+      expect(seen.ids()).toEqual([honest.id]);
+    });
 
   it('after a reload, sends what was left unsent and nothing twice', async () => {
     const f = fixture();

@@ -11,7 +11,7 @@ import type { VerifiedRecord } from '../../src/domain/records';
 import { encodeEnvelope } from '../../src/protocol/envelope';
 import { generateIdentity } from '../../src/protocol/identity';
 import { sealRecord } from '../../src/protocol/sealRecord';
-import type { Outbox } from '../../src/sync/Outbox';
+import type { Outbox } from '../../src/domain/Outbox';
 import type { SyncAdapter } from '../../src/sync/SyncAdapter';
 import { outboxCases } from './outboxContract';
 import { makeFixture, sealPoint, sleep, waitFor, type Fixture } from '../fixtures/records';
@@ -31,6 +31,8 @@ export interface ContractEnv {
   restoreRelays(): Promise<void>;
   /** Relay counters since it last started, when the environment can read them. */
   relayCounts?(): Promise<{ accepted: number; stored: number }>;
+  /** Inputs the relay refused since it last started, when the environment can read them. */
+  relayRefusals?(): Promise<number>;
   /** Writes a raw value under (circle, bucket, id) as a hostile peer would. */
   inject(circle: CircleId, bucket: number, id: string, value: unknown): Promise<void>;
   /** True when hostile values reach the client (no filtering relay in between). */
@@ -47,7 +49,17 @@ export function collect(adapter: SyncAdapter, f: Fixture): Collector & { stop: (
   return Object.assign(c, { stop });
 }
 
-export function runSyncAdapterContract(name: string, setup: () => Promise<ContractEnv>): void {
+/** What the environment's relays do beyond storing and forwarding. */
+export interface ContractOptions {
+  /** The relays check every record and answer each PUT record by record (Vada relays, protocol §11.1). */
+  readonly relayChecksRecords?: boolean;
+}
+
+export function runSyncAdapterContract(
+  name: string,
+  setup: () => Promise<ContractEnv>,
+  options: ContractOptions = {},
+): void {
   describe(`SyncAdapter contract: ${name}`, () => {
     let env: ContractEnv;
     let f: Fixture;
@@ -111,11 +123,22 @@ export function runSyncAdapterContract(name: string, setup: () => Promise<Contra
       const tampered = { ...forged.envelope, t: forged.envelope.t + 1 };
       const otherBucket = await sealPoint(f, 'misfiled');
       await env.inject(f.circle.id, bucket, forged.id, encodeEnvelope(tampered)); // id no longer matches
-      await env.inject(f.circle.id, bucket, good.id.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')), good.wire); // wrong key
+      await env.inject(
+        f.circle.id,
+        bucket,
+        good.id.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')),
+        good.wire,
+      ); // wrong key
       await env.inject(f.circle.id, bucket, 'x'.repeat(43), '<img src=x onerror=alert(1)>');
       await env.inject(f.circle.id, bucket - 1, otherBucket.id, otherBucket.wire); // filed under the wrong hour
       const sigSwap = { ...forged.envelope, a: f.mallory.publicKey };
-      const swapped = await sealRecord(f.mallory, f.circle, 'point', { title: 'x', note: '', lat: 1, lon: 1, start: now, end: now + 3_600_000 }, now);
+      const swapped = await sealRecord(
+        f.mallory,
+        f.circle,
+        'point',
+        { title: 'x', note: '', lat: 1, lon: 1, start: now, end: now + 3_600_000 },
+        now,
+      );
       await env.inject(f.circle.id, bucket, swapped.id, encodeEnvelope({ ...swapped.envelope, s: forged.envelope.s }));
       await env.inject(f.circle.id, bucket, forged.id, encodeEnvelope(sigSwap));
       await a.publish(f.circle, good);
@@ -148,13 +171,21 @@ export function runSyncAdapterContract(name: string, setup: () => Promise<Contra
       await sleep(200);
       // One author per quota's worth of points: a Vada relay refuses a key's 21st point in an hour.
       const authors = await Promise.all(Array.from({ length: 15 }, () => generateIdentity()));
-      const sealed = await Promise.all(Array.from({ length: 300 }, (_, i) => sealPoint(f, `p${i}`, authors[Math.floor(i / 20)])));
+      const sealed = await Promise.all(
+        Array.from({ length: 300 }, (_, i) => sealPoint(f, `p${i}`, authors[Math.floor(i / 20)])),
+      );
       for (const s of sealed) await a.publish(f.circle, s);
       await waitFor(() => new Set(seen.ids()).size === 300, '300 records', 20_000);
       expect(seen.records.every((r) => r.circle === f.circle.id)).toBe(true);
     });
 
-    outboxCases({ env: () => env, fixture: () => f, make, forget: (a) => adapters.splice(adapters.indexOf(a), 1) });
+    outboxCases({
+      env: () => env,
+      fixture: () => f,
+      make,
+      forget: (a) => adapters.splice(adapters.indexOf(a), 1),
+      relayChecksRecords: options.relayChecksRecords === true,
+    });
 
     it('reports a connection when a relay is there', async () => {
       const a = await make();

@@ -41,11 +41,15 @@ afterAll(async () => {
 async function openUsable(peer: Peer, titles: readonly string[]): Promise<{ page: Page; ms: number }> {
   const started = Date.now();
   const page = await peer.open();
-  await eventually(async () => {
-    const shown = new Set((await mapPoints(page)).map((p) => p.title));
-    const t = await decodedTiles(page);
-    return titles.every((x) => shown.has(x)) && t.shown > 0 && t.decoded === t.shown;
-  }, 'shell, tiles and known points offline', async () => ({ points: await mapPoints(page), tiles: await decodedTiles(page) }));
+  await eventually(
+    async () => {
+      const shown = new Set((await mapPoints(page)).map((p) => p.title));
+      const t = await decodedTiles(page);
+      return titles.every((x) => shown.has(x)) && t.shown > 0 && t.decoded === t.shown;
+    },
+    'shell, tiles and known points offline',
+    async () => ({ points: await mapPoints(page), tiles: await decodedTiles(page) }),
+  );
   return { page, ms: Date.now() - started };
 }
 
@@ -106,5 +110,4 @@ describe('offline reload', () => {
     expect(tiles.requests()).toBe(servedOnline);
     expect(a.errors).toEqual([]);
   });
-
 });

@@ -45,7 +45,13 @@ describe('installable PWA', () => {
     const res = await fetch(`${relay.url}/manifest.webmanifest`);
     expect(res.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
     const manifest = (await res.json()) as Record<string, unknown> & { icons: ManifestIcon[] };
-    expect(manifest).toMatchObject({ name: 'Vada', short_name: 'Vada', display: 'standalone', start_url: '/', scope: '/' });
+    expect(manifest).toMatchObject({
+      name: 'Vada',
+      short_name: 'Vada',
+      display: 'standalone',
+      start_url: '/',
+      scope: '/',
+    });
     expect(manifest.description).toEqual(expect.any(String));
     expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
     expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/i);

@@ -20,7 +20,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   cpSync(resolve(import.meta.dirname, '..', '..', 'dist'), appDir, { recursive: true });
-  [relay, browser] = await Promise.all([startRelayProcess({ app: true, env: { VADA_APP_DIR: appDir } }), launchChromium()]);
+  [relay, browser] = await Promise.all([
+    startRelayProcess({ app: true, env: { VADA_APP_DIR: appDir } }),
+    launchChromium(),
+  ]);
 });
 
 afterAll(async () => {

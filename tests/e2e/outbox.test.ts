@@ -30,10 +30,17 @@ afterAll(async () => {
 });
 
 const mode = (page: Page) => page.getByTestId('connection-status').getAttribute('data-mode');
-const waitForMode = (page: Page, want: string) => eventually(async () => (await mode(page)) === want, `connection mode ${want}`, () => mode(page));
+const waitForMode = (page: Page, want: string) =>
+  eventually(
+    async () => (await mode(page)) === want,
+    `connection mode ${want}`,
+    () => mode(page),
+  );
 /** The send state shown in the list row of point `id` (the list must be open). */
 const listSendState = (page: Page, id: string) =>
-  page.locator(`[data-testid=point-list] [data-point-id="${id}"] [data-testid=send-state]`).getAttribute('data-send-state', { timeout: 15_000 });
+  page
+    .locator(`[data-testid=point-list] [data-point-id="${id}"] [data-testid=send-state]`)
+    .getAttribute('data-send-state', { timeout: 15_000 });
 
 describe('offline send queue', () => {
   it('keeps a point proposed offline as "not sent yet" across a reload, then sends it exactly once', async () => {
@@ -63,7 +70,11 @@ describe('offline send queue', () => {
 
     await a.context.setOffline(false);
     await waitForTitle(b.page, 'Sent later');
-    await eventually(async () => (await details.getAttribute('data-send-state')) === 'sent', 'A to show it sent', () => details.textContent());
+    await eventually(
+      async () => (await details.getAttribute('data-send-state')) === 'sent',
+      'A to show it sent',
+      () => details.textContent(),
+    );
     expect(await details.textContent()).toMatch(/^Sent at \d{1,2}:\d{2}/);
     await waitForMode(page, 'connected');
     await page.waitForTimeout(1500);

@@ -54,7 +54,9 @@ describe('save this area', () => {
     await page.getByTestId('settings-sheet').waitFor({ timeout: WAIT_MS });
 
     await page.getByTestId('area-depth').selectOption('19');
-    await expect.poll(() => page.getByTestId('area-refusal').textContent()).toMatch(/Too big: [\d,]+ tiles, the limit is 5,000/);
+    await expect
+      .poll(() => page.getByTestId('area-refusal').textContent())
+      .toMatch(/Too big: [\d,]+ tiles, the limit is 5,000/);
     expect(await page.getByTestId('save-area').isDisabled()).toBe(true);
 
     await page.getByTestId('area-depth').selectOption('15');
@@ -69,7 +71,10 @@ describe('save this area', () => {
     tiles.reset();
     tiles.setDelay(80);
     await page.getByTestId('save-area').click();
-    await eventually(async () => Number(await page.getByTestId('area-progress').getAttribute('value')) >= 10, 'ten tiles saved');
+    await eventually(
+      async () => Number(await page.getByTestId('area-progress').getAttribute('value')) >= 10,
+      'ten tiles saved',
+    );
     await page.getByTestId('cancel-download').click();
     await areaRow(page, 'paused').waitFor({ timeout: WAIT_MS });
     const savedAtCancel = await savedTileCount(page);

@@ -53,7 +53,8 @@ function tilesAtZoom(page: Page, z: number): Promise<{ shown: number; decoded: n
 /** Keys (URL paths) of a tile cache whose zoom is `z`. */
 function cachedAtZoom(page: Page, cache: string, z: number): Promise<number> {
   return page.evaluate(
-    async ([name, zoom]) => (await (await caches.open(name)).keys()).filter((r) => new URL(r.url).pathname.startsWith(`/${zoom}/`)).length,
+    async ([name, zoom]) =>
+      (await (await caches.open(name)).keys()).filter((r) => new URL(r.url).pathname.startsWith(`/${zoom}/`)).length,
     [cache, z] as const,
   );
 }
@@ -62,9 +63,15 @@ describe('saved area offline', () => {
   it('shows saved tiles of a never-browsed zoom level with no network', async () => {
     const page = a.page;
     await waitForWorkerControl(page);
-    await eventually(async () => (await decodedTiles(page)).decoded > 0, 'the map to show tiles', () => decodedTiles(page));
+    await eventually(
+      async () => (await decodedTiles(page)).decoded > 0,
+      'the map to show tiles',
+      () => decodedTiles(page),
+    );
     // The map's zoom, read off its tile URLs ({z}/{x}/{y}.png).
-    const zoom = await page.evaluate(() => Number(new URL(document.querySelector<HTMLImageElement>('img.leaflet-tile')?.src ?? '').pathname.split('/')[1]));
+    const zoom = await page.evaluate(() =>
+      Number(new URL(document.querySelector<HTMLImageElement>('img.leaflet-tile')?.src ?? '').pathname.split('/')[1]),
+    );
     expect(zoom).toBeGreaterThanOrEqual(0);
     const deeper = zoom + 1;
 
@@ -74,7 +81,13 @@ describe('saved area offline', () => {
     await page.getByTestId('save-area').click();
     await page.locator('[data-testid=saved-area][data-state=complete]').waitFor({ timeout: 60_000 });
     expect(await cachedAtZoom(page, TILE_CACHES.saved, deeper)).toBeGreaterThan(0);
-    expect(await page.evaluate(async (name) => (await (await caches.open(name)).keys()).every((r) => new URL(r.url).hostname === 'a.localhost'), TILE_CACHES.saved)).toBe(true);
+    expect(
+      await page.evaluate(
+        async (name) =>
+          (await (await caches.open(name)).keys()).every((r) => new URL(r.url).hostname === 'a.localhost'),
+        TILE_CACHES.saved,
+      ),
+    ).toBe(true);
     // The download bypasses the worker's image route, and the map never showed this level.
     expect(await cachedAtZoom(page, TILE_CACHES.browsed, deeper)).toBe(0);
 
@@ -84,10 +97,14 @@ describe('saved area offline', () => {
     await page.close();
     const offline = await a.open();
     expect(await offline.evaluate(() => navigator.onLine)).toBe(false);
-    await eventually(async () => {
-      const t = await decodedTiles(offline);
-      return t.shown > 0 && t.decoded === t.shown;
-    }, 'the reopened map to show decoded tiles', () => decodedTiles(offline));
+    await eventually(
+      async () => {
+        const t = await decodedTiles(offline);
+        return t.shown > 0 && t.decoded === t.shown;
+      },
+      'the reopened map to show decoded tiles',
+      () => decodedTiles(offline),
+    );
 
     await offline.locator('.leaflet-control-zoom-in').click();
     await eventually(

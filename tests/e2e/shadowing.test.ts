@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { bucketOf } from '../../src/domain/bucket';
 import type { Sealed } from '../../src/protocol/sealRecord';
-import { soulOf } from '../../src/sync/souls';
+import { soulOf } from '../../src/protocol/souls';
 import { launchChromium } from '../fixtures/browser';
 import { quietGun } from '../fixtures/e2eForgeries';
 import { eventually, openPeer, recordFrames, type Peer } from '../fixtures/e2ePeer';

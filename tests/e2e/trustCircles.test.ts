@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketOf } from '../../src/domain/bucket';
 import type { CircleId } from '../../src/domain/brand';
 import { OPEN_CIRCLE_KEY_HEX } from '../../src/protocol/circle';
-import { soulOf } from '../../src/sync/souls';
+import { soulOf } from '../../src/protocol/souls';
 import { launchChromium } from '../fixtures/browser';
 import { proposePoint } from '../fixtures/e2eActions';
 import {

@@ -1,7 +1,8 @@
 /**
  * A record a Vada relay refuses is marked refused with the relay's reason, is
  * not retried when the link comes back, and never reaches another peer; an
- * honest record published alongside it is sent as usual.
+ * honest record published alongside it is sent as usual, also when both
+ * travel in one PUT and the relay answers record by record (protocol §11.1).
  */
 import { afterEach, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -11,6 +12,7 @@ import type { SyncAdapter } from '../../src/sync/SyncAdapter';
 import { collect } from '../contract/syncAdapterContract';
 import { makeFixture, sealPoint, sleep, waitFor } from '../fixtures/records';
 import { relayStats, startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
+import { spyWebSocket } from '../fixtures/spyWebSocket';
 
 const adapters: SyncAdapter[] = [];
 let relay: RelayProcess | undefined;
@@ -47,4 +49,36 @@ it('marks a refused record refused, with the reason, and does not retry it', asy
   expect((await relayStats(relay)).refusedTotal).toBe(0);
   expect(before).toBeGreaterThan(0);
   expect(seen.ids()).toEqual([honest.id]);
+});
+
+it('sends the queued records of one node in one PUT and settles each by its own line of the answer', async () => {
+  relay = await startRelayProcess();
+  const f = await makeFixture();
+  const now = Date.now();
+  const honest = await sealPoint(f, 'honest', f.alice, now);
+  const genuine = await sealPoint(f, 'filed under a forged id', f.alice, now);
+  const forgedId = genuine.id.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+  const outbox = createMemoryOutbox();
+  await outbox.put({ id: forgedId, circle: f.circle.id, wire: genuine.wire, created: now });
+  await outbox.put({ id: honest.id, circle: f.circle.id, wire: honest.wire, created: now });
+  const spy = spyWebSocket();
+  const a = createGunAdapter({ relays: [relay.gunUrl], WebSocket: spy.WebSocket, outbox });
+  adapters.push(a);
+  await waitFor(
+    () => a.sendState(forgedId)?.state === 'refused' && a.sendState(honest.id)?.state === 'sent',
+    'each record settled',
+    15_000,
+  );
+  expect(a.sendState(forgedId)).toEqual({ state: 'refused', reason: 'refused: bad-id' });
+  // The two went out together: one PUT message whose node holds both.
+  const puts = spy.sent().filter((m) => m.put !== undefined);
+  const both = puts.filter((m) => {
+    const nodes = Object.values(m.put as Record<string, Record<string, unknown>>);
+    return nodes.length === 1 && forgedId in nodes[0]! && honest.id in nodes[0]!;
+  });
+  expect(both.length).toBeGreaterThan(0);
+  expect(puts.every((m) => both.includes(m))).toBe(true);
+  const stats = await relayStats(relay);
+  expect(stats.stored).toBe(1);
+  expect(stats.refused['bad-id']).toBeGreaterThan(0);
 });

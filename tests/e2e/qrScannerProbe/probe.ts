@@ -7,7 +7,7 @@
  */
 import { startQrScannerLazily } from '../../../src/platform/loadQrScanner';
 import type { QrScannerHandle } from '../../../src/platform/qrScanner';
-import { isQrScannerError } from '../../../src/platform/qrScannerError';
+import { isQrScannerError } from '../../../src/domain/qrScannerError';
 
 export interface QrProbeState {
   readonly secure: boolean;

@@ -7,7 +7,7 @@ import { bucketOf } from '../../../src/domain/bucket';
 import { encodeEnvelope, type Envelope } from '../../../src/protocol/envelope';
 import { recordIdOf } from '../../../src/protocol/recordId';
 import type { Sealed } from '../../../src/protocol/sealRecord';
-import { soulOf } from '../../../src/sync/souls';
+import { soulOf } from '../../../src/protocol/souls';
 import { soulFor } from './pointRecords';
 
 export const msgId = () => randomBytes(6).toString('base64url');

@@ -15,37 +15,20 @@ import { REJECTION_CODES } from '../../../src/domain/result';
 import { openCircle } from '../../../src/protocol/circle';
 import { generateIdentity } from '../../../src/protocol/identity';
 import { sealRecord, type Sealed } from '../../../src/protocol/sealRecord';
-import { soulOf } from '../../../src/sync/souls';
+import { soulOf } from '../../../src/protocol/souls';
 import { Admission } from '../../../relay/admission';
 import type { GunMsg, GunPeer } from '../../../relay/gunTypes';
 import { makeIngress } from '../../../relay/ingress';
 import type { RecordJournal } from '../../../relay/recordJournal';
 import { RecordStore } from '../../../relay/recordStore';
+import { RELAY_REFUSAL_CODES } from '../../../relay/refusalCodes';
 import { StatsCounter } from '../../../relay/relayStats';
 import { sanitizeMessage } from '../../../relay/sanitizeMessage';
-import { walkMessage } from '../../../relay/walkMessage';
+import { walkMessage } from '../../../src/protocol/walkMessage';
 import { sealWithNonce } from '../../fixtures/records';
 
 const NOW = Date.now();
-/** The relay's own codes (relay/sanitizeMessage, walkMessage, ingress, verifyCandidates, admission). */
-const RELAY_CODES = [
-  'dam-forbidden',
-  'bad-get',
-  'outside-namespace',
-  'bad-key',
-  'not-string',
-  'bad-state',
-  'future-state',
-  'bad-routing',
-  'forbidden-key',
-  'too-deep',
-  'binary-frame',
-  'overloaded',
-  'unexpected-reply',
-  'rate-limited',
-  'immutable',
-];
-const KNOWN = new Set<string>([...REJECTION_CODES, ...RELAY_CODES]);
+const KNOWN = new Set<string>([...REJECTION_CODES, ...RELAY_REFUSAL_CODES]);
 let genuine: Sealed[] = [];
 
 beforeAll(async () => {

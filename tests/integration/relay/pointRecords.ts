@@ -9,7 +9,7 @@ import { openCircle, type Circle } from '../../../src/protocol/circle';
 import { generateIdentity } from '../../../src/protocol/identity';
 import { inspectEnvelope } from '../../../src/protocol/inspectEnvelope';
 import { sealRecord, type Sealed } from '../../../src/protocol/sealRecord';
-import { parseSoul, soulOf } from '../../../src/sync/souls';
+import { parseSoul, soulOf } from '../../../src/protocol/souls';
 import type { GunClient } from '../../fixtures/rawGunClient';
 
 /**

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../../relay/cliArgs';
 import { fitFrames } from '../../../relay/fitFrames';
 import { tileOrigin } from '../../../relay/securityHeaders';
-import { walkMessage } from '../../../relay/walkMessage';
+import { walkMessage } from '../../../src/protocol/walkMessage';
 
 describe('relay command line', () => {
   it('uses flags, then VADA_* variables, then defaults', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CircleId, VerifiedRecord } from '../../../src/domain';
-import { recordsForPoint, recordsForPoints } from '../../../src/domain/bundleSelection';
+import { recordsForPoints } from '../../../src/domain/bundleSelection';
 import { alert, cancel, coorganizer, disperse, fakeId, fakeKey, MIN, point, T0 } from '../../fixtures/recordBuilders';
 
 const PRIVATE = 'PrivateCircleIdxxxxxxA' as CircleId;
@@ -17,7 +17,7 @@ const labels = (rs: readonly VerifiedRecord[]) =>
   rs.map((r) => (r.kind === 'point' ? r.payload.title : r.id.slice(0, 6)));
 const isPrivate = (c: CircleId) => c === PRIVATE;
 
-describe('recordsForPoint', () => {
+describe('recordsForPoints, one point', () => {
   const records = [
     point('square', { created: T0 }),
     point('park', { created: T0 + MIN }),
@@ -30,7 +30,7 @@ describe('recordsForPoint', () => {
   ];
 
   it('carries the point, every record about it, and the point its dispersal names, oldest first', () => {
-    expect(labels(recordsForPoint(records, fakeId('square'), isPrivate))).toEqual([
+    expect(labels(recordsForPoints(records, [fakeId('square')], isPrivate))).toEqual([
       'square',
       'park',
       'cautio',
@@ -42,7 +42,7 @@ describe('recordsForPoint', () => {
 
   it('also follows the reappear of a disperse alert', () => {
     const rs = [point('a'), point('b'), alert('d1', 'a', 'disperse', T0 + MIN, { reappear: 'b' })];
-    expect(labels(recordsForPoint(rs, fakeId('a'), isPrivate))).toEqual(['a', 'b', 'd1xxxx']);
+    expect(labels(recordsForPoints(rs, [fakeId('a')], isPrivate))).toEqual(['a', 'b', 'd1xxxx']);
   });
 
   it('puts points first, so a text cut short still carries the places', () => {
@@ -52,17 +52,17 @@ describe('recordsForPoint', () => {
       point('zz', { created: T0 }),
       point('target', { created: T0 + MIN }),
     ];
-    expect(labels(recordsForPoint(rs, fakeId('zz'), isPrivate))).toEqual(['zz', 'target', 'aaaaxx']);
+    expect(labels(recordsForPoints(rs, [fakeId('zz')], isPrivate))).toEqual(['zz', 'target', 'aaaaxx']);
   });
 
   it('is empty for an unknown id or an id that is not a point', () => {
-    expect(recordsForPoint(records, fakeId('nothing'), isPrivate)).toEqual([]);
-    expect(recordsForPoint(records, fakeId('caution1'), isPrivate)).toEqual([]);
+    expect(recordsForPoints(records, [fakeId('nothing')], isPrivate)).toEqual([]);
+    expect(recordsForPoints(records, [fakeId('caution1')], isPrivate)).toEqual([]);
   });
 
   it('leaves out records about the point written in another circle', () => {
     const rs = [point('a'), inCircle(alert('elsewhere', 'a', 'caution', T0 + MIN), PRIVATE)];
-    expect(labels(recordsForPoint(rs, fakeId('a'), isPrivate))).toEqual(['a']);
+    expect(labels(recordsForPoints(rs, [fakeId('a')], isPrivate))).toEqual(['a']);
   });
 
   it("carries a private circle's organizer records, never the open circle's", () => {
@@ -72,8 +72,8 @@ describe('recordsForPoint', () => {
       point('q'),
       { ...organizer('junk2', 'eve', PRIVATE), circle: point('q').circle },
     ];
-    expect(labels(recordsForPoint(rs, fakeId('p'), isPrivate))).toEqual(['p', 'org1xx']);
-    expect(labels(recordsForPoint(rs, fakeId('q'), isPrivate))).toEqual(['q']);
+    expect(labels(recordsForPoints(rs, [fakeId('p')], isPrivate))).toEqual(['p', 'org1xx']);
+    expect(labels(recordsForPoints(rs, [fakeId('q')], isPrivate))).toEqual(['q']);
   });
 
   it('takes several points at once, each record once', () => {

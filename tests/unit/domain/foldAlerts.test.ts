@@ -236,7 +236,9 @@ describe('reappear and fallback', () => {
 
   it('come from the confirmed disperse record only, never from reports', () => {
     const fromOrg = alert('o', 'p1', 'disperse', AT, { reappear: 'p9' });
-    const trap = reports(K, 'disperse', AT).map((r) => ({ ...r, payload: { ...r.payload, reappear: fakeId('trap') } }));
+    const trap = Array.from({ length: K }, (_, i) =>
+      alert(`rdisperse${i}`, 'p1', 'disperse', AT, { author: `rkey${i}`, reappear: 'trap' }),
+    );
     const s0 = foldAlerts(pointsOf(p1), [fromOrg, ...trap], AT, ended(fromOrg)).get(P1)?.statuses[0];
     expect(s0).toMatchObject({ trust: 'confirmed', reappear: fakeId('p9') });
     const s = status(trap, AT, 'disperse');

@@ -11,11 +11,22 @@ const author = fc.constantFrom('alice', 'bob');
 const endingTime = fc.oneof(fc.constantFrom(T0 + HOUR, T0 + 2 * HOUR), fc.integer({ min: T0, max: T0 + 8 * HOUR }));
 
 const pointsArb = fc.array(
-  fc.record({ author, created: fc.integer({ min: T0, max: T0 + 2 * HOUR }), startIn: fc.integer({ min: -5 * MIN, max: 3 * HOUR }), duration: fc.integer({ min: 15 * MIN, max: 6 * HOUR }) }),
+  fc.record({
+    author,
+    created: fc.integer({ min: T0, max: T0 + 2 * HOUR }),
+    startIn: fc.integer({ min: -5 * MIN, max: 3 * HOUR }),
+    duration: fc.integer({ min: 15 * MIN, max: 6 * HOUR }),
+  }),
   { minLength: 1, maxLength: 5 },
 );
 const endingsArb = fc.array(
-  fc.record({ cancel: fc.boolean(), target: fc.nat(6), author, at: endingTime, reappear: fc.option(fc.nat(6), { nil: undefined }) }),
+  fc.record({
+    cancel: fc.boolean(),
+    target: fc.nat(6),
+    author,
+    at: endingTime,
+    reappear: fc.option(fc.nat(6), { nil: undefined }),
+  }),
   { maxLength: 8 },
 );
 
@@ -25,21 +36,30 @@ const recordsArb: fc.Arbitrary<VerifiedRecord[]> = fc.tuple(pointsArb, endingsAr
   ...es.map((e, i) =>
     e.cancel
       ? cancel(`e${i}`, `p${e.target}`, e.at, { author: e.author })
-      : disperse(`e${i}`, `p${e.target}`, e.at, { author: e.author, ...(e.reappear !== undefined && e.reappear !== e.target ? { reappear: `p${e.reappear}` } : {}) }),
+      : disperse(`e${i}`, `p${e.target}`, e.at, {
+          author: e.author,
+          ...(e.reappear !== undefined && e.reappear !== e.target ? { reappear: `p${e.reappear}` } : {}),
+        }),
   ),
 ]);
 const nowArb = fc.integer({ min: T0 - HOUR, max: T0 + 10 * HOUR });
 
 /** The same records shuffled, with some of them repeated. */
 const reorderedArb = (recs: VerifiedRecord[]) =>
-  fc.tuple(fc.shuffledSubarray(recs, { minLength: recs.length, maxLength: recs.length }), fc.subarray(recs)).map(([perm, dups]) => [...dups, ...perm]);
+  fc
+    .tuple(fc.shuffledSubarray(recs, { minLength: recs.length, maxLength: recs.length }), fc.subarray(recs))
+    .map(([perm, dups]) => [...dups, ...perm]);
 
 describe('foldPoints properties', () => {
   it('is invariant under permutation and duplication of its input', () => {
     fc.assert(
-      fc.property(recordsArb.chain((recs) => fc.tuple(fc.constant(recs), reorderedArb(recs))), nowArb, ([recs, reordered], now) => {
-        expect(foldPoints(reordered, now)).toEqual(foldPoints(recs, now));
-      }),
+      fc.property(
+        recordsArb.chain((recs) => fc.tuple(fc.constant(recs), reorderedArb(recs))),
+        nowArb,
+        ([recs, reordered], now) => {
+          expect(foldPoints(reordered, now)).toEqual(foldPoints(recs, now));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -29,7 +29,15 @@ describe('foldPoints lifecycle', () => {
   });
 
   it('carries the payload, id, author, creation time and hideAt into the view', () => {
-    expect(only([p], start)).toEqual({ ...p.payload, id: p.id, circle: p.circle, author: p.author, created: p.created, state: 'active', hideAt: end + LIMITS.lingerMs });
+    expect(only([p], start)).toEqual({
+      ...p.payload,
+      id: p.id,
+      circle: p.circle,
+      author: p.author,
+      created: p.created,
+      state: 'active',
+      hideAt: end + LIMITS.lingerMs,
+    });
   });
 
   it('disperses with a reappear point: both views are linked', () => {
@@ -54,7 +62,10 @@ describe('foldPoints lifecycle', () => {
   });
 
   it('lets only the point’s author end it', () => {
-    const forged = [disperse('d1', 'p1', start + MIN, { author: 'mallory', reappear: 'trap' }), cancel('c1', 'p1', start + MIN, { author: 'mallory' })];
+    const forged = [
+      disperse('d1', 'p1', start + MIN, { author: 'mallory', reappear: 'trap' }),
+      cancel('c1', 'p1', start + MIN, { author: 'mallory' }),
+    ];
     const trap = point('trap', { author: 'mallory', created: start });
     const views = foldPoints([p, trap, ...forged], start + 2 * MIN);
     expect(views.map((v) => [v.id, v.state, v.reappearAt, v.reappearFrom])).toEqual([
@@ -66,7 +77,10 @@ describe('foldPoints lifecycle', () => {
   it('applies the earliest ending', () => {
     const c = cancel('c1', 'p1', start + 5 * MIN);
     const d = disperse('d1', 'p1', start + 30 * MIN);
-    expect(only([p, d, c], start + 6 * MIN)).toMatchObject({ state: 'cancelled', hideAt: start + 5 * MIN + LIMITS.lingerMs });
+    expect(only([p, d, c], start + 6 * MIN)).toMatchObject({
+      state: 'cancelled',
+      hideAt: start + 5 * MIN + LIMITS.lingerMs,
+    });
   });
 
   it('breaks a tie between endings at the same time by the lower record id, in any order', () => {
@@ -92,7 +106,10 @@ describe('foldPoints lifecycle', () => {
 
   it('applies an ending dated slightly ahead at once, hiding it lingerMs after its stated time', () => {
     const d = disperse('d1', 'p1', start + LIMITS.futureSkewMs);
-    expect(only([p, d], start)).toMatchObject({ state: 'dispersed', hideAt: start + LIMITS.futureSkewMs + LIMITS.lingerMs });
+    expect(only([p, d], start)).toMatchObject({
+      state: 'dispersed',
+      hideAt: start + LIMITS.futureSkewMs + LIMITS.lingerMs,
+    });
   });
 
   it('ignores endings for points it does not know', () => {
@@ -101,11 +118,19 @@ describe('foldPoints lifecycle', () => {
 
   it('gives the same result for duplicates and every arrival order', () => {
     const next = point('p2', { created: start + 20 * MIN });
-    const recs = [p, next, disperse('d1', 'p1', start + 20 * MIN, { reappear: 'p2' }), cancel('c1', 'p2', start + 40 * MIN), cancel('c2', 'p1', start + 30 * MIN)];
+    const recs = [
+      p,
+      next,
+      disperse('d1', 'p1', start + 20 * MIN, { reappear: 'p2' }),
+      cancel('c1', 'p2', start + 40 * MIN),
+      cancel('c2', 'p1', start + 30 * MIN),
+    ];
     const now = start + 21 * MIN;
     const expected = foldPoints(recs, now);
     const perms = (xs: VerifiedRecord[]): VerifiedRecord[][] =>
-      xs.length <= 1 ? [xs] : xs.flatMap((x, i) => perms([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
+      xs.length <= 1
+        ? [xs]
+        : xs.flatMap((x, i) => perms([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
     for (const order of perms(recs)) expect(foldPoints([...order, ...order.slice(2)], now)).toEqual(expected);
   });
 
@@ -115,7 +140,8 @@ describe('foldPoints lifecycle', () => {
     const target = point('t1', { created: T0 + 20 * MIN });
     const da = disperse('da', 'a1', T0 + 21 * MIN, { reappear: 't1' });
     const db = disperse('db', 'b1', T0 + 20 * MIN, { reappear: 't1' });
-    const from = (recs: VerifiedRecord[]) => foldPoints(recs, T0 + 22 * MIN).find((v) => v.id === target.id)?.reappearFrom;
+    const from = (recs: VerifiedRecord[]) =>
+      foldPoints(recs, T0 + 22 * MIN).find((v) => v.id === target.id)?.reappearFrom;
     expect(from([a, b, target, da, db])).toBe(b.id);
     expect(from([db, da, target, b, a])).toBe(b.id);
   });

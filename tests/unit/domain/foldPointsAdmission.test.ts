@@ -58,7 +58,9 @@ describe('fold admission', () => {
 
   it('cancels draw on their own quota, not on points', () => {
     const pts = flood(N);
-    const cancels = Array.from({ length: 5 }, (_, i) => cancel(`c${i}`, 'mallory0000', T0 + 100 + i, { author: 'mallory' }));
+    const cancels = Array.from({ length: 5 }, (_, i) =>
+      cancel(`c${i}`, 'mallory0000', T0 + 100 + i, { author: 'mallory' }),
+    );
     const views = foldPoints([...pts, ...cancels], T0 + MIN);
     expect(views).toHaveLength(N);
     expect(views.find((v) => v.title === 'mallory0000')?.state).toBe('cancelled');

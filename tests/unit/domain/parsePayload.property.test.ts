@@ -37,7 +37,14 @@ function expectWithinLimits(kind: RecordKind, r: Result<unknown>, created: numbe
       for (const f of fallbacks) expect(isB64url(f, FALLBACK_SEALED_CHARS)).toBe(true);
       expect(new Set(fallbacks).size).toBe(fallbacks.length);
     }
-    const { title, note, lat, lon, start, end } = v as { title: string; note: string; lat: number; lon: number; start: number; end: number };
+    const { title, note, lat, lon, start, end } = v as {
+      title: string;
+      note: string;
+      lat: number;
+      lon: number;
+      start: number;
+      end: number;
+    };
     // Clean text is a fixed point of the text rules.
     expect(checkText(title, 't', 1, LIMITS.titleChars, false)).toEqual({ ok: true, text: title });
     expect(checkText(note, 'n', 0, LIMITS.noteChars, true)).toEqual({ ok: true, text: note });
@@ -87,16 +94,32 @@ const nearMissArb = createdArb.chain((created) =>
     fc.oneof(
       fc.jsonValue(),
       pointPayloadArb(created),
-      fc.tuple(pointPayloadArb(created), fc.constantFrom('title', 'note', 'lat', 'lon', 'start', 'end', 'extra'), fc.jsonValue()).map(([p, k, x]) => ({ ...p, [k]: x })),
-      fc.record({ point: fc.oneof(recordIdArb, fc.jsonValue()), reappear: fc.oneof(recordIdArb, fc.jsonValue()) }, { requiredKeys: [] }),
+      fc
+        .tuple(
+          pointPayloadArb(created),
+          fc.constantFrom('title', 'note', 'lat', 'lon', 'start', 'end', 'extra'),
+          fc.jsonValue(),
+        )
+        .map(([p, k, x]) => ({ ...p, [k]: x })),
+      fc.record(
+        { point: fc.oneof(recordIdArb, fc.jsonValue()), reappear: fc.oneof(recordIdArb, fc.jsonValue()) },
+        { requiredKeys: [] },
+      ),
       pointWithFallbacksArb(created),
       fc
-        .tuple(pointPayloadArb(created), fc.oneof(fallbacksArb, fc.array(fc.oneof(fallbacksArb, fc.jsonValue())), fc.jsonValue()))
+        .tuple(
+          pointPayloadArb(created),
+          fc.oneof(fallbacksArb, fc.array(fc.oneof(fallbacksArb, fc.jsonValue())), fc.jsonValue()),
+        )
         .map(([p, f]) => ({ ...p, fallbacks: f })),
       alertArb,
       coorganizerArb,
       fc
-        .tuple(alertArb, fc.constantFrom('point', 'alert', 'reason', 'reappear', 'fallback', 'key', 'extra'), alertFieldArb)
+        .tuple(
+          alertArb,
+          fc.constantFrom('point', 'alert', 'reason', 'reappear', 'fallback', 'key', 'extra'),
+          alertFieldArb,
+        )
         .map(([a, k, x]) => ({ ...a, [k]: x })),
       fc.record(
         {
@@ -109,7 +132,10 @@ const nearMissArb = createdArb.chain((created) =>
         },
         { requiredKeys: [] },
       ),
-      fc.dictionary(fc.constantFrom('title', 'note', 'lat', 'lon', 'start', 'end', 'point', '__proto__'), fc.jsonValue()),
+      fc.dictionary(
+        fc.constantFrom('title', 'note', 'lat', 'lon', 'start', 'end', 'point', '__proto__'),
+        fc.jsonValue(),
+      ),
     ),
   ),
 );
@@ -136,9 +162,12 @@ describe('parsePayloadValue on arbitrary values', () => {
   });
   it('accepts every valid point payload unchanged', () => {
     fc.assert(
-      fc.property(createdArb.chain((c) => fc.tuple(fc.constant(c), pointPayloadArb(c))), ([created, p]) => {
-        expect(parsePayloadValue('point', p, created)).toEqual({ ok: true, value: p });
-      }),
+      fc.property(
+        createdArb.chain((c) => fc.tuple(fc.constant(c), pointPayloadArb(c))),
+        ([created, p]) => {
+          expect(parsePayloadValue('point', p, created)).toEqual({ ok: true, value: p });
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -8,7 +8,14 @@ import { fakeId } from '../../fixtures/recordBuilders';
 
 const CREATED = Date.UTC(2025, 5, 1, 12);
 const HOUR = 3_600_000;
-const valid = { title: 'Kastryčnickaja', note: 'bring water', lat: 53.9, lon: 27.5667, start: CREATED + HOUR, end: CREATED + 2 * HOUR };
+const valid = {
+  title: 'Kastryčnickaja',
+  note: 'bring water',
+  lat: 53.9,
+  lon: 27.5667,
+  start: CREATED + HOUR,
+  end: CREATED + 2 * HOUR,
+};
 type Point = Record<string, unknown>;
 const withField = (k: string, v: unknown): Point => ({ ...valid, [k]: v });
 const without = (k: string): Point => Object.fromEntries(Object.entries(valid).filter(([key]) => key !== k));
@@ -36,7 +43,9 @@ describe('point payload', () => {
   it.each([['extra'], ['__proto__'], ['constructor']])('refuses an extra field %s as bad-shape', (k) => {
     expectRefused('point', JSON.parse(JSON.stringify(valid).replace('{', `{"${k}":1,`)), 'bad-shape');
   });
-  it.each([null, 'x', 3, [], [valid]])('refuses a non-object payload %j', (v) => expectRefused('point', v, 'bad-shape'));
+  it.each([null, 'x', 3, [], [valid]])('refuses a non-object payload %j', (v) =>
+    expectRefused('point', v, 'bad-shape'),
+  );
 
   it('checks title length in code points: 80 astral characters pass, 81 do not', () => {
     expect(parsePayloadValue('point', withField('title', '😀'.repeat(LIMITS.titleChars)), CREATED).ok).toBe(true);
@@ -47,26 +56,43 @@ describe('point payload', () => {
     expect(parsePayloadValue('point', withField('note', ''), CREATED).ok).toBe(true);
     expectRefused('point', withField('note', 'ж'.repeat(LIMITS.noteChars + 1)), 'bad-field', /note/);
   });
-  it.each(['', '   ', '\n'])('refuses an empty or blank title %j', (t) => expectRefused('point', withField('title', t), 'bad-field', /title/));
+  it.each(['', '   ', '\n'])('refuses an empty or blank title %j', (t) =>
+    expectRefused('point', withField('title', t), 'bad-field', /title/),
+  );
   it('refuses a title on two lines but accepts a note on two', () => {
     expectRefused('point', withField('title', 'a\nb'), 'bad-field', /one line/);
     expect(parsePayloadValue('point', withField('note', 'a\nb'), CREATED).ok).toBe(true);
   });
-  it.each(['\u0000', '\u0007', '\r', '\u001b[31m', '\u0085', '\u202e', '\u2067', '\u200f', '\u2028', '\ufeff', '\ud800'])(
-    'refuses control, bidi or unpaired character %j in title and note',
-    (c) => {
-      expectRefused('point', withField('title', `a${c}b`), 'bad-field', /title/);
-      expectRefused('point', withField('note', `a${c}b`), 'bad-field', /note/);
-    },
-  );
+  it.each([
+    '\u0000',
+    '\u0007',
+    '\r',
+    '\u001b[31m',
+    '\u0085',
+    '\u202e',
+    '\u2067',
+    '\u200f',
+    '\u2028',
+    '\ufeff',
+    '\ud800',
+  ])('refuses control, bidi or unpaired character %j in title and note', (c) => {
+    expectRefused('point', withField('title', `a${c}b`), 'bad-field', /title/);
+    expectRefused('point', withField('note', `a${c}b`), 'bad-field', /note/);
+  });
   it('trims and NFC-normalises text', () => {
     const r = parsePayloadValue('point', { ...valid, title: '  Cafe\u0301 ', note: ' x\n' }, CREATED);
     expect(r.ok && [r.value.title, r.value.note]).toEqual(['Café', 'x']);
   });
 
   it.each([
-    ['lat', 90.0001], ['lat', -90.0001], ['lon', 180.0001], ['lon', -180.0001],
-    ['lat', NaN], ['lon', NaN], ['lat', Infinity], ['lon', -Infinity],
+    ['lat', 90.0001],
+    ['lat', -90.0001],
+    ['lon', 180.0001],
+    ['lon', -180.0001],
+    ['lat', NaN],
+    ['lon', NaN],
+    ['lat', Infinity],
+    ['lon', -Infinity],
   ])('refuses %s = %s', (f, v) => expectRefused('point', withField(f, v), 'bad-field', /lat\/lon/));
   it('accepts the poles and the antimeridian, and rounds to street precision', () => {
     expect(parsePayloadValue('point', { ...valid, lat: 90, lon: -180 }, CREATED).ok).toBe(true);
@@ -75,11 +101,20 @@ describe('point payload', () => {
   });
 
   it.each([
-    ['start', valid.start + 0.5], ['end', valid.end + 0.5], ['start', -HOUR], ['end', 2 ** 53],
-    ['start', NaN], ['end', Infinity], ['start', String(valid.start)],
+    ['start', valid.start + 0.5],
+    ['end', valid.end + 0.5],
+    ['start', -HOUR],
+    ['end', 2 ** 53],
+    ['start', NaN],
+    ['end', Infinity],
+    ['start', String(valid.start)],
   ])('refuses non-integer or unsafe time %s = %s', (f, v) => expectRefused('point', withField(f, v), 'bad-field'));
 
-  const at = (startOffset: number, duration: number) => ({ ...valid, start: CREATED + startOffset, end: CREATED + startOffset + duration });
+  const at = (startOffset: number, duration: number) => ({
+    ...valid,
+    start: CREATED + startOffset,
+    end: CREATED + startOffset + duration,
+  });
   const d = 30 * 60_000;
   it.each([
     ['start exactly startBehindMs early', at(-LIMITS.startBehindMs, d), true],
@@ -103,16 +138,26 @@ describe('disperse and cancel payloads', () => {
   const b = fakeId('next');
   it('accepts a disperse with and without reappear, and a cancel', () => {
     expect(parsePayloadValue('disperse', { point: a }, CREATED)).toEqual({ ok: true, value: { point: a } });
-    expect(parsePayloadValue('disperse', { point: a, reappear: b }, CREATED)).toEqual({ ok: true, value: { point: a, reappear: b } });
+    expect(parsePayloadValue('disperse', { point: a, reappear: b }, CREATED)).toEqual({
+      ok: true,
+      value: { point: a, reappear: b },
+    });
     expect(parsePayloadValue('cancel', { point: a }, CREATED)).toEqual({ ok: true, value: { point: a } });
   });
   it.each([
-    ['disperse', {}, 'bad-shape'], ['disperse', { point: a, extra: 1 }, 'bad-shape'], ['disperse', { reappear: b }, 'bad-shape'],
-    ['disperse', { point: null }, 'bad-field'], ['disperse', { point: 'short' }, 'bad-field'], ['disperse', { point: `${a}x` }, 'bad-field'],
+    ['disperse', {}, 'bad-shape'],
+    ['disperse', { point: a, extra: 1 }, 'bad-shape'],
+    ['disperse', { reappear: b }, 'bad-shape'],
+    ['disperse', { point: null }, 'bad-field'],
+    ['disperse', { point: 'short' }, 'bad-field'],
+    ['disperse', { point: `${a}x` }, 'bad-field'],
     ['disperse', { point: a.replace(/.$/, 'B') }, 'bad-field'], // stray trailing bits: not a canonical id
-    ['disperse', { point: a, reappear: a }, 'bad-field'], ['disperse', { point: a, reappear: null }, 'bad-field'],
+    ['disperse', { point: a, reappear: a }, 'bad-field'],
+    ['disperse', { point: a, reappear: null }, 'bad-field'],
     ['disperse', { point: a, reappear: 7 }, 'bad-field'],
-    ['cancel', {}, 'bad-shape'], ['cancel', { point: a, reappear: b }, 'bad-shape'], ['cancel', { point: 1 }, 'bad-field'],
+    ['cancel', {}, 'bad-shape'],
+    ['cancel', { point: a, reappear: b }, 'bad-shape'],
+    ['cancel', { point: 1 }, 'bad-field'],
     ['cancel', [a], 'bad-shape'],
   ] as const)('%s %j → %s', (kind, value, code) => expectRefused(kind, value, code));
 });

@@ -1,8 +1,7 @@
-/** leadingZeroBits counts from the most significant bit of byte 0; meetsWork compares with powBits. */
+/** leadingZeroBits counts from the most significant bit of byte 0 (the threshold: tests/unit/protocol/pow.test.ts). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../../src/domain/limits';
-import { leadingZeroBits, meetsWork } from '../../../src/domain/pow';
+import { leadingZeroBits } from '../../../src/domain/pow';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 
@@ -35,19 +34,5 @@ describe('leadingZeroBits', () => {
         expect(leadingZeroBits(b)).toBe(first === -1 ? bits.length : first);
       }),
     );
-  });
-});
-
-describe('meetsWork', () => {
-  it(`needs LIMITS.powBits (${LIMITS.powBits}) by default: 12 passes, 11 does not`, () => {
-    expect(LIMITS.powBits).toBe(12);
-    expect(meetsWork(bytes(0x00, 0x0f))).toBe(true);
-    expect(meetsWork(bytes(0x00, 0x10))).toBe(false);
-    expect(meetsWork(bytes(0x00, 0x00))).toBe(true);
-  });
-  it('takes another threshold', () => {
-    expect(meetsWork(bytes(0x01), 7)).toBe(true);
-    expect(meetsWork(bytes(0x01), 8)).toBe(false);
-    expect(meetsWork(bytes(0xff), 0)).toBe(true);
   });
 });

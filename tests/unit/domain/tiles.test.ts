@@ -8,9 +8,14 @@ import {
   lonToTileX,
   savedTileUrl,
   tilesInBounds,
-  tileXToLon,
-  tileYToLat,
 } from '../../../src/domain/tiles';
+
+// The inverse mapping, as the test's independent oracle (the app never needs it).
+/** Longitude of a tile column's west edge. */
+const tileXToLon = (x: number, z: number) => (x / 2 ** z) * 360 - 180;
+/** Latitude of a tile row's north edge. */
+const tileYToLat = (y: number, z: number) =>
+  (180 / Math.PI) * Math.atan(Math.sinh(Math.PI - (2 * Math.PI * y) / 2 ** z));
 
 describe('lat/lon to tile', () => {
   it('matches known OSM tile numbers', () => {
@@ -28,7 +33,11 @@ describe('lat/lon to tile', () => {
   });
 
   it('puts the point inside the tile it names', () => {
-    for (const [lat, lon, z] of [[48.8566, 2.3522, 14], [-33.86, 151.21, 9], [40.7, -74, 17]] as const) {
+    for (const [lat, lon, z] of [
+      [48.8566, 2.3522, 14],
+      [-33.86, 151.21, 9],
+      [40.7, -74, 17],
+    ] as const) {
       const x = lonToTileX(lon, z);
       const y = latToTileY(lat, z);
       expect(tileXToLon(x, z)).toBeLessThanOrEqual(lon);
@@ -73,6 +82,8 @@ describe('estimate and URL', () => {
   });
 
   it('gives one canonical saved-tile URL: subdomain a, no retina suffix', () => {
-    expect(savedTileUrl('https://{s}.t.example/{z}/{x}/{y}{r}.png', { z: 3, x: 4, y: 5 })).toBe('https://a.t.example/3/4/5.png');
+    expect(savedTileUrl('https://{s}.t.example/{z}/{x}/{y}{r}.png', { z: 3, x: 4, y: 5 })).toBe(
+      'https://a.t.example/3/4/5.png',
+    );
   });
 });

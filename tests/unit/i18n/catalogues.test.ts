@@ -29,8 +29,8 @@ describe('catalogues', () => {
 });
 
 describe('t()', () => {
-  it('fills placeholders and picks plural forms with Intl', () => {
-    setLocale('en');
+  it('fills placeholders and picks plural forms with Intl', async () => {
+    await setLocale('en');
     expect(t('status.connected', { count: 1 })).toBe('Connected to 1 relay');
     expect(t('status.connected', { count: 3 })).toBe('Connected to 3 relays');
     expect(t('status.connected', { count: 1200 })).toBe('Connected to 1,200 relays');

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatBytes, formatDistance, formatDuration, setLocale } from '../../../src/i18n';
 
 describe('formatting', () => {
-  setLocale('en');
+  beforeAll(() => setLocale('en'));
   it('writes countdowns in seconds, minutes, then hours and minutes, rounding up', () => {
     expect(formatDuration(45_000)).toBe('45 sec');
     expect(formatDuration(12 * 60_000 - 500)).toBe('12 min');

@@ -25,8 +25,8 @@ describe('bidi isolation of inserted text', () => {
     expect(isolateIfMixed('15:30 · ۱۲', true)).toBe('15:30 · ۱۲');
   });
 
-  it('t() isolates a peer title whose direction differs from the sentence, and nothing else', () => {
-    setLocale('en');
+  it('t() isolates a peer title whose direction differs from the sentence, and nothing else', async () => {
+    await setLocale('en');
     expect(t('details.reappearAt', { title: 'میدان' })).toBe(`Reappear at: ${FSI}میدان${PDI}`);
     expect(t('details.reappearAt', { title: 'Library' })).toBe('Reappear at: Library');
   });

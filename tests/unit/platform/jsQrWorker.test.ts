@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startJsQrWorker, WORKER_READY_MS, type QrWorkerLike } from '../../../src/platform/jsQrWorker';
-import { isQrScannerError } from '../../../src/platform/qrScannerError';
+import { isQrScannerError } from '../../../src/domain/qrScannerError';
 import type { Frame } from '../../../src/platform/videoFrame';
 import type { QrDecodeReply, QrDecodeRequest } from '../../../src/workers/qrDecodeMessages';
 

@@ -8,7 +8,6 @@ import {
   hasPin,
   loadPinRecord,
   PIN_ITERATIONS,
-  pinProblem,
   removeAppPin,
   removePinRecord,
   SALT_BYTES,
@@ -93,17 +92,6 @@ describe('PIN record', () => {
     savePinRecord(r, storage);
     removePinRecord(storage);
     expect(hasPin(storage)).toBe(false);
-  });
-
-  it('checks the PIN choice: 4–12 digits, typed twice, a different duress PIN', () => {
-    expect(pinProblem('123', '123', '')).toBe('format');
-    expect(pinProblem('1234567890123', '1234567890123', '')).toBe('format');
-    expect(pinProblem('12a4', '12a4', '')).toBe('format');
-    expect(pinProblem('1234', '1235', '')).toBe('mismatch');
-    expect(pinProblem('1234', '1234', '12')).toBe('duress-format');
-    expect(pinProblem('1234', '1234', '1234')).toBe('duress-same');
-    expect(pinProblem('1234', '1234', '')).toBeUndefined();
-    expect(pinProblem('123456789012', '123456789012', '9999')).toBeUndefined();
   });
 });
 

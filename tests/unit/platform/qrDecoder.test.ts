@@ -6,7 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { FrameDecoder } from '../../../src/platform/jsQrWorker';
 import { pickQrDecoder, type BarcodeDetectorClass, type DecoderEnv } from '../../../src/platform/qrDecoder';
-import { isQrScannerError, QrScannerError } from '../../../src/platform/qrScannerError';
+import { isQrScannerError, QrScannerError } from '../../../src/domain/qrScannerError';
 import type { Frame } from '../../../src/platform/videoFrame';
 
 const video = {} as HTMLVideoElement;

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FrameDecoder } from '../../../src/platform/jsQrWorker';
 import type { BarcodeDetectorClass } from '../../../src/platform/qrDecoder';
 import { startQrScanner, type QrScannerEnv, type QrScannerHandle } from '../../../src/platform/qrScanner';
-import { isQrScannerError, QrScannerError, type QrScannerErrorCode } from '../../../src/platform/qrScannerError';
+import { isQrScannerError, QrScannerError, type QrScannerErrorCode } from '../../../src/domain/qrScannerError';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });

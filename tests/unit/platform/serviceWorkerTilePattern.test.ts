@@ -4,12 +4,12 @@
  * a tile URL of any subdomain to the key the page saved that tile under.
  */
 import { describe, expect, it } from 'vitest';
-import { tileUrlMatcher, tileUrlParser, tileUrlPattern } from '../../../service-worker/tileUrlPattern';
+import { tileUrlMatcher, tileUrlParser } from '../../../service-worker/tileUrlPattern';
 import { savedTileUrl } from '../../../src/domain/tiles';
 
-describe('tileUrlPattern', () => {
+describe('tileUrlMatcher', () => {
   it('matches tiles of a plain template and nothing else on that host', () => {
-    const isTile = tileUrlPattern('http://127.0.0.1:4321/{z}/{x}/{y}.png');
+    const isTile = tileUrlMatcher('http://127.0.0.1:4321/{z}/{x}/{y}.png')?.isTile;
     expect(isTile).toBeDefined();
     expect(isTile?.('http://127.0.0.1:4321/13/4823/2765.png')).toBe(true);
     for (const url of [
@@ -24,7 +24,7 @@ describe('tileUrlPattern', () => {
   });
 
   it('handles subdomains, retina suffix and escapes regex characters', () => {
-    const isTile = tileUrlPattern('https://{s}.tile.example.org/base/{z}/{x}/{y}{r}.png?key=a+b');
+    const isTile = tileUrlMatcher('https://{s}.tile.example.org/base/{z}/{x}/{y}{r}.png?key=a+b')?.isTile;
     expect(isTile?.('https://a.tile.example.org/base/2/1/3.png?key=a+b')).toBe(true);
     expect(isTile?.('https://b.tile.example.org/base/2/1/3@2x.png?key=a+b')).toBe(true);
     expect(isTile?.('https://a.tileXexample.org/base/2/1/3.png?key=a+b')).toBe(false);
@@ -33,8 +33,8 @@ describe('tileUrlPattern', () => {
   });
 
   it('refuses templates that are not http(s)', () => {
-    expect(tileUrlPattern('javascript:alert(1)')).toBeUndefined();
-    expect(tileUrlPattern('/tiles/{z}/{x}/{y}.png')).toBeUndefined();
+    expect(tileUrlMatcher('javascript:alert(1)')).toBeUndefined();
+    expect(tileUrlMatcher('/tiles/{z}/{x}/{y}.png')).toBeUndefined();
   });
 
   it('finds the saved key of a {s} tile whatever subdomain or pixel ratio the map asked for', () => {
@@ -48,7 +48,9 @@ describe('tileUrlPattern', () => {
       expect(m?.savedKey(`https://${s}.tile.example.org/14/8190/5447.png`)).toBe(key);
       expect(m?.savedKey(`https://${s}.tile.example.org/14/8190/5447@2x.png`)).toBe(key);
     }
-    expect(m?.savedKey('https://b.tile.example.org/14/8190/5448.png')).toBe(savedTileUrl(template, { ...tile, y: 5448 }));
+    expect(m?.savedKey('https://b.tile.example.org/14/8190/5448.png')).toBe(
+      savedTileUrl(template, { ...tile, y: 5448 }),
+    );
     expect(m?.savedKey('https://b.tile.example.org/14/8190/5447.jpg')).toBeUndefined();
     expect(m?.isTile('https://b.tile.example.org/app.js')).toBe(false);
   });
@@ -56,7 +58,11 @@ describe('tileUrlPattern', () => {
   it('reads z/x/y in template order and round-trips savedTileUrl', () => {
     const template = 'http://127.0.0.1:4321/tiles/{y}/{x}/{z}.png?v={v}';
     const parse = tileUrlParser(template);
-    for (const tile of [{ z: 0, x: 0, y: 0 }, { z: 19, x: 300000, y: 12 }, { z: 3, x: 7, y: 1 }])
+    for (const tile of [
+      { z: 0, x: 0, y: 0 },
+      { z: 19, x: 300000, y: 12 },
+      { z: 3, x: 7, y: 1 },
+    ])
       expect(parse?.(savedTileUrl(template, tile).replace('{v}', '2'))).toEqual(tile);
     expect(tileUrlMatcher('/tiles/{z}/{x}/{y}.png')).toBeUndefined();
   });

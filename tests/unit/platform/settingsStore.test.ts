@@ -7,6 +7,7 @@ import {
   openSettingsStore,
   parseSettings,
   stopSettingsWrites,
+  type Settings,
 } from '../../../src/platform/settingsStore';
 
 /** A canonical 43-char id (last char 'A': no spare bits set). */
@@ -97,6 +98,22 @@ describe('settings', () => {
       expect(parseSettings(JSON.stringify({ firstRunHintDismissed: junk }))).not.toHaveProperty(
         'firstRunHintDismissed',
       );
+  });
+  it('keeps every field the Settings type declares: type and parser agree', () => {
+    // Required<Settings>: a field added to the type does not compile here until it is added, and must then survive.
+    const full: Required<Settings> = {
+      relays: ['https://relay.example/gun'],
+      view: { lat: 53.9, lon: 27.56, zoom: 13 },
+      shareLocation: true,
+      locale: 'fa',
+      alerts: { ...DEFAULT_ALERT_SETTINGS, radiusM: 500, lockScreen: 'kind' },
+      followed: [id(1)],
+      autoFollowed: [id(2)],
+      dismissedAlerts: [{ key: 'k', until: 1_700_000_000_000 }],
+      panicGesture: 'immediate',
+      firstRunHintDismissed: true,
+    };
+    expect(parseSettings(JSON.stringify(full))).toEqual(full);
   });
 });
 

@@ -14,7 +14,14 @@ describe('downloadTiles', () => {
     const host = fakeTileHost({ bytes: 123 });
     const c = fakeCache();
     const seen: TileProgress[] = [];
-    const end = await downloadTiles({ template: TEMPLATE, tiles, signal: new AbortController().signal, fetchFn: host.fetchFn, openCache: async () => c.cache, onProgress: (p) => seen.push(p) });
+    const end = await downloadTiles({
+      template: TEMPLATE,
+      tiles,
+      signal: new AbortController().signal,
+      fetchFn: host.fetchFn,
+      openCache: async () => c.cache,
+      onProgress: (p) => seen.push(p),
+    });
     expect(end).toEqual({ done: tiles.length, total: tiles.length, bytes: 123 * tiles.length, fetched: tiles.length });
     expect(host.maxInFlight()).toBe(MAX_CONCURRENT_TILE_REQUESTS);
     expect([...host.requests.values()].every((n) => n === 1)).toBe(true);
@@ -27,7 +34,11 @@ describe('downloadTiles', () => {
     const c = fakeCache();
     const ctrl = new AbortController();
     const first = downloadTiles({
-      template: TEMPLATE, tiles, signal: ctrl.signal, fetchFn: host.fetchFn, openCache: async () => c.cache,
+      template: TEMPLATE,
+      tiles,
+      signal: ctrl.signal,
+      fetchFn: host.fetchFn,
+      openCache: async () => c.cache,
       onProgress: (p) => p.done === 6 && ctrl.abort(),
     });
     await expect(first).rejects.toThrow(/abort/i);
@@ -35,7 +46,13 @@ describe('downloadTiles', () => {
     expect(saved).toBeGreaterThanOrEqual(6);
     expect(saved).toBeLessThan(tiles.length);
     const before = host.total();
-    const end = await downloadTiles({ template: TEMPLATE, tiles, signal: new AbortController().signal, fetchFn: host.fetchFn, openCache: async () => c.cache });
+    const end = await downloadTiles({
+      template: TEMPLATE,
+      tiles,
+      signal: new AbortController().signal,
+      fetchFn: host.fetchFn,
+      openCache: async () => c.cache,
+    });
     expect(end.fetched).toBe(tiles.length - saved);
     expect(host.total() - before).toBe(tiles.length - saved);
     expect(end.bytes).toBe(50 * tiles.length);
@@ -46,7 +63,15 @@ describe('downloadTiles', () => {
     for (const opts of [{ type: 'opaque' as const, status: 200 }, { status: 404 }]) {
       const c = fakeCache();
       const host = fakeTileHost(opts);
-      await expect(downloadTiles({ template: TEMPLATE, tiles: tiles.slice(0, 3), signal: new AbortController().signal, fetchFn: host.fetchFn, openCache: async () => c.cache })).rejects.toThrow(/Tile request failed/);
+      await expect(
+        downloadTiles({
+          template: TEMPLATE,
+          tiles: tiles.slice(0, 3),
+          signal: new AbortController().signal,
+          fetchFn: host.fetchFn,
+          openCache: async () => c.cache,
+        }),
+      ).rejects.toThrow(/Tile request failed/);
       expect(c.urls()).toEqual([]);
     }
   });
@@ -54,7 +79,16 @@ describe('downloadTiles', () => {
 
 describe('deleteSavedArea', () => {
   const row = (id: string, b: typeof bounds, createdAt: number): SavedAreaRow => ({
-    id, name: id, bounds: b, minZoom: 14, maxZoom: 15, tileCount: 0, doneCount: 0, bytes: 0, createdAt, state: 'complete',
+    id,
+    name: id,
+    bounds: b,
+    minZoom: 14,
+    maxZoom: 15,
+    tileCount: 0,
+    doneCount: 0,
+    bytes: 0,
+    createdAt,
+    state: 'complete',
   });
 
   it('removes the row and only the tiles no other area uses', async () => {
@@ -66,10 +100,18 @@ describe('deleteSavedArea', () => {
     const c = fakeCache();
     const host = fakeTileHost();
     for (const r of [a, b]) {
-      await downloadTiles({ template: TEMPLATE, tiles: [...tilesInBounds(r.bounds, 14, 15)], signal: new AbortController().signal, fetchFn: host.fetchFn, openCache: async () => c.cache });
+      await downloadTiles({
+        template: TEMPLATE,
+        tiles: [...tilesInBounds(r.bounds, 14, 15)],
+        signal: new AbortController().signal,
+        fetchFn: host.fetchFn,
+        openCache: async () => c.cache,
+      });
     }
     const urlsB = new Set([...tilesInBounds(b.bounds, 14, 15)].map((t) => savedTileUrl(TEMPLATE, t)));
-    const onlyA = [...tilesInBounds(a.bounds, 14, 15)].map((t) => savedTileUrl(TEMPLATE, t)).filter((u) => !urlsB.has(u));
+    const onlyA = [...tilesInBounds(a.bounds, 14, 15)]
+      .map((t) => savedTileUrl(TEMPLATE, t))
+      .filter((u) => !urlsB.has(u));
     expect(onlyA.length).toBeGreaterThan(0);
     // The areas overlap: some of a's tiles are b's too and must survive.
     expect(onlyA.length).toBeLessThan([...tilesInBounds(a.bounds, 14, 15)].length);

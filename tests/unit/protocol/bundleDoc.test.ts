@@ -18,7 +18,7 @@ import { createCircle, OPEN_CIRCLE_ID, openCircle } from '../../../src/protocol/
 import { encodeEnvelope, parseEnvelope, type Envelope } from '../../../src/protocol/envelope';
 import { sealRecord } from '../../../src/protocol/sealRecord';
 import { readVarint } from '../../../src/protocol/varint';
-import { qrMatrix } from '../../../src/ui/qrMatrix';
+import { qrMatrix } from '../../../src/ui/common/qrMatrix';
 import { LATIN_POINT, samplePoint } from '../../fixtures/bundleSamples';
 import { fakeIdentity } from '../../fixtures/fakeIdentity';
 import { smsSegments } from '../../fixtures/gsm7';

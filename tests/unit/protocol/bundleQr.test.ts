@@ -1,8 +1,9 @@
 /**
  * Bundles as QR code sequences: the part layout, QR size measured with the
- * app's own QR encoder (src/ui/qrMatrix.ts, alphanumeric mode), reassembly in
- * any order with repeats, missing parts, two bundles interleaved, parts that
- * lie about their bundle, malformed parts, and the collector's memory bound.
+ * app's own QR encoder (src/ui/common/qrMatrix.ts, alphanumeric mode),
+ * reassembly in any order with repeats, missing parts, two bundles
+ * interleaved, parts that lie about their bundle, malformed parts, and the
+ * collector's memory bound.
  */
 import fc from 'fast-check';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -19,7 +20,7 @@ import {
   QR_MARKER,
   type CollectResult,
 } from '../../../src/protocol/bundleQr';
-import { qrMatrix } from '../../../src/ui/qrMatrix';
+import { qrMatrix } from '../../../src/ui/common/qrMatrix';
 import { sealEveryKind } from '../../fixtures/bundleWires';
 
 let bundle: Uint8Array;

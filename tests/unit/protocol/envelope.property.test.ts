@@ -14,7 +14,14 @@ import { sealRecord, type Sealed } from '../../../src/protocol/sealRecord';
 import { cancelArb, createdArb, disperseArb, pointPayloadArb } from '../../fixtures/arbitraries';
 import { fakeIdentity } from '../../fixtures/fakeIdentity';
 
-const PARSE_CODES: RejectionCode[] = ['too-large', 'not-json', 'bad-shape', 'bad-field', 'unsupported-version', 'unknown-kind'];
+const PARSE_CODES: RejectionCode[] = [
+  'too-large',
+  'not-json',
+  'bad-shape',
+  'bad-field',
+  'unsupported-version',
+  'unknown-kind',
+];
 let alice: Identity;
 let circle: Circle;
 
@@ -53,7 +60,15 @@ describe('seal → open', () => {
         const r = await openEnvelope(s.wire, circle, { now: t, expectedId: s.id });
         expect(r).toEqual({
           ok: true,
-          value: { id: s.id, circle: circle.id, author: alice.publicKey, created: t, kind, payload, nonce: s.envelope.n },
+          value: {
+            id: s.id,
+            circle: circle.id,
+            author: alice.publicKey,
+            created: t,
+            kind,
+            payload,
+            nonce: s.envelope.n,
+          },
         });
       }),
       { numRuns: 60 },
@@ -67,7 +82,11 @@ describe('single-character mutations of a sealed record', () => {
   beforeAll(async () => {
     const point = { title: 'Ploshcha', note: 'x', lat: 53.9, lon: 27.56, start: T, end: T + 3_600_000 };
     const p = await sealRecord(alice, circle, 'point', point, T);
-    sealed = [p, await sealRecord(alice, circle, 'disperse', { point: p.id }, T), await sealRecord(alice, circle, 'cancel', { point: p.id }, T)];
+    sealed = [
+      p,
+      await sealRecord(alice, circle, 'disperse', { point: p.id }, T),
+      await sealRecord(alice, circle, 'cancel', { point: p.id }, T),
+    ];
   });
   // Characters that keep the text plausible (base64url, digits, JSON punctuation) plus anything at all.
   const charArb = fc.oneof(
@@ -96,7 +115,9 @@ describe('single-character mutations of a sealed record', () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const last = s.envelope.s.slice(-1);
     const twin = alphabet.charAt(alphabet.indexOf(last) ^ 1);
-    const r = await openEnvelope(s.wire.replace(`${s.envelope.s}"`, `${s.envelope.s.slice(0, -1)}${twin}"`), circle, { now: T });
+    const r = await openEnvelope(s.wire.replace(`${s.envelope.s}"`, `${s.envelope.s.slice(0, -1)}${twin}"`), circle, {
+      now: T,
+    });
     expect(r.ok ? 'accepted' : r.error.code).toBe('bad-field');
   });
 });

@@ -41,13 +41,19 @@ describe('parseEnvelope', () => {
   });
   it('refuses the same fields spelt non-canonically', () => {
     expect(parseEnvelope(` ${encodeEnvelope(e)}`)).toMatchObject({ ok: false, error: { code: 'bad-shape' } });
-    expect(parseEnvelope(encodeEnvelope(e).replace('"t":1750000000000', '"t":1.75e12'))).toMatchObject({ ok: false, error: { code: 'bad-shape' } });
+    expect(parseEnvelope(encodeEnvelope(e).replace('"t":1750000000000', '"t":1.75e12'))).toMatchObject({
+      ok: false,
+      error: { code: 'bad-shape' },
+    });
   });
   it('refuses inherited and prototype keys', () => {
     const proto = Object.assign(Object.create({ s: e.s }) as object, { ...e, s: undefined });
     delete (proto as { s?: string }).s;
     expect(parseEnvelope(proto)).toMatchObject({ ok: false, error: { code: 'bad-shape' } });
-    expect(parseEnvelope(encodeEnvelope(e).replace('{', '{"__proto__":{},'))).toMatchObject({ ok: false, error: { code: 'bad-shape' } });
+    expect(parseEnvelope(encodeEnvelope(e).replace('{', '{"__proto__":{},'))).toMatchObject({
+      ok: false,
+      error: { code: 'bad-shape' },
+    });
   });
 });
 

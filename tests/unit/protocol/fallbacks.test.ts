@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CircleId, PublicKey, RecordId } from '../../../src/domain/brand';
-import { isCanonicalB64url } from '../../../src/domain/brand';
+import { isCanonicalB64url } from '../../../src/domain/base64url';
 import { LIMITS } from '../../../src/domain/limits';
 import { FALLBACK_SEALED_CHARS, parsePayloadValue } from '../../../src/domain/parsePayload';
 import type { PointRecord } from '../../../src/domain/records';

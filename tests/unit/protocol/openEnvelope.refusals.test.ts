@@ -15,7 +15,14 @@ import { sealRecord, sealUnchecked, type Sealed } from '../../../src/protocol/se
 import { fakeIdentity } from '../../fixtures/fakeIdentity';
 
 const T = Date.UTC(2025, 5, 1, 12, 30);
-const payload = { title: 'Victoria Park', note: '', lat: 22.2819, lon: 114.1887, start: T + 600_000, end: T + 4_200_000 };
+const payload = {
+  title: 'Victoria Park',
+  note: '',
+  lat: 22.2819,
+  lon: 114.1887,
+  start: T + 600_000,
+  end: T + 4_200_000,
+};
 let alice: Identity;
 let bob: Identity;
 let circle: Circle;
@@ -32,8 +39,16 @@ const edited = (change: Partial<Record<keyof Envelope, unknown>>) => JSON.string
 /** `change` plus a nonce mined for the changed header: the forger pays the work, so the signature check is reached. */
 const mined = (change: Partial<Envelope>) => ({ ...change, n: mineNonce({ ...good.envelope, ...change }).n });
 
-async function expectCode(wire: unknown, code: string, opts: { now?: number; expectedId?: string; expectedBucket?: number; circle?: Circle } = {}) {
-  const r = await openEnvelope(wire, opts.circle ?? circle, { now: opts.now ?? T, expectedId: opts.expectedId, expectedBucket: opts.expectedBucket });
+async function expectCode(
+  wire: unknown,
+  code: string,
+  opts: { now?: number; expectedId?: string; expectedBucket?: number; circle?: Circle } = {},
+) {
+  const r = await openEnvelope(wire, opts.circle ?? circle, {
+    now: opts.now ?? T,
+    expectedId: opts.expectedId,
+    expectedBucket: opts.expectedBucket,
+  });
   expect(r.ok ? 'accepted' : r.error.code).toBe(code);
 }
 
@@ -64,7 +79,10 @@ describe('openEnvelope refusals', () => {
     await expectCode(edited(mined({ a: bob.publicKey })), 'bad-signature');
   });
   it('bad-signature: an author key that is not a curve point', async () => {
-    await expectCode(edited(mined({ a: toB64url(new Uint8Array(32).fill(0xff)).replace(/.$/, 'w') as PublicKey })), 'bad-signature');
+    await expectCode(
+      edited(mined({ a: toB64url(new Uint8Array(32).fill(0xff)).replace(/.$/, 'w') as PublicKey })),
+      'bad-signature',
+    );
   });
 
   it('undecryptable: the right circle id with a wrong key', async () => {
@@ -77,7 +95,10 @@ describe('openEnvelope refusals', () => {
   });
 
   it('wrong-circle: a valid record of another circle', async () => {
-    const other = await importCircle(toB64url(new Uint8Array(16).fill(9)) as CircleId, crypto.getRandomValues(new Uint8Array(32)));
+    const other = await importCircle(
+      toB64url(new Uint8Array(16).fill(9)) as CircleId,
+      crypto.getRandomValues(new Uint8Array(32)),
+    );
     await expectCode(good.wire, 'wrong-circle', { circle: other });
   });
 
@@ -98,7 +119,13 @@ describe('openEnvelope refusals', () => {
     await expectCode('x'.repeat(LIMITS.envelopeChars + 1), 'too-large');
   });
   it('a payload sealed over its byte limit never reaches the parser', async () => {
-    const fat = await sealUnchecked(alice, circle, 'point', { ...payload, note: 'ж'.repeat(LIMITS.payloadBytes / 2) }, T);
+    const fat = await sealUnchecked(
+      alice,
+      circle,
+      'point',
+      { ...payload, note: 'ж'.repeat(LIMITS.payloadBytes / 2) },
+      T,
+    );
     await expectCode(fat.wire, 'bad-field');
     const huge = await sealUnchecked(alice, circle, 'point', { ...payload, note: 'ж'.repeat(LIMITS.payloadBytes) }, T);
     await expectCode(huge.wire, 'too-large');
@@ -149,7 +176,16 @@ describe('openEnvelope refusals', () => {
     await expectCode((await seal('point', { ...payload, title: 'x'.repeat(81) })).wire, 'bad-field');
     await expectCode((await seal('point', { point: good.id })).wire, 'bad-shape');
     await expectCode((await seal('cancel', payload)).wire, 'bad-shape');
-    await expectCode((await seal('point', { ...payload, start: T + LIMITS.startAheadMs + 1, end: T + LIMITS.startAheadMs + 3_600_000 })).wire, 'bad-field');
+    await expectCode(
+      (
+        await seal('point', {
+          ...payload,
+          start: T + LIMITS.startAheadMs + 1,
+          end: T + LIMITS.startAheadMs + 3_600_000,
+        })
+      ).wire,
+      'bad-field',
+    );
   });
 });
 

@@ -15,7 +15,14 @@ import { sealRecord } from '../../../src/protocol/sealRecord';
 import { fakeIdentity } from '../../fixtures/fakeIdentity';
 
 const T = Date.UTC(2025, 5, 1, 12);
-const payload = { title: 'Pl. Niezaliežnasci', note: 'south steps', lat: 53.8963, lon: 27.5476, start: T + 600_000, end: T + 4_200_000 };
+const payload = {
+  title: 'Pl. Niezaliežnasci',
+  note: 'south steps',
+  lat: 53.8963,
+  lon: 27.5476,
+  start: T + 600_000,
+  end: T + 4_200_000,
+};
 let alice: Identity;
 let mallory: Identity;
 let circle: Circle;
@@ -47,7 +54,11 @@ describe('seal and open', () => {
     ] as const;
     for (const [kind, p] of cases) {
       const sealed = await sealRecord(alice, circle, kind, p, T + 1);
-      const r = await openEnvelope(sealed.wire, circle, { now: T + 5, expectedId: sealed.id, expectedBucket: bucketOf(T) });
+      const r = await openEnvelope(sealed.wire, circle, {
+        now: T + 5,
+        expectedId: sealed.id,
+        expectedBucket: bucketOf(T),
+      });
       expect(r).toEqual({
         ok: true,
         value: {
@@ -75,7 +86,10 @@ describe('seal and open', () => {
 
   it('lets a relay inspect a record without the circle key', async () => {
     const s = await sealRecord(alice, circle, 'point', payload, T);
-    expect(await inspectEnvelope(s.wire, { now: T, expectedId: s.id })).toEqual({ ok: true, value: { id: s.id, envelope: s.envelope } });
+    expect(await inspectEnvelope(s.wire, { now: T, expectedId: s.id })).toEqual({
+      ok: true,
+      value: { id: s.id, envelope: s.envelope },
+    });
   });
 });
 

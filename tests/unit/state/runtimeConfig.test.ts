@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, loadRuntimeConfig, parseRuntimeConfig } from '../../../src/state';
+import { DEFAULT_CONFIG, loadRuntimeConfig, parseRuntimeConfig, type RuntimeConfig } from '../../../src/state';
 
 const ORIGIN = 'http://127.0.0.1:8765';
 
@@ -39,6 +39,20 @@ describe('runtime config', () => {
   it('falls back to OpenStreetMap for a missing or unsafe tile URL', () => {
     expect(parseRuntimeConfig({ tileUrl: 'javascript:alert(1)/{z}/{x}/{y}' }, ORIGIN)).toEqual(DEFAULT_CONFIG);
     expect(parseRuntimeConfig(null, ORIGIN)).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('keeps every field the RuntimeConfig type declares: type and parser agree', () => {
+    // Required<RuntimeConfig>: a field added to the type does not compile here until it is added, and must then survive.
+    const full: Required<RuntimeConfig> = {
+      tileUrl: 'https://tiles.example/{z}/{x}/{y}.png',
+      tileAttribution: 'Example tiles',
+      relays: ['https://relay.example/gun'],
+      tilesBulkMaxZoom: 16,
+      tlsPort: 8443,
+    };
+    // As the relay serves it (relay/httpHandler.ts): the TLS port travels as `tls: { port }`.
+    const { tlsPort, ...rest } = full;
+    expect(parseRuntimeConfig({ ...rest, tls: { port: tlsPort } }, ORIGIN)).toEqual(full);
   });
 
   it('never rejects: a failing fetch gives the defaults', async () => {

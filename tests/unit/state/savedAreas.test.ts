@@ -17,12 +17,15 @@ function setup(policy = own, delayMs = 1) {
   const c = fakeCache();
   const store = createMemorySavedAreaStore();
   let persistAsks = 0;
-  const download: typeof downloadTiles = (o) => downloadTiles({ ...o, fetchFn: host.fetchFn, openCache: async () => c.cache });
+  const download: typeof downloadTiles = (o) =>
+    downloadTiles({ ...o, fetchFn: host.fetchFn, openCache: async () => c.cache });
   const deleteArea = async (s: typeof store, id: string) => {
     await s.remove(id);
     return 0;
   };
-  const slice = createRoot(() => createSavedAreas({ store, policy, now: () => 1000, download, deleteArea, onFirstSave: () => persistAsks++ }));
+  const slice = createRoot(() =>
+    createSavedAreas({ store, policy, now: () => 1000, download, deleteArea, onFirstSave: () => persistAsks++ }),
+  );
   return { slice, host, c, store, persistAsks: () => persistAsks };
 }
 
@@ -46,7 +49,9 @@ describe('createSavedAreas', () => {
     const s = setup();
     await s.slice.save({ bounds, minZoom: 12, maxZoom: 14, name: 'centre' });
     const n = countTiles(bounds, 12, 14);
-    expect(s.slice.areas()).toMatchObject([{ name: 'centre', state: 'complete', tileCount: n, doneCount: n, bytes: 10 * n }]);
+    expect(s.slice.areas()).toMatchObject([
+      { name: 'centre', state: 'complete', tileCount: n, doneCount: n, bytes: 10 * n },
+    ]);
     expect(s.persistAsks()).toBe(1);
     await s.slice.save({ bounds, minZoom: 13, maxZoom: 14, name: 'again' });
     expect(s.persistAsks()).toBe(1);
@@ -80,12 +85,22 @@ describe('createSavedAreas problems', () => {
     const c = fakeCache();
     const failing = fakeTileHost({ status: 500 });
     const slice = createRoot(() =>
-      createSavedAreas({ store, policy: own, now: () => 1, download: (o) => downloadTiles({ ...o, fetchFn: failing.fetchFn, openCache: async () => c.cache }) }),
+      createSavedAreas({
+        store,
+        policy: own,
+        now: () => 1,
+        download: (o) => downloadTiles({ ...o, fetchFn: failing.fetchFn, openCache: async () => c.cache }),
+      }),
     );
     await slice.save({ bounds, minZoom: 12, maxZoom: 13, name: 'f' });
     expect(slice.areas()).toMatchObject([{ state: 'paused' }]);
-    expect(slice.error()).toMatchObject({ kind: 'failed', detail: expect.stringMatching(/Tile request failed \(500\)/) });
-    const osm = createRoot(() => createSavedAreas({ store, policy: { tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' }, now: () => 2 }));
+    expect(slice.error()).toMatchObject({
+      kind: 'failed',
+      detail: expect.stringMatching(/Tile request failed \(500\)/),
+    });
+    const osm = createRoot(() =>
+      createSavedAreas({ store, policy: { tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' }, now: () => 2 }),
+    );
     await settle();
     await osm.resume(slice.areas()[0]?.id ?? '');
     expect(osm.error()).toEqual({ kind: 'refused', refusal: { ok: false, reason: 'osm' } });
@@ -95,15 +110,31 @@ describe('createSavedAreas problems', () => {
 
 describe('createStorage', () => {
   it('warns nearly full and full from the estimate, unknown without one', async () => {
-    for (const [usage, level] of [[10, 'ok'], [85, 'nearlyFull'], [99, 'full']] as const) {
-      const slice = createRoot(() => createStorage({ persist: async () => true, persisted: async () => false, estimate: async () => ({ usage, quota: 100 }) }));
+    for (const [usage, level] of [
+      [10, 'ok'],
+      [85, 'nearlyFull'],
+      [99, 'full'],
+    ] as const) {
+      const slice = createRoot(() =>
+        createStorage({
+          persist: async () => true,
+          persisted: async () => false,
+          estimate: async () => ({ usage, quota: 100 }),
+        }),
+      );
       await settle();
       expect(slice.level()).toBe(level);
       expect(slice.persisted()).toBe(false);
       await slice.requestPersistence();
       expect(slice.persisted()).toBe(true);
     }
-    const none = createRoot(() => createStorage({ persist: async () => undefined, persisted: async () => undefined, estimate: async () => undefined }));
+    const none = createRoot(() =>
+      createStorage({
+        persist: async () => undefined,
+        persisted: async () => undefined,
+        estimate: async () => undefined,
+      }),
+    );
     await settle();
     expect(none.level()).toBe('unknown');
   });

@@ -44,11 +44,15 @@ it('restores "not sent yet" from the outbox after a reload', async () => {
   const world = await makeWorld();
   world.hub.setReachable(false);
   const outbox = createMemoryOutbox();
-  const first = track(await makeDevice(world, { sync: createMemoryAdapter(world.hub, { clock: world.clock, outbox }) }));
+  const first = track(
+    await makeDevice(world, { sync: createMemoryAdapter(world.hub, { clock: world.clock, outbox }) }),
+  );
   const r = await first.store.propose({ ...emptyDraft(53.9, 27.56), title: 'Kept' });
   if (!r.ok) throw new Error('proposal refused');
   first.dispose();
-  const again = track(await makeDevice(world, { sync: createMemoryAdapter(world.hub, { clock: world.clock, outbox }) }));
+  const again = track(
+    await makeDevice(world, { sync: createMemoryAdapter(world.hub, { clock: world.clock, outbox }) }),
+  );
   await waitFor(() => again.store.sendState(r.id)?.state === 'unsent', 'restored unsent state');
   expect(again.store.unsentCount()).toBe(1);
 });

@@ -9,7 +9,7 @@ import { bucketOf } from '../../../src/domain/bucket';
 import { LIMITS } from '../../../src/domain/limits';
 import { createGunAdapter } from '../../../src/sync/gunAdapter';
 import type { IntakeRefusal } from '../../../src/sync/gunIntake';
-import { soulOf } from '../../../src/sync/souls';
+import { soulOf } from '../../../src/protocol/souls';
 import type { SyncAdapter } from '../../../src/sync/SyncAdapter';
 import { openRawSocket, type RawSocket } from '../../fixtures/rawGunClient';
 import { makeFixture, sealPoint, sleep, waitFor } from '../../fixtures/records';

@@ -9,7 +9,7 @@ import { afterEach, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { bucketOf } from '../../../src/domain/bucket';
 import { createGunAdapter } from '../../../src/sync/gunAdapter';
-import { soulOf } from '../../../src/sync/souls';
+import { soulOf } from '../../../src/protocol/souls';
 import type { SyncAdapter } from '../../../src/sync/SyncAdapter';
 import { openRawSocket, type RawSocket } from '../../fixtures/rawGunClient';
 import { makeFixture, sealPoint, sleep, waitFor } from '../../fixtures/records';
@@ -23,7 +23,10 @@ afterEach(async () => {
 it('a value planted with a higher HAM state by one relay does not shadow the genuine record from another', async () => {
   const hostile: StockRelay = await startStockGunRelay();
   const honest: StockRelay = await startStockGunRelay();
-  cleanup.push(() => hostile.close(), () => honest.close());
+  cleanup.push(
+    () => hostile.close(),
+    () => honest.close(),
+  );
   const f = await makeFixture();
   const genuine = await sealPoint(f, 'genuine');
   const soul = soulOf(f.circle.id, bucketOf(genuine.envelope.t));
@@ -37,10 +40,16 @@ it('a value planted with a higher HAM state by one relay does not shadow the gen
   await sleep(300);
 
   const put = (id: string, state: number, value: string) =>
-    JSON.stringify({ '#': id, put: { [soul]: { _: { '#': soul, '>': { [genuine.id]: state } }, [genuine.id]: value } } });
+    JSON.stringify({
+      '#': id,
+      put: { [soul]: { _: { '#': soul, '>': { [genuine.id]: state } }, [genuine.id]: value } },
+    });
   const plant: RawSocket = await openRawSocket(hostile.gunUrl);
   const author: RawSocket = await openRawSocket(honest.gunUrl);
-  cleanup.push(() => plant.close(), () => author.close());
+  cleanup.push(
+    () => plant.close(),
+    () => author.close(),
+  );
   plant.send(put('plant1', Date.now(), 'garbage'));
   await waitFor(() => refused.length > 0, 'the planted value reaching the reader (and being refused)');
 

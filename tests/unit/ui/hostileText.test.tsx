@@ -1,9 +1,9 @@
 import { screen, waitFor } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyDraft } from '../../../src/state';
-import { DetailsSheet } from '../../../src/ui/DetailsSheet';
-import { ListSheet } from '../../../src/ui/ListSheet';
-import { MapPointIndex } from '../../../src/ui/MapPointIndex';
+import { DetailsSheet } from '../../../src/ui/points/DetailsSheet';
+import { ListSheet } from '../../../src/ui/points/ListSheet';
+import { MapPointIndex } from '../../../src/ui/shell/MapPointIndex';
 import { cleanup, renderVada } from '../../fixtures/renderVada';
 import { makeDevice, makeWorld, type Device } from '../../fixtures/vadaHarness';
 

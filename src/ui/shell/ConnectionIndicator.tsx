@@ -1,0 +1,58 @@
+/**
+ * Connection state, always visible and honest: "Offline" (no network at
+ * all), "No relay reachable — working locally", or "Connected to N relays";
+ * plus the last time a record arrived and how many of this device's records
+ * still wait to be sent (and how many received by hand still wait to be
+ * passed on). Announced politely when it changes.
+ */
+import { Show, type JSX } from 'solid-js';
+import { formatClock, t } from '../../i18n';
+import { useVada } from '../../state';
+import { usePanicGesture } from '../safety/usePanicGesture';
+
+export function ConnectionIndicator(): JSX.Element {
+  const store = useVada();
+  // Three quick taps here are the panic gesture (Settings › Panic wipe).
+  const panicTap = usePanicGesture();
+  const connected = () => store.status().connected;
+  // The browser's flag wins: with no network, relay links are stale, not "connected".
+  const mode = () => (!store.online() ? 'offline' : connected() > 0 ? 'connected' : 'no-relay');
+  const label = () =>
+    mode() === 'offline'
+      ? t('status.noNetwork')
+      : mode() === 'connected'
+        ? t('status.connected', { count: connected() })
+        : t('status.offline');
+  return (
+    <p
+      class="connection"
+      classList={{ online: mode() === 'connected' }}
+      role="status"
+      aria-live="polite"
+      data-testid="connection-status"
+      data-mode={mode()}
+      data-connected={connected()}
+      data-configured={store.status().configured}
+      data-unsent={store.unsentCount()}
+      onClick={() => panicTap()}
+    >
+      <span class="connection-dot" aria-hidden="true">
+        {mode() === 'connected' ? '●' : '○'}
+      </span>
+      <span>{label()}</span>
+      <Show when={store.status().lastSync}>
+        {(at) => <span class="connection-sync">{t('status.lastSync', { time: formatClock(at(), store.now()) })}</span>}
+      </Show>
+      <Show when={store.unsentCount() > 0}>
+        <span class="connection-unsent" data-testid="unsent-count">
+          {t('status.unsent', { count: store.unsentCount() })}
+        </span>
+      </Show>
+      <Show when={store.handover.carriedUnsent() > 0}>
+        <span class="connection-unsent" data-testid="carried-count">
+          {t('status.carried', { count: store.handover.carriedUnsent() })}
+        </span>
+      </Show>
+    </p>
+  );
+}
