@@ -9,7 +9,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CircleId, PublicKey } from '../../src/domain/brand';
 import type { CircleRow, CircleStore } from '../../src/platform/circleStore';
-import { pinCodecs, randomId, readable, T0, type StoreImpl, type StoreRun } from './storeHarness';
+import { expectSealedRows, pinCodecs, randomId, readable, T0, type StoreImpl, type StoreRun } from './storeHarness';
 
 function circle(n: number, extra: Partial<CircleRow> = {}): CircleRow {
   return {
@@ -128,10 +128,12 @@ export function runCircleStoreContract(impl: StoreImpl<CircleStore>): void {
           String(c.joinedAt),
         ]);
         expect(readable(await run.disk!.dump(), secrets)).toEqual([]);
-        const rows = await run.disk!.rows('circles');
-        const keys = await Promise.all(cs.map((c) => run.codec!.lookup('circles', c.id)));
-        expect(rows.map((r) => r.key).sort()).toEqual([...keys].sort());
-        expect(Object.keys(rows[0]!.value).sort()).toEqual(['id', 'sealed']);
+        await expectSealedRows(
+          run,
+          'circles',
+          cs.map((c) => c.id),
+          ['id', 'sealed'],
+        );
       });
 
       it('another PIN lists nothing (every row dropped) and deletes nothing; the right PIN still lists everything', async () => {

@@ -10,9 +10,9 @@ import type { FallbackRow, FallbackStore } from '../../src/platform/fallbackStor
 import {
   HOUR,
   MINUTE,
-  notWholeHours,
   pinCodecs,
   randomId,
+  expectSealedRows,
   readable,
   T0,
   type StoreImpl,
@@ -161,11 +161,13 @@ export function runFallbackStoreContract(impl: StoreImpl<FallbackStore>): void {
           String(r.expiresAt),
         ]);
         expect(readable(await run.disk!.dump(), secrets)).toEqual([]);
-        const rows = await run.disk!.rows('fallbacks');
-        const keys = await Promise.all(rs.map((r) => run.codec!.lookup('fallbacks', r.point)));
-        expect(rows.map((r) => r.key).sort()).toEqual([...keys].sort());
-        expect(Object.keys(rows[0]!.value).sort()).toEqual(['expiresAt', 'point', 'sealed']);
-        expect(notWholeHours(rows.map((r) => r.value.expiresAt))).toEqual([]);
+        await expectSealedRows(
+          run,
+          'fallbacks',
+          rs.map((r) => r.point),
+          ['expiresAt', 'point', 'sealed'],
+          'expiresAt',
+        );
       });
 
       it('another PIN reads nothing; the right PIN still reads everything after', async () => {

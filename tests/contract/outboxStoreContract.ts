@@ -12,9 +12,9 @@ import type { Outbox, OutboxEntry } from '../../src/domain/Outbox';
 import {
   HOUR,
   MINUTE,
-  notWholeHours,
   pinCodecs,
   randomId,
+  expectSealedRows,
   readable,
   T0,
   type StoreImpl,
@@ -209,11 +209,7 @@ export function runOutboxContract(impl: StoreImpl<Outbox>): void {
         const text = await run.disk!.dump();
         const secrets = es.flatMap((e) => [e.id, e.circle, e.wire, 'Outbox', String(e.created)]);
         expect(readable(text, [...secrets, String(T0 + 2 * HOUR + 17), 'refusal reason', 'carried'])).toEqual([]);
-        const rows = await run.disk!.rows('outbox');
-        const keys = await Promise.all(es.map((e) => run.codec!.lookup('outbox', e.id)));
-        expect(rows.map((r) => r.key).sort()).toEqual([...keys].sort());
-        expect(Object.keys(rows[0]!.value).sort()).toEqual(['created', 'id', 'sealed']);
-        expect(notWholeHours(rows.map((r) => r.value.created))).toEqual([]);
+        await expectSealedRows(run, 'outbox', ids(es), ['created', 'id', 'sealed'], 'created');
       });
 
       it('another PIN reads nothing and marks nothing; the right PIN still reads everything after', async () => {

@@ -8,7 +8,17 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SavedAreaRow, SavedAreaStore } from '../../src/platform/savedAreaStore';
-import { HOUR, MINUTE, pinCodecs, randomId, readable, T0, type StoreImpl, type StoreRun } from './storeHarness';
+import {
+  expectSealedRows,
+  HOUR,
+  MINUTE,
+  pinCodecs,
+  randomId,
+  readable,
+  T0,
+  type StoreImpl,
+  type StoreRun,
+} from './storeHarness';
 
 /** A row as the app makes it (its id names the exact time it was saved). */
 function area(n: number, createdAt = T0 + n * MINUTE + 7): SavedAreaRow {
@@ -136,10 +146,12 @@ export function runSavedAreaStoreContract(impl: StoreImpl<SavedAreaStore>): void
           '123457',
         ]);
         expect(readable(await run.disk!.dump(), secrets)).toEqual([]);
-        const rows = await run.disk!.rows('areas');
-        const keys = await Promise.all(rs.map((r) => run.codec!.lookup('areas', r.id)));
-        expect(rows.map((r) => r.key).sort()).toEqual([...keys].sort());
-        expect(Object.keys(rows[0]!.value).sort()).toEqual(['id', 'sealed']);
+        await expectSealedRows(
+          run,
+          'areas',
+          rs.map((r) => r.id),
+          ['id', 'sealed'],
+        );
         // Found by its id on a new page: removing works.
         const after = await run.reopen!();
         await after.remove(rs[0]!.id);

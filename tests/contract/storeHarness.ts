@@ -13,7 +13,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { AtRestCodec } from '../../src/platform/atRest';
 import { createPin, unlockWithPin } from '../../src/platform/pinLock';
 import { DB_NAME, type VadaSchema } from '../../src/platform/vadaDb';
@@ -304,4 +304,23 @@ export function readable(text: string, secrets: readonly string[]): string[] {
 /** Numbers kept in the clear that are not whole hours (an exact time leaking). */
 export function notWholeHours(times: readonly unknown[]): unknown[] {
   return times.filter((t) => typeof t !== 'number' || t % HOUR !== 0);
+}
+
+/**
+ * The layout of a sealed store at rest: each row sits under the lookup key
+ * of its id (so an id seen on a relay finds nothing), holds exactly
+ * `columns` besides, and a time kept in the clear is a whole hour.
+ */
+export async function expectSealedRows(
+  run: StoreRun<unknown>,
+  store: StoreName,
+  ids: readonly string[],
+  columns: readonly string[],
+  hourColumn?: string,
+): Promise<void> {
+  const rows = await run.disk!.rows(store);
+  const keys = await Promise.all(ids.map((id) => run.codec!.lookup(store, id)));
+  expect(rows.map((r) => r.key).sort()).toEqual([...keys].sort());
+  expect(Object.keys(rows[0]!.value).sort()).toEqual([...columns].sort());
+  if (hourColumn !== undefined) expect(notWholeHours(rows.map((r) => r.value[hourColumn]))).toEqual([]);
 }

@@ -7,9 +7,9 @@
 import { afterEach, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createGunAdapter } from '../../src/sync/gunAdapter';
-import type { NetworkWatch } from '../../src/sync/gunLinks';
 import type { SyncAdapter } from '../../src/sync/SyncAdapter';
 import { collect } from '../contract/syncAdapterContract';
+import { fakeNetwork } from '../fixtures/fakeNetwork';
 import { makeFixture, sealPoint, sleep, waitFor } from '../fixtures/records';
 import { startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
 
@@ -19,19 +19,6 @@ afterEach(async () => {
   await Promise.all(adapters.splice(0).map((a) => a.close()));
   await relay?.stop();
 });
-
-function fakeNetwork(): NetworkWatch & { set(on: boolean): void } {
-  let on = true;
-  const listeners = new Set<(on: boolean) => void>();
-  return {
-    online: () => on,
-    watch: (l) => (listeners.add(l), () => listeners.delete(l)),
-    set(next) {
-      on = next;
-      listeners.forEach((l) => l(next));
-    },
-  };
-}
 
 it('drops links while offline and sends the queue once the network is back', async () => {
   relay = await startRelayProcess();

@@ -10,9 +10,9 @@ import WebSocket from 'ws';
 import { liveBuckets } from '../../src/domain/bucket';
 import { soulOf } from '../../src/protocol/souls';
 import { createGunAdapter } from '../../src/sync/gunAdapter';
-import type { NetworkWatch } from '../../src/sync/gunLinks';
 import type { SyncAdapter } from '../../src/sync/SyncAdapter';
 import { collect } from '../contract/syncAdapterContract';
+import { fakeNetwork } from '../fixtures/fakeNetwork';
 import { makeFixture, sealPoint, sleep, waitFor } from '../fixtures/records';
 import { startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
 import { spyWebSocket } from '../fixtures/spyWebSocket';
@@ -23,19 +23,6 @@ afterEach(async () => {
   await Promise.all(adapters.splice(0).map((a) => a.close()));
   await relay?.stop();
 });
-
-function fakeNetwork(): NetworkWatch & { set(on: boolean): void } {
-  let on = true;
-  const listeners = new Set<(on: boolean) => void>();
-  return {
-    online: () => on,
-    watch: (l) => (listeners.add(l), () => listeners.delete(l)),
-    set(next) {
-      on = next;
-      listeners.forEach((l) => l(next));
-    },
-  };
-}
 
 it('a reader whose link was down gets what was written meanwhile, by asking again for every node, and nothing twice', async () => {
   relay = await startRelayProcess();

@@ -5,31 +5,15 @@
  * peer as relay/wsServer.ts makes them. When a GUN upgrade changes one, the
  * failure names it: "GUN's <internal> …: GUN <version> changed its internals; see …".
  */
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, it } from 'vitest';
 import WebSocket, { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
 import { createGunCore, GUN_INTERNALS_DOC, type GunCore } from '../../../relay/gunInternals';
 import type { GunMsg, GunPeer } from '../../../relay/gunTypes';
+import { internalCheck, until } from '../../fixtures/gunShape';
 
-const GUN_VERSION = (
-  JSON.parse(readFileSync(join(import.meta.dirname, '../../../node_modules/gun/package.json'), 'utf8')) as {
-    version: string;
-  }
-).version;
-
-/** Fails with the message the brief of issue 12 asks for, naming the internal that changed. */
-function internal(change: string, holds: boolean): void {
-  expect(holds, `GUN's ${change}: GUN ${GUN_VERSION} changed its internals; see ${GUN_INTERNALS_DOC}`).toBe(true);
-}
-
-/** True as soon as `cond` holds, false if it still does not after `ms`. */
-async function until(cond: () => boolean, ms = 5000): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20)))
-    if (cond()) return true;
-  return cond();
-}
+/** Fails naming the internal that changed, GUN's version and the document that lists them. */
+const internal = internalCheck(GUN_INTERNALS_DOC);
 
 const cleanup: Array<() => unknown> = [];
 afterEach(async () => {
