@@ -1,7 +1,8 @@
 /**
- * Four projects: fast unit/contract tests in Node, UI/state tests in jsdom with
- * Solid's compiler, integration tests against real relay processes, and browser
- * end-to-end tests in Debian Chromium. `.only` fails the run.
+ * Five projects: fast unit/contract tests in Node, UI/state tests in jsdom with
+ * Solid's compiler, integration tests against real relay processes, browser
+ * end-to-end tests in Debian Chromium, and phone-link tests (real WebRTC between
+ * Chromium contexts, inside a private network namespace: scripts/isolatedNet.sh). `.only` fails the run.
  * The Solid plugin is applied to the `ui` project only: its browser resolve
  * conditions make GUN in Node believe it runs in a browser (no peers open).
  */
@@ -49,6 +50,18 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Phone links over real WebRTC: run inside scripts/isolatedNet.sh's private network namespace.
+          name: 'links',
+          include: ['tests/links/**/*.test.ts'],
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 120_000,

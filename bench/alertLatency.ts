@@ -25,6 +25,7 @@ import { eventually, openPeer } from '../tests/fixtures/e2ePeer';
 import { waitForTitle } from '../tests/fixtures/e2ePoints';
 import { startRelayProcess } from '../tests/fixtures/relayProcess';
 import { percentile } from './latencyStats';
+import { bannerLog, WATCH_BANNERS } from './pageProbes';
 
 // One key may sign at most LIMITS.quotaAlertsPerHour alerts per circle and hour (relays and
 // receivers refuse the rest), so one organizer can raise 58 here: 53 measured after warm-up.
@@ -62,28 +63,6 @@ const LOG_SOCKETS = `(() => {
   window.WebSocket = Logged;
 })();`;
 
-/** The follower: logs each alert banner that appears (or changes identity), with Date.now(). */
-const WATCH_BANNERS = `(() => {
-  const log = [];
-  Object.defineProperty(window, '__bannerLog', { value: log });
-  const seen = new WeakMap();
-  const note = (el) => {
-    const d = el.dataset;
-    const identity = [d.kind, d.trust, d.pointId, d.reports].join('|');
-    if (seen.get(el) === identity) return;
-    seen.set(el, identity);
-    log.push({ at: Date.now(), kind: d.kind || '', trust: d.trust || '', point: d.pointId || '' });
-  };
-  const SEL = '[data-testid=alert-banner]';
-  new MutationObserver((records) => {
-    for (const r of records) {
-      if (r.type === 'attributes' && r.target instanceof Element && r.target.matches(SEL)) note(r.target);
-      for (const n of r.addedNodes)
-        if (n instanceof Element) for (const el of [n, ...n.querySelectorAll(SEL)]) if (el.matches(SEL)) note(el);
-    }
-  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-kind', 'data-trust'] });
-})();`;
-
 interface Sample {
   i: number;
   kind: 'caution' | 'clear';
@@ -96,11 +75,6 @@ interface Sample {
 
 type Log = [dir: 'in' | 'out', at: number, frame: string][];
 const wsLog = (page: Page) => page.evaluate(() => (window as unknown as { __wsLog: Log }).__wsLog);
-const bannerLog = (page: Page) =>
-  page.evaluate(
-    () =>
-      (window as unknown as { __bannerLog: { at: number; kind: string; trust: string; point: string }[] }).__bannerLog,
-  );
 
 /** Fills in sent / arrived / id from both pages' frame logs. */
 function matchFrames(samples: Sample[], organizer: Log, follower: Log): void {

@@ -5,8 +5,8 @@
  * before anything else runs), then language, runtime config, the device's
  * author key, stored records, the open circle and the private ones, and the
  * relays (settings + `?relay=`, default this origin's /gun), then the GUN
- * adapter and the app. Any failure on the way shows a clear message instead
- * of a blank page.
+ * adapter bridged with the page's one link adapter (nearby phones), and the
+ * app. Any failure on the way shows a clear message instead of a blank page.
  */
 import { ErrorBoundary, render } from 'solid-js/web';
 import './ui/shell/app.css';
@@ -20,6 +20,7 @@ import { loadOrCreateIdentity } from './platform/keyStore';
 import { browserNetwork } from './platform/networkStatus';
 import { browserNotifications } from './platform/notifications';
 import { openOutboxStore } from './platform/outboxStore';
+import { answerLink, offerLink } from './platform/phoneLink';
 import { setAtRest } from './platform/atRest';
 import { panicWipe } from './platform/panicWipe';
 import { loadPinRecord, unlockWithPin } from './platform/pinLock';
@@ -38,7 +39,9 @@ import { browserVerifier } from './platform/verifyWorker';
 import { openCircle } from './protocol';
 import { createVadaStore, loadCircles, loadRuntimeConfig, originRelay, relaysFromQuery, VadaProvider } from './state';
 import { secureAddress } from './state/secureAddress';
+import { bridgeAdapters } from './sync/bridgeAdapter';
 import { createGunAdapter } from './sync/gunAdapter';
+import { createLinkAdapter } from './sync/linkAdapter';
 import { App } from './ui/shell/App';
 import { waitForUnlock } from './ui/safety/LockScreen';
 import { PanicWipeProvider } from './ui/safety/PanicWipeProvider';
@@ -135,8 +138,11 @@ async function boot(root: HTMLElement): Promise<void> {
     // One corrected clock for the store and every adapter: records are dated, checked and folded by
     // network time once the relays said this device's clock is off (protocol §1.1).
     const clock = makeCorrectedClock(systemClock);
+    // One link adapter for the page: links to nearby phones outlive relay-list changes, and each relay
+    // adapter is bridged with it (records from phones reach the relays once, and the other way round).
+    const links = createLinkAdapter({ clock, verify });
     const connect = (relays: readonly string[]) =>
-      createGunAdapter({ relays: [...relays], outbox, network, verify, clock });
+      bridgeAdapters(createGunAdapter({ relays: [...relays], outbox, network, verify, clock }), links);
     show(() => (
       <ErrorBoundary fallback={(error) => <StartupError error={error} />}>
         {(() => {
@@ -167,12 +173,20 @@ async function boot(root: HTMLElement): Promise<void> {
             wakeLock: browserWakeLock(),
             visibility: browserVisibility(),
             fallbackStore: openFallbackStore(),
+            links: { port: { offerLink, answerLink }, adapter: links },
           });
           // Bundles from outside: a .vada file opened with Vada, text or a file shared to it.
           onLaunchedFiles((file) => store.ui.open({ kind: 'import', file }));
           void shared.then((text) => text !== undefined && store.ui.open({ kind: 'import', text }));
           return (
-            <PanicWipeProvider settings={settings} wipe={panicWipe}>
+            <PanicWipeProvider
+              settings={settings}
+              wipe={() => {
+                // Every link closes and every pending code is cancelled before the data goes.
+                store.links.wipe();
+                return panicWipe();
+              }}
+            >
               <VadaProvider store={store}>
                 <App tileUrl={config.tileUrl} tileAttribution={config.tileAttribution} updates={updates} />
               </VadaProvider>

@@ -77,3 +77,21 @@ export const LIMITS = {
   /** Bundles a QR collector keeps apart at once (in progress, and completed ones it still recognises). */
   qrCollectorBundles: 4,
 } as const;
+
+/**
+ * Limits of a phone-link code (src/protocol/linkCode.ts, docs/protocol.md
+ * §15.1): how long a code is good for and the bound on every field it carries,
+ * so a reader checks the length of a scanned text before any work.
+ */
+export const LINK = {
+  /** A link code (offer or answer) is good for this long; the phone that made it gives up on it then. */
+  codeTtlMs: 5 * 60_000,
+  /** Longest ICE username fragment a code carries (RFC 8839 allows 4 to 256; browsers make 4 to 16). */
+  codeUfragChars: 32,
+  /** Longest ICE password a code carries (RFC 8839 allows 22 to 256; browsers make 22 to 32). */
+  codePwdChars: 64,
+  /** Host candidates (addresses) a code carries at most. */
+  codeCandidates: 4,
+  /** Longest link code text (marker + base45 of the largest binary form), checked before decoding. */
+  codeChars: 338,
+} as const;

@@ -41,6 +41,14 @@ export const REJECTION_CODES = [
   'bad-qr-part',
   /** QR parts disagree with each other, or the assembled parts do not match their bundle hash. */
   'qr-mismatch',
+  /** A scanned or pasted text is not a phone-link code: no link-code marker, or not base45. */
+  'not-link-code',
+  /** A link code's fields are malformed: a length, count, role, address, port or expiry out of its bounds, or bytes left over. */
+  'bad-link-code',
+  /** A link code's expiry has passed (allowing LIMITS.futureSkewMs for the clocks of two phones). */
+  'link-expired',
+  /** The browser's own session description has a form a link code cannot carry (no data channel, no sha-256 fingerprint…). */
+  'unsupported-sdp',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -9,8 +9,20 @@ import { buf, fromB64url, toB64url } from './base64url';
 
 export interface Circle {
   readonly id: CircleId;
+  /** AES-256-GCM key: seals and opens the circle's records. */
   readonly key: CryptoKey;
+  /**
+   * HMAC-SHA-256 key for phone links (protocol §15): HKDF-SHA-256 of the raw key
+   * with info `LINK_KEY_INFO`, so the AES key serves one purpose only.
+   */
+  readonly linkKey: CryptoKey;
 }
+
+/** What reading and sealing records needs of a circle (the verify worker is given only this). */
+export type CircleKey = Pick<Circle, 'id' | 'key'>;
+
+/** HKDF info of a circle's link key (empty salt): protocol §15.2. */
+export const LINK_KEY_INFO = 'vada/1 link key';
 
 /** Raw key of the open circle: SHA-256("vada/1 open circle key"), hex. */
 export const OPEN_CIRCLE_KEY_HEX = 'b2c827a494803082c8a450a5d2cc634744baa8f27670f5b765b8801e69beb9f6';
@@ -26,7 +38,15 @@ function hexToBytes(hex: string): Uint8Array {
 export async function importCircle(id: CircleId, rawKey: Uint8Array): Promise<Circle> {
   if (rawKey.length !== 32) throw new Error('circle key must be 32 bytes');
   const key = await crypto.subtle.importKey('raw', buf(rawKey), { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
-  return { id, key };
+  const ikm = await crypto.subtle.importKey('raw', buf(rawKey), 'HKDF', false, ['deriveKey']);
+  const linkKey = await crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new ArrayBuffer(0), info: buf(new TextEncoder().encode(LINK_KEY_INFO)) },
+    ikm,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign'],
+  );
+  return { id, key, linkKey };
 }
 
 export function openCircle(): Promise<Circle> {

@@ -9,13 +9,13 @@ import type { VerifiedRecord } from '../domain/records';
 import { ok, refuse, type Result } from '../domain/result';
 import { buf, fromB64url } from './base64url';
 import { aadBytes } from './canonical';
-import type { Circle } from './circle';
+import type { CircleKey } from './circle';
 import { parseEnvelope, type Envelope } from './envelope';
 import { inspectParsed, type InspectOptions } from './inspectEnvelope';
 
 const dec = new TextDecoder('utf-8', { fatal: true });
 
-function decrypt(e: Envelope, circle: Circle): Promise<ArrayBuffer | undefined> {
+function decrypt(e: Envelope, circle: CircleKey): Promise<ArrayBuffer | undefined> {
   return crypto.subtle
     .decrypt(
       { name: 'AES-GCM', iv: buf(fromB64url(e.n)), additionalData: buf(aadBytes(e)), tagLength: 128 },
@@ -27,7 +27,7 @@ function decrypt(e: Envelope, circle: Circle): Promise<ArrayBuffer | undefined> 
 
 export async function openEnvelope(
   wire: unknown,
-  circle: Circle,
+  circle: CircleKey,
   opts: InspectOptions,
 ): Promise<Result<VerifiedRecord>> {
   const parsed = parseEnvelope(wire);

@@ -8,7 +8,7 @@ import { parsePayloadValue } from '../domain/parsePayload';
 import type { PayloadOf, RecordKind } from '../domain/records';
 import { buf, toB64url } from './base64url';
 import { aadBytes, signingBytes } from './canonical';
-import type { Circle } from './circle';
+import type { CircleKey } from './circle';
 import { encodeEnvelope, PROTOCOL_VERSION, type Envelope } from './envelope';
 import type { Identity } from './identity';
 import { mineNonce } from './pow';
@@ -24,7 +24,7 @@ export interface Sealed {
 /** Seals a record after checking the payload as every receiver will: refuses to sign what they would refuse. */
 export async function sealRecord<K extends RecordKind>(
   identity: Identity,
-  circle: Circle,
+  circle: CircleKey,
   kind: K,
   payload: PayloadOf[K],
   created: number,
@@ -40,7 +40,7 @@ export async function sealRecord<K extends RecordKind>(
  */
 export async function sealUnchecked<K extends RecordKind>(
   identity: Identity,
-  circle: Circle,
+  circle: CircleKey,
   kind: K,
   payload: unknown,
   created: number,

@@ -30,7 +30,9 @@ export type Panel =
    * Receive points by pasted text, file or the in-app scanner (`scan`: open the
    * camera at once; `file`/`text`: something dropped on, opened with or shared to the app).
    */
-  | { readonly kind: 'import'; readonly scan?: boolean; readonly file?: Blob; readonly text?: string };
+  | { readonly kind: 'import'; readonly scan?: boolean; readonly file?: Blob; readonly text?: string }
+  /** Link a nearby phone: show this phone's code or scan theirs (issue 13). */
+  | { readonly kind: 'link' };
 
 /** What the map component lends the rest of the app. */
 export interface MapHandle {

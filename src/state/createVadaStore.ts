@@ -49,6 +49,7 @@ import type { CirclesSlice } from './circleTypes';
 import { createCircles, type CirclesCore } from './createCircles';
 import type { JoinedCircle } from './loadCircles';
 import type { Verifier } from '../sync/makeReceiver';
+import { createLinkAdapter, type LinkAdapter } from '../sync/linkAdapter';
 import type { SendState, SyncAdapter, SyncStatus } from '../sync/SyncAdapter';
 import type { AlertActions, AlertsSlice, FollowSlice, ProtestSlice } from './alertTypes';
 import { createActions, type Actions, type Publish } from './createActions';
@@ -69,6 +70,7 @@ import { createSyncLink } from './createSyncLink';
 import { createLanguage, type LanguageSlice } from './createLanguage';
 import { createFirstRun, type FirstRunSlice } from './createFirstRun';
 import { createUiState, type UiSlice } from './createUiState';
+import { createPhoneLinks, NO_PHONE_LINKS, type PhoneLinkPort, type PhoneLinksSlice } from './createPhoneLinks';
 import { validateDraft, type DraftResult, type PointDraft } from './validateDraft';
 
 export interface VadaDeps {
@@ -115,6 +117,12 @@ export interface VadaDeps {
   readonly fallbackStore?: FallbackStore;
   /** Clipboard, bundle files, app PIN, offline start, QR scanner for the UI; default this browser's. */
   readonly device?: DevicePorts;
+  /**
+   * Nearby-phone links: the WebRTC port and the page's one LinkAdapter (main.tsx bridges it with
+   * the relays in `relays.connect`). Default: a link adapter of the store's own and no WebRTC
+   * (linking ends 'unsupported').
+   */
+  readonly links?: { readonly port: PhoneLinkPort; readonly adapter: LinkAdapter };
 }
 
 export interface VadaStore extends Actions, AlertActions {
@@ -159,6 +167,8 @@ export interface VadaStore extends Actions, AlertActions {
   readonly protest: ProtestSlice;
   /** Records carried by text, QR code and file when no relay is reachable. */
   readonly handover: HandoverSlice;
+  /** Live links to nearby phones: the pairing flow, how many are open, the last one cut for bad data. */
+  readonly links: PhoneLinksSlice;
   /** The device capabilities components use (src/ui imports no browser code of its own). */
   readonly device: DevicePorts;
 }
@@ -235,9 +245,19 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     follows.retain((id) => records.get(id) !== undefined);
     await fallbackStore.prune(now).catch(onError);
   };
+  // Linked phones get what this device kept from before a reload (the transport offers each once).
+  const offerStored = () => {
+    const adapter = link.adapter();
+    if (!adapter.offer) return;
+    for (const r of records.records()) {
+      const wire = records.wire(r.id);
+      if (wire !== undefined) adapter.offer({ id: r.id, circle: r.circle, wire, created: r.created });
+    }
+  };
   records
     .load()
     .then(prune)
+    .then(offerStored)
     .catch(onError)
     .finally(() => setReady(true));
   const pruneTimer = setInterval(() => void prune().catch(onError), PRUNE_EVERY_MS);
@@ -315,6 +335,13 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     carriedUnsent: link.carriedUnsentCount,
   });
 
+  const links = createPhoneLinks({
+    port: deps.links?.port ?? NO_PHONE_LINKS,
+    adapter:
+      deps.links?.adapter ?? createLinkAdapter({ clock: netClock, ...(deps.verify ? { verify: deps.verify } : {}) }),
+    clock: netClock.local,
+  });
+
   late.publish = publish;
   const visible = createMemo(() => {
     const f = circles.filter();
@@ -359,6 +386,7 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     follows,
     protest,
     handover,
+    links,
     device: deps.device ?? browserDevice(),
   };
 }

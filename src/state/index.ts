@@ -17,6 +17,7 @@ export type { LocationSlice } from './createLocation';
 export type { HandoverSlice, ReadOutcome, ScanFeedback, ShareBundle, ShareScope } from './handoverTypes';
 export type { ImportPreview, ImportRefusal, ImportedRecord } from './inspectBundles';
 export type { RelaySlice } from './createRelays';
+export type { LinkFailure, LinkFlow, LinkScanRefusal, PhoneLinkPort, PhoneLinksSlice } from './createPhoneLinks';
 export type { SendState } from '../sync/SyncAdapter';
 export type { LanguageChange, LanguageSlice } from './createLanguage';
 export type { FirstRunReason, FirstRunSlice } from './createFirstRun';

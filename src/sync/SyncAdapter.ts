@@ -17,6 +17,8 @@ export interface SyncStatus {
   readonly configured: number;
   /** Last time a verified record arrived from the network (ms), if ever. */
   readonly lastSync?: number;
+  /** Nearby phones linked right now (bridgeAdapters); absent when this transport has no links. */
+  readonly links?: number;
 }
 
 /**
@@ -62,6 +64,13 @@ export interface SyncAdapter {
    * receivers dedupe by id, so carrying a record others already sent is harmless.
    */
   forward(record: CarriedRecord): Promise<void>;
+  /**
+   * Tells the transport about a verified record this device already holds
+   * (loaded from storage after a reload), so linked phones that lack it can
+   * get it. Nothing is queued for relays. Optional: relay-only transports
+   * have nobody to offer it to.
+   */
+  offer?(record: CarriedRecord): void;
   /** The send state of a record this device published (also from before a reload, once loaded). */
   sendState(id: string): SendState | undefined;
   /**

@@ -18,6 +18,7 @@
  */
 import { LIMITS } from '../domain/limits';
 import { parseSoul } from '../protocol/souls';
+import { utf8Bytes } from '../protocol/utf8Bytes';
 import { isPlainObject, walkMessage } from '../protocol/walkMessage';
 
 export type Hear = (raw: unknown, peer: unknown) => void;
@@ -27,27 +28,7 @@ export type NodeSink = (id: string, value: unknown) => void;
 export const INTAKE_REFUSALS = ['too-large', 'not-text', 'not-json', 'forbidden-key', 'too-deep'] as const;
 export type IntakeRefusal = (typeof INTAKE_REFUSALS)[number];
 
-/**
- * UTF-8 length of `s` (what it weighs in a WebSocket text frame), or `limit + 1`
- * as soon as it is known to exceed `limit`. Well-formed strings only come off a
- * socket; a lone surrogate counts 3 bytes, as its U+FFFD replacement would.
- */
-export function utf8Bytes(s: string, limit = Infinity): number {
-  // Every code unit is at least one byte: a longer string is over without counting.
-  if (s.length > limit) return limit + 1;
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-    if (n > limit) return limit + 1;
-  }
-  return n;
-}
+export { utf8Bytes };
 
 /** Routing fields GUN needs to match acks to its requests. */
 const ROUTING = ['#', '@', 'ok', 'err', 'dam', 'pid', 'get', '><', '##'] as const;

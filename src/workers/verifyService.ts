@@ -3,7 +3,7 @@
  * so unit tests can drive it directly: remember introduced circles, open every
  * item with openEnvelope, reply once per batch with results in request order.
  */
-import type { Circle } from '../protocol/circle';
+import type { CircleKey } from '../protocol/circle';
 import { openEnvelope } from '../protocol/openEnvelope';
 import { refuse } from '../domain/result';
 import type { VerifyReply, VerifyRequest } from './verifyMessages';
@@ -11,7 +11,7 @@ import type { VerifyReply, VerifyRequest } from './verifyMessages';
 export type VerifyHandler = (request: VerifyRequest) => Promise<void>;
 
 export function makeVerifyService(post: (reply: VerifyReply) => void, open = openEnvelope): VerifyHandler {
-  const circles = new Map<number, Circle>();
+  const circles = new Map<number, CircleKey>();
   return async ({ batch, circles: intros, items }) => {
     for (const c of intros) circles.set(c.ref, { id: c.id, key: c.key });
     const results = await Promise.all(

@@ -109,7 +109,7 @@ describe('hand-over with no network', () => {
     expect(await trustOf(b.page, north.id)).toEqual(['disperse:confirmed']);
     expect(await carriedLine(b.page, north.id)).toEqual({
       state: 'unsent',
-      text: 'Received by hand · not passed on yet',
+      text: 'Received offline · not passed on yet',
     });
   });
 
@@ -191,7 +191,7 @@ describe('hand-over with no network', () => {
       async () => (await carriedLine(b.page, ids.east))?.state === 'sent',
       'B passed on what it carried',
     );
-    expect((await carriedLine(b.page, ids.north))?.text).toMatch(/^Received by hand · passed on at /);
+    expect((await carriedLine(b.page, ids.north))?.text).toMatch(/^Received offline · passed on at /);
     const after = await relayStats(relay);
     expect(after.accepted - before.accepted).toBe(3);
 

@@ -418,10 +418,10 @@ export const en = {
 
   // --- hand-over: share and import bundles (issue 9) ---
   'details.share': 'Share',
-  'details.carried': 'Received by hand',
-  'carried.waiting': 'Received by hand · not passed on yet',
-  'carried.passedOn': 'Received by hand · passed on at {time}',
-  'carried.refused': 'Received by hand · refused by the relay',
+  'details.carried': 'Received offline',
+  'carried.waiting': 'Received offline · not passed on yet',
+  'carried.passedOn': 'Received offline · passed on at {time}',
+  'carried.refused': 'Received offline · refused by the relay',
   'status.carried': { one: '{count} to pass on', other: '{count} to pass on' },
   'list.receive': 'Receive points',
   'list.shareCircle': 'Share points: {circle}',
@@ -606,6 +606,49 @@ export const en = {
   // --- first five minutes: stacked points (issue 11) ---
   'stack.heading': { one: '{count} point here', other: '{count} points here' },
   'stack.list': 'Points at this spot',
+
+  // --- phone links (issue 13) ---
+  'status.nearby': { one: '{count} nearby phone', other: '{count} nearby phones' },
+  'status.offlineShort': 'Offline',
+  'link.heading': 'Link a nearby phone',
+  'link.intro':
+    'Both phones must be on the same Wi-Fi or phone hotspot; no internet is needed. One phone shows its code, the other scans it.',
+  'link.start': 'Show my code',
+  'link.join': 'Scan their code',
+  'link.preparing': 'Making this phone’s code…',
+  'link.offerLabel': 'Link code of this phone',
+  'link.offerHint': 'On the other phone, tap “Scan their code” and scan this. Then scan the code it shows.',
+  'link.expiresIn': 'Code valid for {time}',
+  'link.scanAnswer': 'Scan their answer',
+  'link.showCode': 'Show my code again',
+  'link.scanAnswerHint': 'Point the camera at the answer code on the other phone.',
+  'link.scanOfferHint': 'Point the camera at the code on the other phone.',
+  'link.preparingAnswer': 'Making the answer code…',
+  'link.answerLabel': 'Answer code of this phone',
+  'link.answerHint': 'On the first phone, tap “Scan their answer” and scan this. The link opens by itself.',
+  'link.connecting': 'Connecting…',
+  'link.linked': 'Linked. Points and alerts now pass between the two phones.',
+  'link.another': 'Link another phone',
+  'link.again': 'Try again',
+  'link.done': 'Done',
+  'link.expired': 'The code expired. Start again to get a new one.',
+  'link.failed.connect-failed':
+    'The phones could not connect. Check that both are on the same Wi-Fi or hotspot, then try again.',
+  'link.failed.no-address':
+    'This phone is on no Wi-Fi or hotspot to link over. Join the same Wi-Fi or hotspot as the other phone, then try again.',
+  'link.failed.unsupported': 'This browser cannot link phones.',
+  'link.refused.bundle': 'This code carries points, not a link. Open “Receive points” to read it.',
+  'link.refused.not-link': 'This is not a Vada link code.',
+  'link.refused.wrong-code': 'Wrong code for this step. Scan the code the other phone shows now.',
+  'link.cut': 'A nearby phone sent invalid data and was disconnected.',
+  'link.cutDismiss': 'Dismiss',
+  'settings.group.links': 'Nearby phones',
+  'settings.linkPhone': 'Link a nearby phone',
+  'settings.linkNone': 'No phone linked now.',
+  'settings.linkCount': { one: '{count} phone linked now.', other: '{count} phones linked now.' },
+  'settings.linkDisconnectAll': 'Disconnect all',
+  'settings.linkShares':
+    'A link shares only the circles both phones are in, plus the open circle. Nothing about the other phone is kept after the link ends.',
 
   'format.listSeparator': ', ',
 

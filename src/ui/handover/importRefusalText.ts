@@ -32,6 +32,11 @@ const KEYS = {
   'bad-text': 'import.reason.damaged',
   'bad-qr-part': 'import.reason.bad-qr-part',
   'qr-mismatch': 'import.reason.qr-mismatch',
+  // Link-code refusals (docs/protocol.md §15.1) never come from a bundle: a damaged text if one ever did.
+  'not-link-code': 'import.reason.damaged',
+  'bad-link-code': 'import.reason.damaged',
+  'link-expired': 'import.reason.damaged',
+  'unsupported-sdp': 'import.reason.damaged',
 } as const satisfies Record<RejectionCode, MessageKey>;
 
 /** The message key for a refusal code. */

@@ -3,7 +3,8 @@
  * tap away: the language row first (someone who cannot read the current
  * language must find it without scrolling), then jump links and four headed
  * groups — Map & offline (location, offline map, storage), Alerts, Relays
- * (the network, and this device's key as others see it), and Safety (panic
+ * (the network, and this device's key as others see it), Nearby phones
+ * (live links without a relay), and Safety (panic
  * wipe with its gesture first, then the app PIN). Safety holds only what
  * protects the phone, so its red button is not lost among other rows; Help
  * (the start tips again) comes last, outside the links. Groups stay open: a
@@ -15,6 +16,7 @@ import { t } from '../../i18n';
 import { useVada } from '../../state';
 import { AlertSettings } from '../alerts/AlertSettings';
 import { LanguagePicker } from './LanguagePicker';
+import { LinkSettings } from '../links/LinkSettings';
 import { LocationToggle } from './LocationToggle';
 import { MyKey } from './MyKey';
 import { OfflineSettings } from '../offline/OfflineSettings';
@@ -27,7 +29,13 @@ import { Sheet } from '../common/Sheet';
 import { ShowFirstRunHintButton } from './ShowFirstRunHintButton';
 
 /** Ids of the groups the jump links lead to (`#settings-safety`; the heading is `settings-safety-heading`). */
-const GROUP = { map: 'settings-map', alerts: 'settings-alerts', relays: 'settings-relays', safety: 'settings-safety' };
+const GROUP = {
+  map: 'settings-map',
+  alerts: 'settings-alerts',
+  relays: 'settings-relays',
+  links: 'settings-links',
+  safety: 'settings-safety',
+};
 
 export function SettingsSheet(): JSX.Element {
   const store = useVada();
@@ -35,6 +43,7 @@ export function SettingsSheet(): JSX.Element {
     map: () => t('settings.group.map'),
     alerts: () => t('settings.alerts'),
     relays: () => t('settings.relays'),
+    links: () => t('settings.group.links'),
     safety: () => t('settings.group.safety'),
   };
   return (
@@ -45,6 +54,7 @@ export function SettingsSheet(): JSX.Element {
           { id: GROUP.map, label: titles.map() },
           { id: GROUP.alerts, label: titles.alerts() },
           { id: GROUP.relays, label: titles.relays() },
+          { id: GROUP.links, label: titles.links() },
           { id: GROUP.safety, label: titles.safety() },
         ]}
       />
@@ -71,6 +81,9 @@ export function SettingsSheet(): JSX.Element {
             )}
           </Show>
         </section>
+      </SettingsGroup>
+      <SettingsGroup id={GROUP.links} title={titles.links()}>
+        <LinkSettings />
       </SettingsGroup>
       <SettingsGroup id={GROUP.safety} title={titles.safety()}>
         <PanicWipeSettings />

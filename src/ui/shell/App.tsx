@@ -19,6 +19,7 @@ import { FirstRunHint } from './FirstRunHint';
 import { ImportSheet } from '../handover/ImportSheet';
 import { InviteRefusedNotice } from '../circles/InviteRefusedNotice';
 import { JoinDialog } from '../circles/JoinDialog';
+import { LinkSheet } from '../links/LinkSheet';
 import { ListSheet } from '../points/ListSheet';
 import { MapPane } from './MapPane';
 import { MapPointIndex } from './MapPointIndex';
@@ -83,6 +84,9 @@ export function App(props: { tileUrl: string; tileAttribution: string; updates?:
           </Match>
           <Match when={panel().kind === 'settings'}>
             <SettingsSheet />
+          </Match>
+          <Match when={panel().kind === 'link'}>
+            <LinkSheet />
           </Match>
           <Match when={sharing()} keyed>
             {(p) => <ShareSheet scope={p.scope} />}

@@ -3,7 +3,8 @@
  * all), "No relay reachable — working locally", or "Connected to N relays";
  * plus the last time a record arrived and how many of this device's records
  * still wait to be sent (and how many received by hand still wait to be
- * passed on). Announced politely when it changes.
+ * passed on), and how many nearby phones are linked ("1 nearby phone", also
+ * with no network at all: links need none). Announced politely when it changes.
  */
 import { Show, type JSX } from 'solid-js';
 import { formatClock, t } from '../../i18n';
@@ -17,9 +18,12 @@ export function ConnectionIndicator(): JSX.Element {
   const connected = () => store.status().connected;
   // The browser's flag wins: with no network, relay links are stale, not "connected".
   const mode = () => (!store.online() ? 'offline' : connected() > 0 ? 'connected' : 'no-relay');
+  const links = () => store.links.count();
   const label = () =>
     mode() === 'offline'
-      ? t('status.noNetwork')
+      ? links() > 0
+        ? t('status.offlineShort')
+        : t('status.noNetwork')
       : mode() === 'connected'
         ? t('status.connected', { count: connected() })
         : t('status.offline');
@@ -34,12 +38,19 @@ export function ConnectionIndicator(): JSX.Element {
       data-connected={connected()}
       data-configured={store.status().configured}
       data-unsent={store.unsentCount()}
+      data-links={links()}
       onClick={() => panicTap()}
     >
       <span class="connection-dot" aria-hidden="true">
         {mode() === 'connected' ? '●' : '○'}
       </span>
       <span>{label()}</span>
+      <Show when={links() > 0}>
+        <span aria-hidden="true">·</span>
+        <span class="connection-links" data-testid="link-count" data-count={links()}>
+          {t('status.nearby', { count: links() })}
+        </span>
+      </Show>
       <Show when={store.status().lastSync}>
         {(at) => <span class="connection-sync">{t('status.lastSync', { time: formatClock(at(), store.now()) })}</span>}
       </Show>

@@ -154,7 +154,7 @@ describe('createVerifyPool', () => {
     const w = new ManualWorker();
     const { p } = pool([w]);
     void p.verify(wireBy('A', 1), f.circle, OPTS);
-    void p.verify(wireBy('A', 2), { id: 'other' as typeof f.circle.id, key: f.circle.key }, OPTS);
+    void p.verify(wireBy('A', 2), { ...f.circle, id: 'other' as typeof f.circle.id }, OPTS);
     await tick();
     expect(w.sent[0]!.circles.map((c) => c.id)).toEqual([f.circle.id, 'other']);
     expect(new Set(w.sent[0]!.items.map((i) => i.ref)).size).toBe(2);

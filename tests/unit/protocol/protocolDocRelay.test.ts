@@ -60,6 +60,8 @@ describe('§14 refusal codes', () => {
     'fallback',
     'bundle',
     'import',
+    'link code',
+    'link',
     'reserved',
   ]);
   const rows = tableRows(section('## 14. Refusal codes')).map(([code = '', raisedBy = '', meaning = '']) => ({

@@ -20,6 +20,7 @@ import { CirclesSheet } from '../../../src/ui/circles/CirclesSheet';
 import { DetailsSheet } from '../../../src/ui/points/DetailsSheet';
 import { FirstRunHint } from '../../../src/ui/shell/FirstRunHint';
 import { ImportSheet } from '../../../src/ui/handover/ImportSheet';
+import { LinkSheet } from '../../../src/ui/links/LinkSheet';
 import { ListSheet } from '../../../src/ui/points/ListSheet';
 import { LockScreen } from '../../../src/ui/safety/LockScreen';
 import { PanicWipeConfirm } from '../../../src/ui/safety/PanicWipeConfirm';
@@ -31,6 +32,10 @@ import { ShareSheet } from '../../../src/ui/handover/ShareSheet';
 import { StackChooser } from '../../../src/ui/points/StackChooser';
 import { StartupError } from '../../../src/ui/shell/StartupError';
 import { UpdateBanner } from '../../../src/ui/shell/UpdateBanner';
+import { browserDevice } from '../../../src/platform/devicePorts';
+import { createLinkAdapter } from '../../../src/sync/linkAdapter';
+import { ConnectionIndicator } from '../../../src/ui/shell/ConnectionIndicator';
+import { fakeLinkNet } from '../../fixtures/fakePhoneLink';
 import { cleanup, renderVada } from '../../fixtures/renderVada';
 import { makeDevice, makeWorld, type Device, type World } from '../../fixtures/vadaHarness';
 
@@ -114,6 +119,32 @@ async function pointBy(world: World, title: string): Promise<{ device: Device; i
 
 const mount = async (world: World, view: () => JSX.Element) => (await renderVada(world, view)).container;
 
+/** The link sheet and the bar on a fake link network, with a camera that reads what `show` is given. */
+async function linkScene(world: World) {
+  let show: (text: string) => void = () => {};
+  const net = fakeLinkNet(() => world.clock.now());
+  const r = await renderVada(
+    world,
+    () => (
+      <>
+        <ConnectionIndicator />
+        <LinkSheet />
+      </>
+    ),
+    {
+      links: { port: net.port(), adapter: createLinkAdapter({ clock: world.clock }) },
+      device: {
+        ...browserDevice(),
+        startQrScanner: (_video, onText) => {
+          show = onText;
+          return Promise.resolve({ decoder: 'jsqr', stop: () => {} });
+        },
+      },
+    },
+  );
+  return { ...r, net, show: (text: string) => show(text) };
+}
+
 const SCENES: readonly Scene[] = [
   {
     name: 'bar, protest bar and an alert banner',
@@ -193,6 +224,39 @@ const SCENES: readonly Scene[] = [
     },
   },
   { name: 'settings', render: (world) => mount(world, () => <SettingsSheet />) },
+  {
+    name: 'link a nearby phone: this phone’s code with its countdown',
+    async render(world) {
+      const r = await linkScene(world);
+      fireEvent.click(screen.getByTestId('link-start'));
+      await screen.findByTestId('link-offer-qr');
+      return r.container;
+    },
+  },
+  {
+    name: 'link a nearby phone: scanning, a refused code, then linked with the bar counting it',
+    async render(world) {
+      const r = await linkScene(world);
+      const other = await makeDevice(world, { links: { port: r.net.port(), adapter: createLinkAdapter() } });
+      devices.push(other);
+      fireEvent.click(screen.getByTestId('link-join'));
+      await screen.findByTestId('qr-scanner');
+      await waitFor(() => expect(screen.getByTestId('qr-scanner-status').textContent).not.toBe(''));
+      r.show('VADA:0123');
+      await screen.findByTestId('link-refusal');
+      const refused = r.container.cloneNode(true) as HTMLElement;
+      other.store.links.start();
+      await waitFor(() => expect(other.store.links.flow().state).toBe('offering'));
+      const offer = other.store.links.flow();
+      r.show('code' in offer ? offer.code : '');
+      const answer = (await screen.findByTestId('link-answer-qr')).getAttribute('data-code') ?? '';
+      other.store.links.scanAnswer();
+      other.store.links.answerScanned(answer);
+      await screen.findByTestId('link-count');
+      r.container.append(...refused.childNodes);
+      return r.container;
+    },
+  },
   {
     name: 'share a point',
     async render(world) {

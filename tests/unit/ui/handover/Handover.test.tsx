@@ -120,7 +120,7 @@ describe('ImportSheet', () => {
     await waitFor(() => expect(screen.getByTestId('import-note')).toHaveTextContent('Added 2 records.'));
     await waitFor(() => expect(store.point(id)?.state).toBe('dispersed'));
     expect(screen.getByTestId('send-state')).toHaveAttribute('data-carried', 'true');
-    expect(screen.getByTestId('send-state')).toHaveTextContent('Received by hand · not passed on yet');
+    expect(screen.getByTestId('send-state')).toHaveTextContent('Received offline · not passed on yet');
   });
 
   it('keeps the records of a text cut short and says where it broke', async () => {

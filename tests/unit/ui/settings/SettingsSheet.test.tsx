@@ -1,6 +1,6 @@
 /**
  * The Settings sheet's grouping (issue 11): the language row first, jump
- * links, four headed groups and Help in one heading scheme (sheet title h2,
+ * links, five headed groups and Help in one heading scheme (sheet title h2,
  * groups h3, their sections h4, no level skipped), Safety one tap away, and
  * every control the sheet had before still there, in the group it belongs to.
  */
@@ -36,6 +36,7 @@ const CONTROLS = {
     'my-key-full',
     'my-key-copy',
   ],
+  'settings-links': ['link-phone'],
   'settings-safety': ['panic-wipe', 'panic-gesture', 'pin-set', 'pin-new', 'pin-confirm', 'duress-new', 'pin-save'],
   'settings-help': ['first-run-hint-show'],
 } as const;
@@ -60,7 +61,7 @@ const group = (id: string): HTMLElement => {
 };
 
 describe('SettingsSheet groups', () => {
-  it('puts the language row first, then jump links, then the four groups in order', async () => {
+  it('puts the language row first, then jump links, then the five groups in order', async () => {
     await renderSheet();
     const body = screen.getByTestId('settings-sheet').querySelector('.sheet-body');
     const order = [...(body?.children ?? [])].map((c) => c.id || c.getAttribute('data-testid'));
@@ -70,6 +71,7 @@ describe('SettingsSheet groups', () => {
       'settings-map',
       'settings-alerts',
       'settings-relays',
+      'settings-links',
       'settings-safety',
       'settings-help',
     ]);
@@ -77,6 +79,7 @@ describe('SettingsSheet groups', () => {
       ['settings-map', 'Map & offline'],
       ['settings-alerts', 'Alerts'],
       ['settings-relays', 'Relays'],
+      ['settings-links', 'Nearby phones'],
       ['settings-safety', 'Safety'],
       ['settings-help', 'Help'],
     ] as const)
@@ -100,6 +103,8 @@ describe('SettingsSheet groups', () => {
       [3, 'Alerts'],
       [3, 'Relays'],
       [4, 'This device'],
+      [3, 'Nearby phones'],
+      [4, 'Link a nearby phone'],
       [3, 'Safety'],
       [4, 'Panic wipe'],
       [4, 'App PIN'],
@@ -130,6 +135,7 @@ describe('SettingsSheet groups', () => {
       ['Map & offline', '#settings-map'],
       ['Alerts', '#settings-alerts'],
       ['Relays', '#settings-relays'],
+      ['Nearby phones', '#settings-links'],
       ['Safety', '#settings-safety'],
     ]);
     const before = location.hash;
