@@ -12,7 +12,8 @@ import { createMemoryRecordStore } from '../../../src/platform/recordStore';
 import { bridgeAdapters } from '../../../src/sync/bridgeAdapter';
 import { createLinkAdapter } from '../../../src/sync/linkAdapter';
 import { createMemoryAdapter, createMemoryHub } from '../../../src/sync/memoryAdapter';
-import { fakeLinkNet, memoryChannelPair, type FakeLinkNet } from '../../fixtures/fakePhoneLink';
+import { fakeLinkNet, type FakeLinkNet } from '../../fixtures/fakePhoneLink';
+import { linkChannelPair } from '../../fixtures/linkChannelPair';
 import { waitFor } from '../../fixtures/records';
 import { makeDevice, makeWorld, type Device, type World } from '../../fixtures/vadaHarness';
 
@@ -220,7 +221,7 @@ describe('linking nearby phones', () => {
     const world = await makeWorld();
     const net = fakeLinkNet(() => world.clock.now());
     const a = await phone(world, net);
-    const [mine, theirs] = memoryChannelPair();
+    const [mine, theirs] = linkChannelPair();
     theirs.listen(
       () => {},
       () => {},

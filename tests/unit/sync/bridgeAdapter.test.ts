@@ -11,7 +11,7 @@ import { bridgeAdapters } from '../../../src/sync/bridgeAdapter';
 import { createLinkAdapter, type LinkAdapter } from '../../../src/sync/linkAdapter';
 import type { CarriedRecord, SyncAdapter, SyncStatus } from '../../../src/sync/SyncAdapter';
 import type { VerifiedRecord } from '../../../src/domain/records';
-import { memoryChannelPair } from '../../fixtures/fakePhoneLink';
+import { linkChannelPair } from '../../fixtures/linkChannelPair';
 import { makeFixture, sealPoint, waitFor, type Fixture } from '../../fixtures/records';
 
 const toClose: (() => Promise<void> | void)[] = [];
@@ -59,7 +59,7 @@ async function setup() {
   toClose.push(() => bridge.close());
   const atA = heard(linksA, f);
   const atB = heard(bridge, f);
-  const [ca, cb] = memoryChannelPair();
+  const [ca, cb] = linkChannelPair();
   linksA.attach(ca);
   linksB.attach(cb);
   await waitFor(() => linksA.status().connected === 1 && linksB.status().connected === 1, 'the link opens');
@@ -127,7 +127,7 @@ describe('bridgeAdapters', () => {
     expect(bridge.status()).toMatchObject({ connected: 1, configured: 1, links: 1 });
     const told: SyncStatus[] = [];
     toClose.push(bridge.onStatus((s) => told.push(s)));
-    const [cx, cy] = memoryChannelPair();
+    const [cx, cy] = linkChannelPair();
     const other = linkAdapter();
     heard(other, await makeFixture());
     other.attach(cx);
