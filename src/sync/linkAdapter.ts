@@ -82,6 +82,8 @@ interface Peer {
   readonly hops: Map<string, number>;
   /** Outbox entries already sent on this link. */
   readonly offered: Set<string>;
+  /** Records already sent on this link: a `want` never gets one twice (no amplification). */
+  readonly sent: Set<string>;
 }
 
 const CLOCK_CODES: ReadonlySet<string> = new Set(['future-dated', 'expired']);
@@ -128,6 +130,7 @@ export function createLinkAdapter(opts: LinkAdapterOptions = {}): LinkAdapter {
     for (const [s, peer] of peers) {
       if (s === except || !s.shares(h.circle) || s.known.has(h.id)) continue;
       s.known.add(h.id);
+      peer.sent.add(h.id);
       if (queue.state(h.id)?.state === 'unsent') peer.offered.add(h.id);
       s.sendRecords(h.circle, [toLink(h)]);
     }
@@ -142,6 +145,7 @@ export function createLinkAdapter(opts: LinkAdapterOptions = {}): LinkAdapter {
       const h = held.get(e.id);
       if (e.circle !== circle || !h || peer.offered.has(e.id)) continue;
       peer.offered.add(e.id);
+      peer.sent.add(e.id);
       s.known.add(e.id);
       out.push(toLink(h));
     }
@@ -268,11 +272,14 @@ export function createLinkAdapter(opts: LinkAdapterOptions = {}): LinkAdapter {
     },
     want(s, circle, ids) {
       // Only live records of this circle within the hop budget: what a relay of the circle would give anyone.
+      const peer = peers.get(s);
+      if (!peer) return;
       const out: LinkRecord[] = [];
       for (const id of ids) {
         const h = held.get(id);
-        if (!h || h.circle !== circle.id || !live(h) || h.next >= hopLimit) continue;
+        if (!h || h.circle !== circle.id || !live(h) || h.next >= hopLimit || peer.sent.has(id)) continue;
         s.known.add(id);
+        peer.sent.add(id);
         out.push(toLink(h));
       }
       s.sendRecords(circle.id, out);
@@ -336,7 +343,7 @@ export function createLinkAdapter(opts: LinkAdapterOptions = {}): LinkAdapter {
         channel.close();
         return () => {};
       }
-      const peer: Peer = { receivers: new Map(), hops: new Map(), offered: new Set() };
+      const peer: Peer = { receivers: new Map(), hops: new Map(), offered: new Set(), sent: new Set() };
       const s = openLinkSession(channel, host, timers);
       // A channel that was already closed ends the session at once: count only a live one.
       if (!s.isOpen()) return () => {};

@@ -144,6 +144,24 @@ describe('link adapter: hostile peers are cut, the honest link keeps working', (
     await expectCutAndHonestLinkAlive(ctx, raw, 'rate-limited');
   });
 
+  it('sends a record once per link, however often a peer asks for it (no amplification)', async () => {
+    const ctx = await honestPair();
+    const s = await sealPoint(ctx.f, 'asked for again and again');
+    await ctx.a.publish(ctx.f.circle, s);
+    await waitFor(() => ctx.atB.ids().includes(s.id), 'B holds a record');
+    const raw = rawLinkPeer(ctx.b);
+    await raw.handshake([ctx.f.circle]);
+    const c = await raw.tokenFor(ctx.f.circle);
+    const sent = () =>
+      raw.heard.flatMap((m) => (m.t === 'rec' ? m.r.map((r) => r.id) : [])).filter((id) => id === s.id);
+    await waitFor(() => raw.heard.some((m) => m.t === 'have'), 'B offers what it holds');
+    for (let i = 0; i < 20; i++) raw.send({ t: 'want', c, ids: [s.id as RecordId] });
+    await waitFor(() => sent().length > 0, 'the record sent');
+    await sleep(300);
+    expect(sent()).toEqual([s.id]);
+    expect(raw.closed()).toBe(false);
+  });
+
   it('gives nothing to a peer that echoes the phone’s own circle list back', async () => {
     const ctx = await honestPair();
     const s = await sealPoint(ctx.f, 'held by B');
