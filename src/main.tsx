@@ -20,7 +20,7 @@ import { loadOrCreateIdentity } from './platform/keyStore';
 import { browserNetwork } from './platform/networkStatus';
 import { browserNotifications } from './platform/notifications';
 import { openOutboxStore } from './platform/outboxStore';
-import { answerLink, offerLink } from './platform/phoneLink';
+import { phoneLinkLazily } from './platform/loadPhoneLink';
 import { setAtRest } from './platform/atRest';
 import { panicWipe } from './platform/panicWipe';
 import { loadPinRecord, unlockWithPin } from './platform/pinLock';
@@ -173,7 +173,7 @@ async function boot(root: HTMLElement): Promise<void> {
             wakeLock: browserWakeLock(),
             visibility: browserVisibility(),
             fallbackStore: openFallbackStore(),
-            links: { port: { offerLink, answerLink }, adapter: links },
+            links: { port: phoneLinkLazily, adapter: links },
           });
           // Bundles from outside: a .vada file opened with Vada, text or a file shared to it.
           onLaunchedFiles((file) => store.ui.open({ kind: 'import', file }));

@@ -11,6 +11,9 @@ import { ok, refuse, type Result } from '../domain/result';
 import { base45Decode, base45Encode } from './base45';
 import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from './ipAddress';
 import { checkDescription, type LinkCandidate, type LinkDescription, type LinkRole } from './linkDescription';
+import { LINK_CODE_MARKER } from './linkCodeMarker';
+
+export { isLinkCode, LINK_CODE_MARKER } from './linkCodeMarker';
 
 export {
   compactDescription,
@@ -21,18 +24,12 @@ export {
   type LinkRole,
 } from './linkDescription';
 
-/** Starts every link code of this version; a QR scanner routes texts by it. */
-export const LINK_CODE_MARKER = 'VADA-L1:';
+/** A link code of another version, told apart so it is refused as such. */
 const OTHER_VERSION = /^VADA-L(\d{1,3}):/;
 
 const ROLE_BYTE: Record<LinkRole, number> = { offer: 1, answer: 2 };
 const KIND_BYTE: Record<LinkCandidate['kind'], number> = { ipv4: 4, ipv6: 6, mdns: 0x6d };
 const ADDRESS_BYTES: Record<LinkCandidate['kind'], number> = { ipv4: 4, ipv6: 16, mdns: 16 };
-
-/** True when `text` (white space around it ignored) claims to be a link code of this version. */
-export function isLinkCode(text: unknown): boolean {
-  return typeof text === 'string' && text.trim().startsWith(LINK_CODE_MARKER);
-}
 
 const hexBytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
 const hexOf = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

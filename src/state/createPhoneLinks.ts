@@ -16,7 +16,7 @@ import type { Clock } from '../domain/clock';
 import { isPhoneLinkError, PhoneLinkError } from '../domain/phoneLinkError';
 import { QR_MARKER } from '../protocol/bundleQr';
 import { BUNDLE_TEXT_MARKER } from '../protocol/bundleText';
-import { isLinkCode } from '../protocol/linkCode';
+import { isLinkCode } from '../protocol/linkCodeMarker';
 import type { PendingAnswer, PendingOffer } from '../platform/phoneLink';
 import type { LinkAdapter, LinkCutReason } from '../sync/linkAdapter';
 import type { LinkChannel } from '../sync/LinkChannel';

@@ -24,6 +24,7 @@ import { makeForgeries } from '../fixtures/e2eForgeries';
 import {
   joinOffer,
   linkCount,
+  offRelays,
   openLinkSheet,
   openPhone,
   pairPhones,
@@ -54,14 +55,7 @@ beforeAll(async () => {
   for (const name of ['A', 'B', 'C']) {
     const phone = await openPhone(name, relay.url, {
       // A and C never reach a relay: every WebSocket they open is closed before it leaves the browser.
-      beforeLoad:
-        name === 'B'
-          ? undefined
-          : (page) =>
-              page.routeWebSocket(
-                () => true,
-                (ws) => ws.close(),
-              ),
+      beforeLoad: name === 'B' ? undefined : offRelays,
     });
     phones.push(phone);
     // As on a phone that opened Vada once online: the worker has precached the app, the scanner's decoder included.
