@@ -33,8 +33,12 @@ export default defineConfig({
         display: 'standalone',
         start_url: '/',
         scope: '/',
-        // .vada files open in Vada (Chromium desktop; Android opens them through the share target).
-        file_handlers: [{ action: '/', accept: { 'application/x-vada': ['.vada'] } }],
+        // .vada files and map packs (.pmtiles) open in Vada (Chromium desktop; Android opens them through
+        // the share target). The page sends a .pmtiles file to the map pack import, anything else to bundles.
+        file_handlers: [
+          { action: '/', accept: { 'application/x-vada': ['.vada'] } },
+          { action: '/', accept: { 'application/vnd.pmtiles': ['.pmtiles'] } },
+        ],
         // Text and files shared to Vada from Messages, messengers, Files or Bluetooth: handled by the
         // service worker (service-worker/shareTarget.ts), never sent to a server.
         share_target: {
@@ -45,7 +49,21 @@ export default defineConfig({
             title: 'title',
             text: 'text',
             url: 'url',
-            files: [{ name: 'file', accept: ['.vada', 'application/x-vada', 'text/plain', '.txt'] }],
+            // Map packs too: Android's Files app sends a .pmtiles file as application/octet-stream.
+            files: [
+              {
+                name: 'file',
+                accept: [
+                  '.vada',
+                  'application/x-vada',
+                  'text/plain',
+                  '.txt',
+                  '.pmtiles',
+                  'application/vnd.pmtiles',
+                  'application/octet-stream',
+                ],
+              },
+            ],
           },
         },
         icons: [

@@ -23,6 +23,10 @@ Options (environment variable in brackets):
   --tiles-bulk-max-zoom N  deepest zoom that tile host allows for "save this area"
                        downloads; unset means bulk downloads are refused
                        [VADA_TILES_BULK_MAX_ZOOM]
+  --tiles-pack FILE    serve this map pack (a raster .pmtiles file, see
+                       \`npm run pack\`) at /packs/<name>.pmtiles, so phones get
+                       the map with no internet; checked at start; repeatable
+                       [VADA_TILES_PACKS, comma-separated]
   --stats              serve counters at /vada-stats.json [VADA_STATS=1]
   --tls                also serve HTTPS/WSS on the same port, with a self-signed
                        certificate made on first start and kept in DIR/tls
@@ -48,6 +52,7 @@ const VALUE_FLAGS = new Set([
   '--tiles',
   '--tile-attribution',
   '--tiles-bulk-max-zoom',
+  '--tiles-pack',
   '--cert',
   '--key',
 ]);
@@ -112,6 +117,14 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
       return { kind: 'error', message: `--tiles-bulk-max-zoom must be 0-22: ${bulk}` };
     options.tilesBulkMaxZoom = Number(bulk);
   }
+  const packs =
+    values.get('--tiles-pack') ??
+    (env.VADA_TILES_PACKS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  if (packs.some((f) => f.trim() === '')) return { kind: 'error', message: '--tiles-pack needs a file name' };
+  if (packs.length > 0) options.tilePacks = packs.map((f) => resolve(f));
   const cert = one('--cert', 'VADA_TLS_CERT');
   const key = one('--key', 'VADA_TLS_KEY');
   if ((cert === undefined) !== (key === undefined))

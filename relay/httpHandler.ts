@@ -1,12 +1,14 @@
 /**
- * The relay's HTTP side: /vada-config.json (tile server, extra relays and,
- * with TLS on, the https port for the app), optionally /vada-stats.json, and
- * the built app. Every response carries the security headers. WebSocket
+ * The relay's HTTP side: /vada-config.json (tile server, map packs, extra
+ * relays and, with TLS on, the https port for the app), optionally
+ * /vada-stats.json, the map packs at /packs/<slug>.pmtiles, and the built app. Every response carries the security headers. WebSocket
  * upgrades on /gun are handled by wsServer, not here.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { securityHeaders } from './securityHeaders';
+import { servePack } from './servePack';
 import { serveStatic } from './staticFiles';
+import { tilePackConfig, type ServedPack } from './tilePacks';
 
 export interface HttpDeps {
   /** Folder of the built app; undefined when the app is not served. */
@@ -26,6 +28,8 @@ export interface HttpDeps {
    * compare comes only from the relay operator's screen.
    */
   readonly tlsPort?: () => number;
+  /** Map packs checked at start (`--tiles-pack`), served at their `url` and listed in the config. */
+  readonly packs?: readonly ServedPack[];
 }
 
 function sendJson(res: ServerResponse, body: unknown, head: boolean): void {
@@ -53,7 +57,9 @@ export function makeHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: Ser
     tileAttribution: deps.tileAttribution,
     tilesBulkMaxZoom: deps.tilesBulkMaxZoom,
     relays: [...deps.relays],
+    tilePacks: (deps.packs ?? []).map(tilePackConfig),
   };
+  const packs = new Map((deps.packs ?? []).map((p) => [p.url, p]));
   const config = () => (deps.tlsPort ? { ...base, tls: { port: deps.tlsPort() } } : base);
   return (req, res) => {
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
@@ -68,6 +74,9 @@ export function makeHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: Ser
     }
     if (path === '/vada-config.json') return sendJson(res, config(), head);
     if (path === '/vada-stats.json' && deps.stats) return sendJson(res, deps.stats(), head);
+    const pack = packs.get(path);
+    if (pack) return servePack(pack, req, res);
+    if (path.startsWith('/packs/')) return sendText(res, 404, 'Not found\n');
     if (path === '/gun')
       return sendText(res, 426, 'This is a GUN relay: connect with a WebSocket.\n', { Upgrade: 'websocket' });
     if (deps.appDir && serveStatic(deps.appDir, path, req, res)) return;

@@ -32,6 +32,15 @@ async function main(): Promise<void> {
     ...(relay.tls ? { tls: relay.tls } : {}),
     now: new Date(),
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+    packs: relay.packs.map((p) => ({
+      file: p.file,
+      url: p.url,
+      name: p.info.name,
+      minZoom: p.info.minZoom,
+      maxZoom: p.info.maxZoom,
+      tiles: p.info.tiles,
+      bytes: p.size,
+    })),
   });
   for (const line of banner) console.log(line);
 

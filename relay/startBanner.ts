@@ -22,6 +22,20 @@ export interface BannerInput {
   readonly now: Date;
   /** Draw the QR code with ANSI colours (a terminal, not a pipe). */
   readonly color?: boolean;
+  /** The map packs served (`--tiles-pack`), in order. */
+  readonly packs?: readonly BannerPack[];
+}
+
+/** What the banner says about one served map pack. */
+export interface BannerPack {
+  readonly file: string;
+  readonly url: string;
+  /** The pack's own name, or '' */
+  readonly name: string;
+  readonly minZoom: number;
+  readonly maxZoom: number;
+  readonly tiles: number;
+  readonly bytes: number;
 }
 
 const isWildcard = (host: string) => host === '' || host === '0.0.0.0' || host === '::';
@@ -51,8 +65,30 @@ function certificateLines(tls: RelayTls, now: Date): string[] {
   ];
 }
 
+/** A pack's name comes from the file: no terminal control characters reach the screen. */
+// eslint-disable-next-line no-control-regex
+const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+const megabytes = (n: number) => `${(n / 1_000_000).toFixed(n < 10_000_000 ? 1 : 0)} MB`;
+
+/** One line per served pack, under a heading; none without packs. */
+export function packLines(packs: readonly BannerPack[]): string[] {
+  if (packs.length === 0) return [];
+  return [
+    `Map packs served to phones (${packs.length}):`,
+    ...packs.map(
+      (p) =>
+        `  ${p.url}  ${p.name ? `"${printable(p.name)}", ` : ''}zoom ${p.minZoom}-${p.maxZoom}, ${p.tiles} tiles, ` +
+        `${megabytes(p.bytes)} (${p.file})`,
+    ),
+  ];
+}
+
 /** The lines to print (each without a trailing newline). */
 export function startBanner(input: BannerInput): string[] {
+  return [...connectionLines(input), ...packLines(input.packs ?? [])];
+}
+
+function connectionLines(input: BannerInput): string[] {
   const { host, port, tls } = input;
   if (!tls) {
     if (isLoopback(host)) return [];

@@ -21,6 +21,7 @@ import { StatsCounter, type RelayStats } from './relayStats';
 import { certificateNames, type Interfaces } from './lanAddresses';
 import { DEFAULT_TILE_ATTRIBUTION, DEFAULT_TILE_URL } from './securityHeaders';
 import { certificateFromFiles, selfSignedCertificate, type TlsMaterial } from './tlsCertificate';
+import { closeTilePacks, loadTilePacks, type ServedPack } from './tilePacks';
 import { attachWsServer } from './wsServer';
 
 export type { RelayStats } from './relayStats';
@@ -44,6 +45,8 @@ export interface RelayOptions {
   tileAttribution?: string;
   /** Deepest zoom the tile host allows for bulk "save this area" downloads; unset: refused. */
   tilesBulkMaxZoom?: number;
+  /** Map pack files (`--tiles-pack`): checked at start (a bad one stops the start), served at /packs/<slug>.pmtiles. */
+  tilePacks?: string[];
   /** Serve counters at GET /vada-stats.json (off by default: it tells outsiders who is connected). */
   exposeStats?: boolean;
   /**
@@ -71,6 +74,8 @@ export interface RunningRelay {
   port: number;
   /** True when the built app is being served. */
   servingApp: boolean;
+  /** The map packs being served, in command-line order. */
+  packs: readonly ServedPack[];
   stats(): RelayStats;
   /** Stops accepting, closes sockets and links, flushes and syncs the journal. */
   close(): Promise<void>;
@@ -100,6 +105,8 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   const peers = opts.peers ?? [];
   // Before anything is opened: a bad --cert/--key stops the start with a clear message.
   const tls = await tlsMaterial(opts, host);
+  // So does a map pack that fails its checks (TilePackError names the file and the problem).
+  const packs = await loadTilePacks(opts.tilePacks ?? []);
   const stats = new StatsCounter();
   const records = openRecords(opts.dataDir, opts.flushMs, log);
   const { store, journal, admission } = records;
@@ -144,6 +151,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
       relays: [],
       stats: opts.exposeStats ? snapshot : undefined,
       ...(tls ? { tlsPort: () => port } : {}),
+      packs,
     }),
     tls,
   );
@@ -157,6 +165,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
   } catch (e) {
     ws.close();
     await journal.close();
+    await closeTilePacks(packs);
     throw e;
   }
   const links = superviseLinks(core);
@@ -177,6 +186,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
     ...(tls ? { tls: withoutKey(tls) } : {}),
     port,
     servingApp,
+    packs,
     stats: snapshot,
     close() {
       closing ??= (async () => {
@@ -185,6 +195,7 @@ export async function startRelay(opts: RelayOptions): Promise<RunningRelay> {
         ws.close();
         await server.close();
         await journal.close();
+        await closeTilePacks(packs);
       })();
       return closing;
     },

@@ -1,9 +1,12 @@
 /**
  * The app's runtime config (/vada-config.json) inside the worker: cached
  * NetworkFirst so the app boots offline, and the source of the tile URL
- * template that decides which cross-origin images are tiles worth caching.
+ * template that decides which cross-origin images are tiles worth caching,
+ * and of the map packs the relay serves (`tilePacks`, checked by the same
+ * parser as the page's).
  */
 import { NetworkFirst } from 'workbox-strategies';
+import { parseTilePacks, type RelayTilePack } from '../src/domain/tilePacks';
 import { tileUrlMatcher, type TileUrlMatcher } from './tileUrlPattern';
 
 /** Cache holding the last config the relay served. */
@@ -11,7 +14,13 @@ export const CONFIG_CACHE = 'vada-config-v1';
 /** Same-origin path of the config. */
 export const CONFIG_PATH = '/vada-config.json';
 
-let pattern: Promise<TileUrlMatcher | undefined> | undefined;
+/** What the worker takes from the config. */
+interface WorkerConfig {
+  readonly matcher: TileUrlMatcher | undefined;
+  readonly tilePacks: readonly RelayTilePack[];
+}
+
+let pattern: Promise<WorkerConfig> | undefined;
 
 /** NetworkFirst for the config; a fresh copy also refreshes the tile matcher. */
 export const configStrategy = new NetworkFirst({
@@ -33,19 +42,31 @@ export async function prefetchConfig(): Promise<void> {
   }
 }
 
-/** The matcher (isTile, savedKey) for the configured tile host's tile URLs, or undefined when no config is cached. */
-export function tileMatcher(): Promise<TileUrlMatcher | undefined> {
-  pattern ??= readPattern();
+/** The matcher (isTile, tileOf, savedKey) for the configured tile host's tile URLs, or undefined when no config is cached. */
+export async function tileMatcher(): Promise<TileUrlMatcher | undefined> {
+  return (await workerConfig()).matcher;
+}
+
+/** The map packs the relay serves (the config's valid `tilePacks`, URLs on this origin); [] without a config. */
+export async function relayTilePacks(): Promise<readonly RelayTilePack[]> {
+  return (await workerConfig()).tilePacks;
+}
+
+function workerConfig(): Promise<WorkerConfig> {
+  pattern ??= readConfig();
   return pattern;
 }
 
-async function readPattern(): Promise<TileUrlMatcher | undefined> {
+async function readConfig(): Promise<WorkerConfig> {
   try {
     const cached = await (await caches.open(CONFIG_CACHE)).match(CONFIG_PATH);
     const config: unknown = cached ? await cached.json() : undefined;
-    const template = (config as { tileUrl?: unknown } | undefined)?.tileUrl;
-    return typeof template === 'string' ? tileUrlMatcher(template) : undefined;
+    const { tileUrl, tilePacks } = (config ?? {}) as { tileUrl?: unknown; tilePacks?: unknown };
+    return {
+      matcher: typeof tileUrl === 'string' ? tileUrlMatcher(tileUrl) : undefined,
+      tilePacks: parseTilePacks(tilePacks, self.location.origin),
+    };
   } catch {
-    return undefined;
+    return { matcher: undefined, tilePacks: [] };
   }
 }

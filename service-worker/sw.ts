@@ -6,8 +6,10 @@
  * (clientsClaim) but never activates a new version by itself: the page asks,
  * when the user chooses (SKIP_WAITING from workbox-window). A tap on an alert
  * notification focuses the app and tells it which point to show. With an app
- * PIN set the page tells it to keep no trail of browsed tiles. Text and
- * files shared to Vada from other apps arrive here (share target).
+ * PIN set the page tells it to keep no trail of browsed tiles. Map tiles
+ * come from map packs first when one covers them (tilePacks.ts); the page
+ * says when its packs changed. Text and files shared to Vada from other apps
+ * arrive here (share target).
  */
 import { cacheNames, clientsClaim } from 'workbox-core';
 import { createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
@@ -19,6 +21,8 @@ import { CONFIG_CACHE, CONFIG_PATH, configStrategy, prefetchConfig } from './run
 import { handleShareTarget, isShareTarget } from './shareTarget';
 import { cacheTiles, handleTile, isCrossOriginImage, setTileTrail, stopStoringTiles } from './tileRoute';
 import { tileTrailMessage } from '../src/platform/tileTrail';
+import { isPacksChanged } from '../src/platform/packsChanged';
+import { forgetPacks, stopServingPacks } from './tilePacks';
 import { SHARE_INBOX_CACHE } from '../src/domain/shareInbox';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
@@ -62,8 +66,11 @@ self.addEventListener('message', (event) => {
   // WIPE in src/platform/serviceWorker.ts: sent to every registration's worker by the panic wipe.
   if (message.type === 'VADA_WIPE') {
     stopStoringTiles();
+    stopServingPacks();
     event.waitUntil(sweepCaches());
   }
+  // PACKS_CHANGED in src/platform/packsChanged.ts: a pack was imported or deleted, or all were wiped.
+  if (isPacksChanged(data)) forgetPacks();
   // TILE_TRAIL in src/platform/tileTrail.ts: with an app PIN no browsed tile is kept; answered once done.
   const keep = tileTrailMessage(data);
   if (keep !== undefined) {

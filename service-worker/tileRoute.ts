@@ -1,7 +1,9 @@
 /**
- * Map tiles in the worker: saved-area tiles first (written by the page, never
- * expired here, looked up by their canonical saved-tile URL), then CacheFirst
- * into the browsed-tile cache with expiry.
+ * Map tiles in the worker, in the order of the one tile rule
+ * (src/domain/tileSource.ts): map packs that cover the tile (this phone's,
+ * then the relay's: tilePacks.ts), then saved-area tiles (written by the
+ * page, never expired here, looked up by their canonical saved-tile URL),
+ * then CacheFirst into the browsed-tile cache with expiry, then the network.
  * Only the configured tile host's tile URLs are cached, and only readable
  * (CORS, status 200) responses: Workbox's default cacheWillUpdate drops
  * opaque ones. While an app PIN is set (the page says so, tileTrail.ts)
@@ -12,8 +14,10 @@ import { ExpirationPlugin } from 'workbox-expiration';
 import type { RouteHandlerCallbackOptions } from 'workbox-core/types.js';
 import { CacheFirst } from 'workbox-strategies';
 import { TILE_CACHES } from '../src/domain/tileCaches';
+import { tileSteps } from '../src/domain/tileSource';
 import { createTileTrail, type TileTrail } from '../src/platform/tileTrail';
 import { tileMatcher } from './runtimeConfig';
+import { packCoverages, packTile } from './tilePacks';
 
 // Tile hosts often send `Vary: Origin`; the saving page and the map's <img> differ there.
 const MATCH = { ignoreVary: true } as const;
@@ -73,17 +77,36 @@ export function isCrossOriginImage({ url, request }: { url: URL; request: Reques
 }
 
 /**
- * Route handler: saved tile, else browsed CacheFirst (or the network alone while an app PIN is set);
+ * Route handler: for a tile of the configured host, the steps of tileSteps —
+ * a covering pack's tile (never cached: the pack is the store), the saved
+ * tile, browsed CacheFirst (not while an app PIN is set), the network;
  * non-tile images go straight to the network.
  */
 export async function handleTile({ request, event }: RouteHandlerCallbackOptions): Promise<Response> {
-  const savedKey = (await tileMatcher())?.savedKey(request.url);
-  if (savedKey === undefined) return fetch(request);
-  // Saved tiles sit under one canonical URL (subdomain `a`), whichever subdomain the map asked.
-  const saved = await (await caches.open(TILE_CACHES.saved)).match(savedKey, MATCH);
-  if (saved) return saved;
-  if (!(await tileTrail().keeps())) return fetch(request);
-  return (browsed ??= browsedStrategy()).handle({ request, event });
+  const matcher = await tileMatcher();
+  const tile = matcher?.tileOf(request.url);
+  const savedKey = matcher?.savedKey(request.url);
+  if (!tile || savedKey === undefined) return fetch(request);
+  const keepsTrail = await tileTrail().keeps();
+  for (const step of tileSteps(tile, await packCoverages(), { keepsTrail })) {
+    if (step.kind === 'pack') {
+      const found = await packTile(step.pack, tile);
+      // The bytes are a fresh ArrayBuffer's view (never shared memory).
+      const body = found?.bytes as Uint8Array<ArrayBuffer> | undefined;
+      if (found && body)
+        return new Response(body, { headers: { 'Content-Type': found.mime, 'Cache-Control': 'no-store' } });
+    } else if (step.kind === 'saved') {
+      // Saved tiles sit under one canonical URL (subdomain `a`), whichever subdomain the map asked.
+      const saved = await (await caches.open(TILE_CACHES.saved)).match(savedKey, MATCH);
+      if (saved) return saved;
+    } else if (step.kind === 'browsed') {
+      // CacheFirst: the browsed cache, else the network (and the answer kept).
+      return (browsed ??= browsedStrategy()).handle({ request, event });
+    } else {
+      return fetch(request);
+    }
+  }
+  return fetch(request);
 }
 
 /**

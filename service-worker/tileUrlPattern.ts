@@ -10,9 +10,11 @@ import { savedTileUrl, type Tile } from '../src/domain/tiles';
 const DIGITS: Record<string, string> = { z: '\\d{1,2}', x: '\\d{1,8}', y: '\\d{1,8}' };
 const OTHER: Record<string, string> = { s: '[a-z0-9-]+', r: '(?:@2x)?' };
 
-/** What the worker knows about one URL: is it a tile of the template, and its saved-cache key. */
+/** What the worker knows about one URL: is it a tile of the template, which tile, and its saved-cache key. */
 export interface TileUrlMatcher {
   isTile(url: string): boolean;
+  /** The tile a URL of the template names; undefined for other URLs. */
+  tileOf(url: string): Tile | undefined;
   /** The canonical saved-tile URL (see savedTileUrl) for a tile URL; undefined for other URLs. */
   savedKey(url: string): string | undefined;
 }
@@ -54,12 +56,13 @@ export function tileUrlParser(template: string): ((url: string) => Tile | undefi
   };
 }
 
-/** isTile + savedKey for `template`. Undefined for non-http(s) templates. */
+/** isTile + tileOf + savedKey for `template`. Undefined for non-http(s) templates. */
 export function tileUrlMatcher(template: string): TileUrlMatcher | undefined {
   const parse = tileUrlParser(template);
   if (!parse) return undefined;
   return {
     isTile: (url) => parse(url) !== undefined,
+    tileOf: parse,
     savedKey(url) {
       const tile = parse(url);
       return tile && savedTileUrl(template, tile);

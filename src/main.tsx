@@ -26,9 +26,11 @@ import { panicWipe } from './platform/panicWipe';
 import { loadPinRecord, unlockWithPin } from './platform/pinLock';
 import { openRecordStore } from './platform/recordStore';
 import { openSavedAreaStore } from './platform/savedAreaStore';
+import { exportSavedAreaLazily, openPackStoreLazily, openRelayPackLazily } from './platform/loadPackStore';
+import { isPackFile } from './domain/packFileName';
 import { rekeyRows } from './platform/rekeyRows';
 import { openSealedSettingsStore } from './platform/sealedSettings';
-import { onLaunchedFiles, takeSharedText } from './platform/receivedBundles';
+import { onLaunchedFiles, takeSharedPack, takeSharedText } from './platform/receivedBundles';
 import { secureContextProblem } from './platform/secureContext';
 import { registerServiceWorker, sendTileTrail } from './platform/serviceWorker';
 import { openSettingsStore } from './platform/settingsStore';
@@ -168,6 +170,13 @@ async function boot(root: HTMLElement): Promise<void> {
               policy: { tileUrl: config.tileUrl, bulkMaxZoom: config.tilesBulkMaxZoom },
               store: openSavedAreaStore(),
             },
+            packs: {
+              store: openPackStoreLazily(),
+              relayPacks: config.tilePacks,
+              openRelay: openRelayPackLazily,
+              exportSavedArea: (area) =>
+                exportSavedAreaLazily(area, config.tileUrl, { attribution: config.tileAttribution }),
+            },
             notifications: browserNotifications(),
             signals: browserSignals(),
             wakeLock: browserWakeLock(),
@@ -175,15 +184,28 @@ async function boot(root: HTMLElement): Promise<void> {
             fallbackStore: openFallbackStore(),
             links: { port: phoneLinkLazily, adapter: links },
           });
-          // Bundles from outside: a .vada file opened with Vada, text or a file shared to it.
-          onLaunchedFiles((file) => store.ui.open({ kind: 'import', file }));
-          void shared.then((text) => text !== undefined && store.ui.open({ kind: 'import', text }));
+          // Bundles from outside: a .vada file opened with Vada, text or a file shared to it. A map
+          // file (.pmtiles) goes to the map pack import instead, shown in Settings › Offline maps.
+          const importPack = (file: File) => {
+            store.ui.open({ kind: 'settings' });
+            return store.mapPacks.importFile(file, file.name);
+          };
+          onLaunchedFiles((file) =>
+            isPackFile(file) ? void importPack(file) : store.ui.open({ kind: 'import', file }),
+          );
+          // A shared map file wins over the (empty) text of the same share.
+          void Promise.all([shared, takeSharedPack()]).then(([text, parked]) => {
+            if (parked) void importPack(parked.file).finally(parked.release);
+            else if (text !== undefined) store.ui.open({ kind: 'import', text });
+          });
           return (
             <PanicWipeProvider
               settings={settings}
               wipe={() => {
                 // Every link closes and every pending code is cancelled before the data goes.
                 store.links.wipe();
+                // The packs themselves are deleted by panicWipe; the list forgets them at once.
+                store.mapPacks.forget();
                 return panicWipe();
               }}
             >

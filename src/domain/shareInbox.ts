@@ -11,6 +11,13 @@ export const SHARE_TARGET_PATH = '/share-target';
 export const SHARE_INBOX_CACHE = 'vada-share-inbox';
 /** The one key in that cache. */
 export const SHARE_INBOX_KEY = '/vada-share-inbox';
+/**
+ * The key of a map pack file (.pmtiles) shared to Vada, parked as is (its
+ * bytes are never read by the worker; the page imports it like a picked file).
+ * Its file name travels URI-encoded in the SHARED_PACK_NAME header.
+ */
+export const SHARE_PACK_KEY = '/vada-share-inbox-pack';
+export const SHARED_PACK_NAME = 'x-vada-file-name';
 /** Query parameter telling the page a share is waiting. */
 export const SHARED_PARAM = 'shared';
 

@@ -28,11 +28,12 @@ export type PolicyRefusal =
 
 export type PolicyDecision = { readonly ok: true; readonly count: number } | ({ readonly ok: false } & PolicyRefusal);
 
-/** True for the OpenStreetMap Foundation's public tile servers. */
+/** True for the OpenStreetMap Foundation's public tile servers (openstreetmap.org, osm.org and their subdomains). */
 export function isOsmPublicTiles(tileUrl: string): boolean {
   try {
-    const host = new URL(tileUrl.replace(/\{[a-z]+\}/gi, 'a')).hostname.toLowerCase();
-    return host === 'openstreetmap.org' || host.endsWith('.openstreetmap.org') || host.endsWith('.openstreetmap.fr');
+    const host = new URL(tileUrl.replace(/\{[a-z]+\}/gi, 'a')).hostname.toLowerCase().replace(/\.$/, '');
+    const under = (domain: string) => host === domain || host.endsWith(`.${domain}`);
+    return under('openstreetmap.org') || under('osm.org') || host.endsWith('.openstreetmap.fr');
   } catch {
     return false;
   }

@@ -1,7 +1,8 @@
 /**
  * The full-screen Leaflet map: tiles, points, long-press/right-click to
  * propose, tap-to-pick mode, and the last view saved for next time. makeX
- * style: plain object, destroy() removes everything it created. This folder
+ * style: plain object, destroy() removes everything it created. Map packs
+ * (packLayer.ts) draw their tiles over the base layer, which skips those. This folder
  * is the only one that imports Leaflet.
  */
 import 'leaflet/dist/leaflet.css';
@@ -9,6 +10,14 @@ import * as L from 'leaflet';
 import type { LatLon, PointView } from '../domain';
 import { attributionHtml } from './attributionHtml';
 import { LongPress } from './LongPress';
+import {
+  PackAttribution,
+  PackAwareTileLayer,
+  PackGridLayer,
+  PackTileFinder,
+  type MapPack,
+  type OpenPackPort,
+} from './packLayer';
 import { PointsLayer } from './PointsLayer';
 
 export interface MapViewOptions {
@@ -32,6 +41,8 @@ export interface MapViewOptions {
   onPick(place: LatLon): void;
   /** The user started moving the map (drag, zoom, keys); the app's own pans do not count. */
   onUserMove?(): void;
+  /** Opens a map pack by id (device or relay) for its tiles; default: no packs. */
+  openPack?: OpenPackPort;
 }
 
 /** Text the map shows or speaks; Leaflet's own defaults are English. */
@@ -45,6 +56,8 @@ export interface MapView {
   /** After a language change: the map's name and its zoom buttons' titles. */
   setLabels(labels: MapLabels): void;
   setPoints(points: readonly PointView[], highlight?: string): void;
+  /** The map packs to draw from (the shared rule picks among them per tile); redraws the tiles. */
+  setPacks(packs: readonly MapPack[]): void;
   /**
    * Where a draft point would go (a dashed ring), or nothing. `coveredBottomPx`
    * is how much of the map a sheet hides: the view pans so the ring stays visible.
@@ -80,15 +93,20 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions): Map
       .addTo(map);
   };
   setLabels(opts.labels);
-  L.control
+  const attribution = L.control
     .attribution({ prefix: '<a href="https://leafletjs.com" target="_blank" rel="noopener noreferrer">Leaflet</a>' })
     .addTo(map);
+  // Pack tiles first where a pack has them; the base layer skips exactly those (packLayer.ts).
+  const finder = new PackTileFinder(opts.openPack ?? (() => Promise.resolve(undefined)));
   // crossOrigin: the service worker can then cache tiles as readable (non-opaque) responses.
-  L.tileLayer(opts.tileUrl, {
+  const base = new PackAwareTileLayer(opts.tileUrl, finder, {
     attribution: attributionHtml(opts.tileAttribution),
     crossOrigin: true,
     maxZoom: 19,
   }).addTo(map);
+  const packTiles = new PackGridLayer(finder, { maxZoom: 19 }).addTo(map);
+  const packCredits = new PackAttribution(attribution, finder);
+  const onPackView = () => packCredits.update(map);
 
   let picking = false;
   const points = new PointsLayer({
@@ -137,10 +155,17 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions): Map
   map.on('click', onClick);
   map.on('movestart', onMoveStart);
   map.on('moveend', onMoveEnd);
+  map.on('moveend zoomend', onPackView);
 
   return {
     setLabels,
     setPoints: (list, highlight) => points.setPoints(list, highlight),
+    setPacks(list) {
+      finder.setPacks(list);
+      base.redraw();
+      packTiles.redraw();
+      onPackView();
+    },
     setDraft(place, coveredBottomPx = 0) {
       if (!place) return void draft.remove();
       const ll = L.latLng(place.lat, place.lon);
@@ -179,6 +204,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions): Map
       map.off('click', onClick);
       map.off('movestart', onMoveStart);
       map.off('moveend', onMoveEnd);
+      map.off('moveend zoomend', onPackView);
       map.remove();
     },
   };

@@ -1,7 +1,8 @@
 /**
  * The device capabilities the UI uses, as one port: the clipboard, bundle
- * files (share sheet, download, reading a picked file), the app PIN, the
- * offline-start probe and the QR scanner. Why one port: src/ui imports only
+ * files (share sheet, download, reading a picked file), map pack files
+ * (share sheet or download), the app PIN, the offline-start probe and the
+ * QR scanner. Why one port: src/ui imports only
  * types from src/platform, so a component reaches these through the store
  * (`useVada().device`), and a test hands the store fakes instead of the
  * browser's APIs.
@@ -16,6 +17,7 @@ import {
 } from './bundleFile';
 import { copyText } from './clipboard';
 import { startQrScannerLazily, type StartQrScanner } from './loadQrScanner';
+import { browserPackFiles, type PackFilePort } from './packFile';
 import { hasPin, removeAppPin, setAppPin } from './pinLock';
 import { offlineStart, type OfflineStartSource } from './serviceWorker';
 
@@ -43,6 +45,8 @@ export interface DevicePorts {
   /** Copies text; false when the browser refuses or has no clipboard. */
   copyText(text: string): Promise<boolean>;
   readonly files: BundleFilePort;
+  /** Map pack files to the share sheet or a download (packFile.ts). */
+  readonly packFiles: PackFilePort;
   readonly pin: AppPinPort;
   /** Whether Vada can start offline from this address (the service worker's registration). */
   readonly offlineStart: OfflineStartSource;
@@ -55,6 +59,7 @@ export function browserDevice(): DevicePorts {
   return {
     copyText,
     files: { canShare: canShareBundleFile, share: shareBundleFile, download: downloadBundleFile, read: readBundleFile },
+    packFiles: browserPackFiles,
     pin: { isSet: () => hasPin(), set: (pin, duress) => setAppPin(pin, duress), remove: () => removeAppPin() },
     offlineStart,
     startQrScanner: startQrScannerLazily,

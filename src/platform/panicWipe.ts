@@ -1,7 +1,7 @@
 /**
  * The panic wipe: erases everything Vada keeps on this phone (keys, circles,
- * records, saved areas, tile caches, the service worker, localStorage,
- * sessionStorage, every IndexedDB database) and leaves for a blank page, all
+ * records, saved areas, tile caches, imported map packs, the service worker,
+ * localStorage, sessionStorage, every IndexedDB database) and leaves for a blank page, all
  * within a second. Deletions run in parallel and are waited for at most
  * WAIT_MS, then a second pass (at most SWEEP_MS) removes whatever the service
  * worker re-created meanwhile. A deletion blocked by another open connection
@@ -14,6 +14,7 @@ import { TILE_CACHES } from '../domain/tileCaches';
 import { unregisterAllServiceWorkers } from './serviceWorker';
 import { stopSettingsWrites } from './settingsStore';
 import { closeVadaDb, DB_NAME, recreateVadaDb } from './vadaDb';
+import { wipePacks } from './wipePacks';
 
 /** Longest wait for the deletions before navigating (the whole wipe stays under a second). */
 export const WAIT_MS = 700;
@@ -46,6 +47,11 @@ export interface PanicWipeDeps {
   indexedDB?: IdbFactoryLike;
   caches?: CacheStorageLike;
   unregisterServiceWorkers(): Promise<void>;
+  /**
+   * Deletes the imported map packs (the OPFS directory 'vada-packs'); the worker stops reading them
+   * on the WIPE message unregisterServiceWorkers sends.
+   */
+  removePacks?(): Promise<void>;
   /** Stops this page's own writes to localStorage (settings saved by a late event). */
   stopWrites?(): void;
   localStorage?: { clear(): void };
@@ -73,6 +79,7 @@ export function browserWipeDeps(): PanicWipeDeps {
     indexedDB: global(() => (typeof indexedDB === 'undefined' ? undefined : indexedDB)),
     caches: global(() => (typeof caches === 'undefined' ? undefined : caches)),
     unregisterServiceWorkers: () => unregisterAllServiceWorkers(),
+    removePacks: () => wipePacks(),
     stopWrites: stopSettingsWrites,
     localStorage: global(() => localStorage),
     sessionStorage: global(() => sessionStorage),
@@ -140,10 +147,16 @@ export async function panicWipe(deps: PanicWipeDeps = browserWipeDeps()): Promis
     deleteAllDatabases(deps.indexedDB, Promise.race([closing, deps.wait(CLOSE_WAIT_MS)])),
     deleteAllCaches(deps.caches),
     deps.unregisterServiceWorkers(),
+    deps.removePacks?.(),
   ]);
   await Promise.race([work, deps.wait(WAIT_MS)]);
-  // Second pass: the service worker may have stored a tile or opened its database while the first ran.
-  const sweep = Promise.allSettled([deleteAllCaches(deps.caches), deleteAllDatabases(deps.indexedDB, closing)]);
+  // Second pass: the service worker may have stored a tile or opened its database while the first ran,
+  // and a pack file an import was still writing may have refused to go.
+  const sweep = Promise.allSettled([
+    deleteAllCaches(deps.caches),
+    deleteAllDatabases(deps.indexedDB, closing),
+    deps.removePacks?.(),
+  ]);
   await Promise.race([sweep, deps.wait(SWEEP_MS)]);
   const taken = deps.now() - started;
   deps.navigate('about:blank');

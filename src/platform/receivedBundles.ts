@@ -1,10 +1,18 @@
 /**
  * Bundles that reach the app from outside it: a .vada file the system opened
  * with Vada (the manifest's file_handlers, through `launchQueue`), and text or
- * files shared to Vada (share_target, parked by the service worker). Each is
+ * files shared to Vada (share_target, parked by the service worker), and a
+ * map pack file shared to Vada (parked as is, for the pack import). Each is
  * handed to the app once.
  */
-import { parseSharedTexts, SHARE_INBOX_CACHE, SHARE_INBOX_KEY, SHARED_PARAM } from '../domain/shareInbox';
+import {
+  parseSharedTexts,
+  SHARE_INBOX_CACHE,
+  SHARE_INBOX_KEY,
+  SHARE_PACK_KEY,
+  SHARED_PACK_NAME,
+  SHARED_PARAM,
+} from '../domain/shareInbox';
 
 interface LaunchParams {
   readonly files: readonly { getFile(): Promise<File> }[];
@@ -45,6 +53,46 @@ export async function takeSharedText(win: ReceivingWindow = window as ReceivingW
     await cache.delete(SHARE_INBOX_KEY);
     const texts = parked ? parseSharedTexts(await parked.json()) : undefined;
     return texts?.join('\n');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A map pack file parked by the share target, and how to let go of it. */
+export interface SharedPack {
+  readonly file: File;
+  /** Deletes the parked copy: call once the import finished or was refused (the file reads from it until then). */
+  release(): Promise<void>;
+}
+
+/**
+ * The map pack file shared to Vada, if the share target parked one, as a
+ * File under its shared name; undefined otherwise. The bytes stay in the
+ * cache (on disk) until the import has streamed them, then `release()`.
+ */
+export async function takeSharedPack(
+  win: ReceivingWindow = window as ReceivingWindow,
+): Promise<SharedPack | undefined> {
+  if (!win.caches) return undefined;
+  try {
+    const cache = await win.caches.open(SHARE_INBOX_CACHE);
+    const parked = await cache.match(SHARE_PACK_KEY);
+    if (!parked) return undefined;
+    const blob = await parked.blob();
+    let name = 'map.pmtiles';
+    try {
+      name = decodeURIComponent(parked.headers.get(SHARED_PACK_NAME) ?? '') || name;
+    } catch {
+      // A damaged name: the default one.
+    }
+    return {
+      file: new File([blob], name, { type: blob.type }),
+      release: () =>
+        cache.delete(SHARE_PACK_KEY).then(
+          () => undefined,
+          () => undefined,
+        ),
+    };
   } catch {
     return undefined;
   }

@@ -4,7 +4,7 @@
  * deduplicated, persisted), the live sync link, a ticking clock, the folded
  * points, actions, relays, location and screen state, and alerts (follows,
  * banners and notifications, revealed fallbacks, protest mode), the
- * first-run hint, and the device ports components use. createX: call it
+ * first-run hint, map packs, and the device ports components use. createX: call it
  * inside a Solid owner (render, createRoot); its timers and subscriptions
  * end with that owner.
  */
@@ -68,6 +68,10 @@ import { createSavedAreas, type SavedAreasSlice } from './createSavedAreas';
 import { createStorage, type StorageDeps, type StorageSlice } from './createStorage';
 import { createSyncLink } from './createSyncLink';
 import { createLanguage, type LanguageSlice } from './createLanguage';
+import { createMapPacks, type MapPacksSlice, type OpenedPack, type RelayPack } from './createMapPacks';
+import { NO_PACK_STORE } from './noPackStore';
+import type { PackStore } from '../platform/packStore';
+import type { SavedAreaRow } from '../platform/savedAreaStore';
 import { createFirstRun, type FirstRunSlice } from './createFirstRun';
 import { createUiState, type UiSlice } from './createUiState';
 import { createPhoneLinks, NO_PHONE_LINKS, type PhoneLinkPort, type PhoneLinksSlice } from './createPhoneLinks';
@@ -108,6 +112,16 @@ export interface VadaDeps {
   readonly network?: NetworkSource;
   /** Tile host policy and saved-area rows; default OSM (bulk refused), in memory. */
   readonly tiles?: { readonly policy: TilePolicy; readonly store: SavedAreaStore; readonly storage?: StorageDeps };
+  /**
+   * Map packs: this phone's pack store (OPFS), the packs the relay serves, how a relay pack is opened
+   * and how a saved area is written as a pack. Default: no store, no relay packs.
+   */
+  readonly packs?: {
+    readonly store: PackStore;
+    readonly relayPacks?: readonly RelayPack[];
+    readonly openRelay?: (pack: RelayPack) => Promise<OpenedPack | undefined>;
+    readonly exportSavedArea?: (area: SavedAreaRow) => Promise<Blob>;
+  };
   /** Alert channels; defaults do nothing and say so (degraded()). */
   readonly notifications?: NotificationPort;
   readonly signals?: SignalPort;
@@ -161,6 +175,8 @@ export interface VadaStore extends Actions, AlertActions {
   /** The first-run hint: wanted until dismissed, shown when nothing else has the screen. */
   readonly firstRun: FirstRunSlice;
   readonly savedAreas: SavedAreasSlice;
+  /** Map packs (PMTiles) on this phone and on the relay: import, keep, delete, export. */
+  readonly mapPacks: MapPacksSlice;
   readonly storage: StorageSlice;
   readonly alerts: AlertsSlice;
   readonly follows: FollowSlice;
@@ -280,6 +296,17 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     onStored: () => void storage.refresh(),
   });
 
+  const device = deps.device ?? browserDevice();
+  const mapPacks = createMapPacks({
+    store: deps.packs?.store ?? NO_PACK_STORE,
+    relayPacks: deps.packs?.relayPacks ?? [],
+    openRelay: deps.packs?.openRelay ?? (() => Promise.resolve(undefined)),
+    exportSavedArea: deps.packs?.exportSavedArea ?? (() => Promise.reject(new Error('No saved-area export here.'))),
+    savedArea: (id) => savedAreas.areas().find((a) => a.id === id),
+    files: device.packFiles,
+    onStored: () => void storage.refresh(),
+  });
+
   const { publish, ...actions } = createActions({
     identity: deps.identity,
     writable: (id) => circles.writable(id),
@@ -381,12 +408,13 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     language: createLanguage(settings),
     firstRun,
     savedAreas,
+    mapPacks,
     storage,
     alerts,
     follows,
     protest,
     handover,
     links,
-    device: deps.device ?? browserDevice(),
+    device,
   };
 }

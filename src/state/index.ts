@@ -22,9 +22,16 @@ export type { SendState } from '../sync/SyncAdapter';
 export type { LanguageChange, LanguageSlice } from './createLanguage';
 export type { FirstRunReason, FirstRunSlice } from './createFirstRun';
 export { createVadaStore, type VadaDeps, type VadaStore } from './createVadaStore';
+export type { MapPacksSlice, PackOnMap, PackRefusal, PackTask, RelayPack, RelayPackView } from './createMapPacks';
 export { DEFAULT_VIEW, type MapHandle, type Panel, type UiSlice } from './createUiState';
 export { checkRelayUrl, originRelay, relaysFromQuery, type RelayUrlError } from './relayUrl';
-export { DEFAULT_CONFIG, loadRuntimeConfig, parseRuntimeConfig, type RuntimeConfig } from './runtimeConfig';
+export {
+  DEFAULT_CONFIG,
+  loadRuntimeConfig,
+  parseRuntimeConfig,
+  type RelayTilePack,
+  type RuntimeConfig,
+} from './runtimeConfig';
 export {
   DURATION_CHOICES_MIN,
   emptyDraft,

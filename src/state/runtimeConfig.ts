@@ -1,10 +1,13 @@
 /**
  * Runtime configuration served by the relay at /vada-config.json: tile URL,
- * tile attribution, default relays and, when the relay serves https, its
- * port. Anything missing or malformed falls back to OpenStreetMap and this
- * origin's relay, so the app starts anyway.
+ * tile attribution, default relays, the map packs the relay serves and, when
+ * the relay serves https, its port. Anything missing or malformed falls back
+ * to OpenStreetMap and this origin's relay, so the app starts anyway.
  */
+import { parseTilePacks, type RelayTilePack } from '../domain/tilePacks';
 import { checkRelayUrl } from './relayUrl';
+
+export type { RelayTilePack } from '../domain/tilePacks';
 
 export interface RuntimeConfig {
   /** Leaflet URL template with {z}/{x}/{y} (and optionally {s}, {r}). */
@@ -22,12 +25,22 @@ export interface RuntimeConfig {
    * send anyone elsewhere.
    */
   readonly tlsPort?: number;
+  /**
+   * Map packs (PMTiles) the relay serves, each checked field by field (a bad
+   * entry is dropped, the others kept); URLs are absolute and on this origin.
+   */
+  readonly tilePacks: readonly RelayTilePack[];
 }
 
 export const OSM_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
 
-export const DEFAULT_CONFIG: RuntimeConfig = { tileUrl: OSM_TILE_URL, tileAttribution: OSM_ATTRIBUTION, relays: [] };
+export const DEFAULT_CONFIG: RuntimeConfig = {
+  tileUrl: OSM_TILE_URL,
+  tileAttribution: OSM_ATTRIBUTION,
+  relays: [],
+  tilePacks: [],
+};
 
 function tileUrlOk(s: unknown): s is string {
   if (typeof s !== 'string' || s.length > 500 || !/\{z\}/.test(s) || !/\{x\}/.test(s) || !/\{y\}/.test(s)) return false;
@@ -77,6 +90,7 @@ export function parseRuntimeConfig(value: unknown, origin: string): RuntimeConfi
     relays,
     tilesBulkMaxZoom: bulkZoomOk(o.tilesBulkMaxZoom) ? o.tilesBulkMaxZoom : undefined,
     tlsPort: tlsPortOf(o.tls),
+    tilePacks: parseTilePacks(o.tilePacks, origin),
   };
 }
 

@@ -66,8 +66,18 @@ describe('the README table of allowed imports', () => {
     }
     expect(row('src/ui').imports.get('src/platform')).toEqual({ typeOnly: true });
     expect(importsOf('src/platform')).not.toContain('src/sync');
-    expect(importsOf('relay')).toEqual(['src/domain', 'src/protocol']);
+    expect(importsOf('relay')).toEqual(['src/domain', 'src/protocol', 'src/tiles']);
     expect(rowsWith('leaflet')).toEqual(['src/map']);
+    // Map packs (issue 14): only src/tiles reads and writes PMTiles (tests read packs back with the library);
+    // src/tiles stays below the app, and only the code that stores, serves or builds packs uses it.
+    expect(rowsWith('pmtiles').filter((f) => f !== 'tests')).toEqual(['src/tiles']);
+    expect(importsOf('src/tiles')).toEqual(['src/domain', 'src/protocol']);
+    expect(row('src/tiles').globals).toBe('none');
+    expect(
+      RULES.filter((r) => r.imports.has('src/tiles'))
+        .map((r) => r.folder)
+        .sort(),
+    ).toEqual(['relay', 'scripts', 'service-worker', 'src/platform', 'tests']);
     // Of the shipped code only src/sync and the relay; tests and bench run stock GUN as baseline and hostile client.
     expect(rowsWith('gun').filter((f) => !['tests', 'bench'].includes(f))).toEqual(['src/sync', 'relay']);
   });

@@ -2,6 +2,7 @@
  * A bottom sheet over the map: a labelled, non-modal dialog (the map stays
  * usable, e.g. to pick a place). Focus moves to its heading when it opens;
  * Escape or the close button closes it, and focus goes back to where it was.
+ * With `onFileDrop`, a file dragged from outside may be dropped anywhere on it.
  */
 import { createUniqueId, onCleanup, onMount, type JSX } from 'solid-js';
 import { t } from '../../i18n';
@@ -11,6 +12,8 @@ export function Sheet(props: {
   onClose: () => void;
   testId: string;
   children: JSX.Element;
+  /** A file dropped on the sheet (only drags that carry files are taken). */
+  onFileDrop?: (file: File) => void;
 }): JSX.Element {
   const headingId = createUniqueId();
   let heading!: HTMLHeadingElement;
@@ -28,6 +31,18 @@ export function Sheet(props: {
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') props.onClose();
   };
+  const carriesFiles = (e: DragEvent) => props.onFileDrop !== undefined && e.dataTransfer?.types.includes('Files');
+  const onDragOver = (e: DragEvent) => {
+    if (!carriesFiles(e)) return;
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+  };
+  const onDrop = (e: DragEvent) => {
+    const file = e.dataTransfer?.files[0];
+    if (!props.onFileDrop || !file) return;
+    e.preventDefault();
+    props.onFileDrop(file);
+  };
   return (
     <section
       ref={section}
@@ -36,6 +51,8 @@ export function Sheet(props: {
       aria-labelledby={headingId}
       data-testid={props.testId}
       onKeyDown={onKeyDown}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
     >
       <header class="sheet-head">
         <h2 id={headingId} ref={heading} tabIndex={-1}>

@@ -1,10 +1,14 @@
-/** The saved areas with their size, a resume button for unfinished ones, and delete. */
+/**
+ * The saved areas with their size, a resume button for unfinished ones,
+ * export as a map file (to pass the area on to other phones), and delete.
+ */
 import { For, Show, type JSX } from 'solid-js';
 import { formatBytes, t } from '../../i18n';
 import { useVada } from '../../state';
 
 export function SavedAreasList(): JSX.Element {
   const areas = useVada().savedAreas;
+  const packs = useVada().mapPacks;
   return (
     <div>
       <h5>{t('offline.saved')}</h5>
@@ -23,6 +27,22 @@ export function SavedAreasList(): JSX.Element {
                     </button>
                   </Show>
                 </Show>{' '}
+                <Show when={a.doneCount > 0}>
+                  <button
+                    type="button"
+                    data-testid="saved-area-export"
+                    aria-label={t('pack.areaExportLabel', { name: a.name })}
+                    disabled={packs.exporting() !== undefined}
+                    onClick={() => void packs.exportSavedArea(a.id)}
+                  >
+                    {t('pack.areaExport')}
+                  </button>{' '}
+                </Show>
+                <Show when={packs.exporting() === a.id}>
+                  <span role="status" data-testid="saved-area-exporting">
+                    {t('pack.areaExporting')}
+                  </span>{' '}
+                </Show>
                 <button
                   type="button"
                   data-testid="delete-area"

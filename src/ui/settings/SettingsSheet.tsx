@@ -9,7 +9,8 @@
  * protects the phone, so its red button is not lost among other rows; Help
  * (the start tips again) comes last, outside the links. Groups stay open: a
  * folded group would put the panic wipe a second tap away and hide controls
- * from the page's search.
+ * from the page's search. A map file dropped anywhere on the sheet is imported
+ * as a map pack (Offline maps shows its progress).
  */
 import { Show, type JSX } from 'solid-js';
 import { t } from '../../i18n';
@@ -47,7 +48,12 @@ export function SettingsSheet(): JSX.Element {
     safety: () => t('settings.group.safety'),
   };
   return (
-    <Sheet title={t('settings.heading')} testId="settings-sheet" onClose={() => store.ui.close()}>
+    <Sheet
+      title={t('settings.heading')}
+      testId="settings-sheet"
+      onClose={() => store.ui.close()}
+      onFileDrop={(file) => void store.mapPacks.importFile(file, file.name)}
+    >
       <LanguagePicker />
       <SettingsJumpLinks
         groups={[

@@ -3,6 +3,8 @@
  * points and highlights, the draft ring, pick mode; taps and long-presses
  * come back as store actions. The map itself never sees the store. A tap on
  * several stacked points opens the stack chooser instead of one of them.
+ * Map packs (on this phone and on the relay) reach the map as a list and an
+ * opener, so it draws their tiles where they cover the view.
  */
 import { createEffect, on, onCleanup, onMount, type JSX } from 'solid-js';
 import type { RecordId } from '../../domain';
@@ -41,6 +43,7 @@ export function MapPane(props: { tileUrl: string; tileAttribution: string }): JS
       onPress: (place) => ui.propose(place),
       onPick: (place) => ui.completePick(place),
       onUserMove: () => ui.userMovedMap(),
+      openPack: (id) => store.mapPacks.open(id),
     });
     const detach = ui.attachMap({
       center: view.center,
@@ -60,6 +63,7 @@ export function MapPane(props: { tileUrl: string; tileAttribution: string }): JS
       view.setDraft(place, covered());
     });
     createEffect(() => view.setPicking(ui.picking() !== undefined));
+    createEffect(() => view.setPacks(store.mapPacks.onMap()));
     onCleanup(() => {
       detach();
       view.destroy();

@@ -26,6 +26,7 @@ describe('startRelay', () => {
       tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
       tileAttribution: '© OpenStreetMap contributors',
       relays: [],
+      tilePacks: [],
     });
 
     const raw = await openRawSocket(relay.gunUrl);

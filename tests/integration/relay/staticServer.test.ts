@@ -91,6 +91,7 @@ describe('relay static server', () => {
       tileUrl: TILES,
       tileAttribution: '© OpenStreetMap contributors',
       relays: [],
+      tilePacks: [],
     });
     expectSecurityHeaders(r);
   });

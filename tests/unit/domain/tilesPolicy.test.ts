@@ -12,6 +12,7 @@ describe('checkBulkDownload', () => {
     for (const url of [
       'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
       'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png',
+      'https://tile.osm.org/{z}/{x}/{y}.png',
     ]) {
       expect(isOsmPublicTiles(url)).toBe(true);
       expect(checkBulkDownload({ tileUrl: url, bulkMaxZoom: 19 }, { bounds: small, minZoom: 10, maxZoom: 12 })).toEqual(

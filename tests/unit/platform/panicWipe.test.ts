@@ -9,6 +9,9 @@ import {
   type PanicWipeDeps,
 } from '../../../src/platform/panicWipe';
 import { unregisterAllServiceWorkers } from '../../../src/platform/serviceWorker';
+import { PACKS_DIR } from '../../../src/platform/packIndex';
+import { wipePacks } from '../../../src/platform/wipePacks';
+import { FakeOpfsDirectory } from '../../fixtures/fakeOpfs';
 
 type Outcome = 'success' | 'error' | 'blocked' | 'hang';
 type Request = ReturnType<IdbFactoryLike['deleteDatabase']>;
@@ -47,6 +50,7 @@ function fakeBrowser(
       delete: (name) => (log.push(`delete-cache ${name}`), Promise.resolve(cacheNames.delete(name))),
     },
     unregisterServiceWorkers: () => (log.push('unregister-sw'), Promise.resolve()),
+    removePacks: () => (log.push('remove-packs'), Promise.resolve()),
     localStorage: { clear: () => log.push('clear-local') },
     sessionStorage: { clear: () => log.push('clear-session') },
     navigate: (url) => log.push(`navigate ${url}`),
@@ -68,7 +72,7 @@ function fakeBrowser(
 }
 
 describe('panicWipe', () => {
-  it('deletes every database and cache, unregisters workers, clears both storages, then navigates to about:blank', async () => {
+  it('deletes every database, cache and map pack, unregisters workers, clears both storages, then navigates to about:blank', async () => {
     const b = fakeBrowser({ dbs: ['vada', 'gun', 'other'], caches: ['tiles-v1', 'workbox-precache'] });
     await panicWipe(b.deps);
     expect(new Set(b.log)).toEqual(
@@ -80,13 +84,35 @@ describe('panicWipe', () => {
         'delete-cache tiles-v1',
         'delete-cache workbox-precache',
         'unregister-sw',
+        'remove-packs',
         'clear-local',
         'clear-session',
         'navigate about:blank',
       ]),
     );
     expect(b.cacheNames.size).toBe(0);
+    // Twice: a pack file an import was still writing may only go on the second pass.
+    expect(b.log.filter((l) => l === 'remove-packs')).toHaveLength(2);
     expect(b.log.at(-1)).toBe('navigate about:blank');
+  });
+
+  it('deletes the imported map packs: the whole OPFS directory, files and index', async () => {
+    const root = new FakeOpfsDirectory();
+    const packs = await root.getDirectoryHandle(PACKS_DIR, { create: true });
+    for (const name of ['index.json', 'abcdef012345.pmtiles']) {
+      const w = await (await packs.getFileHandle(name, { create: true })).createWritable();
+      await w.write('bytes');
+      await w.close();
+    }
+    const kept = await root.getFileHandle('other-app-file', { create: true });
+    const b = fakeBrowser();
+    b.deps.removePacks = () => wipePacks(root);
+    await panicWipe(b.deps);
+    expect(root.names()).toEqual(['other-app-file']);
+    expect(root.entries.get('other-app-file')).toBe(kept);
+    // Nothing to delete (never imported, or wiped already) is no failure.
+    await expect(wipePacks(root)).resolves.toBeUndefined();
+    await expect(wipePacks(undefined)).resolves.toBeUndefined();
   });
 
   it('stops the page writing settings before it clears them (a late map move must not bring one back)', async () => {

@@ -23,6 +23,12 @@ describe('tileUrlMatcher', () => {
       expect(isTile?.(url), url).toBe(false);
   });
 
+  it('names the tile of a tile URL (for the pack step), and none for other URLs', () => {
+    const m = tileUrlMatcher('https://{s}.tile.example.org/{z}/{x}/{y}{r}.png');
+    expect(m?.tileOf('https://c.tile.example.org/13/4823/2765@2x.png')).toEqual({ z: 13, x: 4823, y: 2765 });
+    expect(m?.tileOf('https://c.tile.example.org/13/4823/x.png')).toBeUndefined();
+  });
+
   it('handles subdomains, retina suffix and escapes regex characters', () => {
     const isTile = tileUrlMatcher('https://{s}.tile.example.org/base/{z}/{x}/{y}{r}.png?key=a+b')?.isTile;
     expect(isTile?.('https://a.tile.example.org/base/2/1/3.png?key=a+b')).toBe(true);

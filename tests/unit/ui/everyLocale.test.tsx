@@ -35,6 +35,8 @@ import { UpdateBanner } from '../../../src/ui/shell/UpdateBanner';
 import { browserDevice } from '../../../src/platform/devicePorts';
 import { createLinkAdapter } from '../../../src/sync/linkAdapter';
 import { ConnectionIndicator } from '../../../src/ui/shell/ConnectionIndicator';
+import { OfflineSettings } from '../../../src/ui/offline/OfflineSettings';
+import { fakePackStore, packRecord } from '../../fixtures/fakePackStore';
 import { fakeLinkNet } from '../../fixtures/fakePhoneLink';
 import { cleanup, renderVada } from '../../fixtures/renderVada';
 import { makeDevice, makeWorld, type Device, type World } from '../../fixtures/vadaHarness';
@@ -275,6 +277,24 @@ const SCENES: readonly Scene[] = [
       const c = await mount(world, () => <ImportSheet text={`${text ?? ''}\nvada1:broken`} />);
       await waitFor(() => expect(c.textContent).toContain(TITLE));
       return c;
+    },
+  },
+  {
+    name: 'offline maps: a pack listed, a relay pack, a refusal, then an import in progress',
+    async render(world) {
+      const store = fakePackStore([packRecord('aaaaaaaa', { name: 'Плошча' })]);
+      const relayPack = { ...packRecord('r'), url: 'https://relay.test/packs/x.pmtiles', name: 'Горад' };
+      const r = await renderVada(world, () => <OfflineSettings />, { packs: { store, relayPacks: [relayPack] } });
+      await screen.findByTestId('pack-row');
+      void r.store.mapPacks.importFile(new Blob(['x']), 'карта.pmtiles');
+      store.imports[0]?.refuse('not-pmtiles');
+      const refusal = await screen.findByTestId('pack-problem');
+      const refused = refusal.cloneNode(true);
+      void r.store.mapPacks.importFile(new Blob([new Uint8Array(10)]), 'горад.pmtiles');
+      store.imports[1]?.progress(4, 10);
+      await screen.findByTestId('pack-progress');
+      r.container.append(refused);
+      return r.container;
     },
   },
   {

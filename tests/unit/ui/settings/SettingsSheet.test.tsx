@@ -16,7 +16,15 @@ afterEach(cleanup);
 
 /** The controls each group holds, by test id (the ids existing unit and e2e tests use). */
 const CONTROLS = {
-  'settings-map': ['share-location', 'save-area-form', 'save-area', 'storage-meter'],
+  'settings-map': [
+    'share-location',
+    'save-area-form',
+    'save-area',
+    'offline-maps',
+    'pack-import',
+    'pack-file-input',
+    'storage-meter',
+  ],
   'settings-alerts': [
     'alert-settings',
     'alert-radius',
@@ -99,6 +107,8 @@ describe('SettingsSheet groups', () => {
       [4, 'Location'],
       [4, 'Offline map'],
       [5, 'Saved areas'],
+      [4, 'Offline maps'],
+      [5, 'Map packs on this phone'],
       [4, 'Storage on this device'],
       [3, 'Alerts'],
       [3, 'Relays'],

@@ -1,0 +1,71 @@
+/**
+ * The map-pack store and its readers for the page, loaded on first use: the
+ * PMTiles reader and writer (src/tiles, with the pmtiles library) stay out of
+ * the first load and arrive when the app first lists, opens, imports or
+ * exports a pack; the service worker precaches their chunks, so this works
+ * offline. A chunk that cannot be fetched is a PackProblem('read-failed').
+ */
+import { PackProblem } from '../domain/packProblem';
+import type { RelayTilePack } from '../domain/tilePacks';
+import type { SavedAreaRow } from './vadaDb';
+import type { ExportSavedAreaOptions } from './savedAreaPack';
+import type { PackImport, PackStore } from './packStore';
+import type { OpenPack } from '../tiles/openPack';
+
+async function load<T>(importer: () => Promise<T>): Promise<T> {
+  try {
+    return await importer();
+  } catch (e) {
+    throw new PackProblem('read-failed', `could not load the map-pack module: ${String(e)}`);
+  }
+}
+
+/** A PackImport over one that starts once the store has loaded. */
+function importLater(started: Promise<PackImport>): PackImport {
+  let cancelled = false;
+  // Cancel before the store loaded: the import is cancelled as soon as it starts.
+  void started.then(
+    (i) => cancelled && i.cancel(),
+    () => {},
+  );
+  return {
+    done: started.then((i) => i.done),
+    cancel() {
+      cancelled = true;
+      void started.then(
+        (i) => i.cancel(),
+        () => {},
+      );
+    },
+  };
+}
+
+/** openPackStore(), loaded on first use. */
+export function openPackStoreLazily(): PackStore {
+  let store: Promise<PackStore> | undefined;
+  const get = () => (store ??= load(() => import('./packStore')).then((m) => m.openPackStore()));
+  return {
+    list: async () => (await get()).list(),
+    importFile: (file, fileName, onProgress) =>
+      importLater(get().then((s) => s.importFile(file, fileName, onProgress))),
+    importUrl: (url, fileName, onProgress) => importLater(get().then((s) => s.importUrl(url, fileName, onProgress))),
+    open: async (id) => (await get()).open(id),
+    file: async (id) => (await get()).file(id),
+    remove: async (id) => (await get()).remove(id),
+    wipe: async () => (await get()).wipe(),
+  };
+}
+
+/** openRelayPack(), loaded on first use. */
+export async function openRelayPackLazily(pack: RelayTilePack): Promise<OpenPack> {
+  return (await load(() => import('./relayPack'))).openRelayPack(pack);
+}
+
+/** exportSavedArea(), loaded on first use. */
+export async function exportSavedAreaLazily(
+  area: SavedAreaRow,
+  template: string,
+  options?: ExportSavedAreaOptions,
+): Promise<Blob> {
+  return (await load(() => import('./savedAreaPack'))).exportSavedArea(area, template, options);
+}
