@@ -9,8 +9,9 @@
  * content is the bundle's text form either way, so any name reads back.
  */
 import { LIMITS } from '../domain/limits';
+import { downloadFile, shareFile, type FileShareOutcome } from './shareFile';
 
-export type FileShareOutcome = 'shared' | 'downloaded' | 'cancelled' | 'failed';
+export type { FileShareOutcome } from './shareFile';
 
 const TEXT_TYPE = 'text/plain';
 
@@ -33,30 +34,13 @@ export function canShareBundleFile(): boolean {
 export async function shareBundleFile(text: string, base: string): Promise<FileShareOutcome> {
   const file = shareableFile(text, base);
   if (!file) return 'failed';
-  try {
-    await navigator.share({ files: [file] });
-    return 'shared';
-  } catch (e) {
-    return e instanceof DOMException && e.name === 'AbortError' ? 'cancelled' : 'failed';
-  }
+  return shareFile(file);
 }
 
 /** Saves the bundle as `<base>.vada` through a download link. */
 export function downloadBundleFile(text: string, base: string): FileShareOutcome {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/x-vada' }));
-  try {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${base}.vada`;
-    a.rel = 'noopener';
-    document.body.append(a);
-    a.click();
-    a.remove();
-    return 'downloaded';
-  } finally {
-    // The click has started the download; the URL is not needed after this task.
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  }
+  // The click has started the download; the URL is not needed after this task.
+  return downloadFile(new Blob([text], { type: 'application/x-vada' }), `${base}.vada`);
 }
 
 export type FileReadResult =

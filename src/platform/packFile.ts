@@ -5,7 +5,7 @@
  * file, else as a download. The same path as bundle files (bundleFile.ts);
  * Chromium's share list has no `.pmtiles`, so most browsers download.
  */
-import type { FileShareOutcome } from './bundleFile';
+import { downloadFile, shareFile, type FileShareOutcome } from './shareFile';
 
 /** Sharing or saving a pack file (an imported pack as is, or a saved area written as a pack). */
 export interface PackFilePort {
@@ -30,31 +30,11 @@ function canSharePackFile(file: File): boolean {
 }
 
 async function sharePackFile(file: File): Promise<FileShareOutcome> {
-  if (!canSharePackFile(file)) return 'failed';
-  try {
-    await navigator.share({ files: [file] });
-    return 'shared';
-  } catch (e) {
-    return e instanceof DOMException && e.name === 'AbortError' ? 'cancelled' : 'failed';
-  }
+  return canSharePackFile(file) ? shareFile(file) : 'failed';
 }
 
-function downloadPackFile(file: File): FileShareOutcome {
-  const url = URL.createObjectURL(file);
-  try {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = file.name;
-    a.rel = 'noopener';
-    document.body.append(a);
-    a.click();
-    a.remove();
-    return 'downloaded';
-  } finally {
-    // A large file's download may start late: the URL stays a minute, then goes.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  }
-}
+// A large file's download may start late: the URL stays a minute, then goes.
+const downloadPackFile = (file: File): FileShareOutcome => downloadFile(file, file.name, 60_000);
 
 /** The pack file port on this browser's own APIs. */
 export const browserPackFiles: PackFilePort = {
