@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { securityHeaders } from './securityHeaders';
 import { servePack } from './servePack';
-import { serveStatic } from './staticFiles';
+import { createStaticFiles } from './staticFiles';
 import { tilePackConfig, type ServedPack } from './tilePacks';
 
 export interface HttpDeps {
@@ -60,6 +60,9 @@ export function makeHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: Ser
     tilePacks: (deps.packs ?? []).map(tilePackConfig),
   };
   const packs = new Map((deps.packs ?? []).map((p) => [p.url, p]));
+  const statics = deps.appDir ? createStaticFiles(deps.appDir) : undefined;
+  // Compress the app in the background from the start, so the first phones get brotli at once.
+  void statics?.warm().catch(() => undefined);
   const config = () => (deps.tlsPort ? { ...base, tls: { port: deps.tlsPort() } } : base);
   return (req, res) => {
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
@@ -79,7 +82,15 @@ export function makeHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: Ser
     if (path.startsWith('/packs/')) return sendText(res, 404, 'Not found\n');
     if (path === '/gun')
       return sendText(res, 426, 'This is a GUN relay: connect with a WebSocket.\n', { Upgrade: 'websocket' });
-    if (deps.appDir && serveStatic(deps.appDir, path, req, res)) return;
-    sendText(res, 404, 'Not found\n');
+    if (!statics) return sendText(res, 404, 'Not found\n');
+    statics.serve(path, req, res).then(
+      (found) => {
+        if (!found) sendText(res, 404, 'Not found\n');
+      },
+      () => {
+        if (res.headersSent) res.destroy();
+        else sendText(res, 500, 'Internal error\n');
+      },
+    );
   };
 }

@@ -21,16 +21,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { byteRange } from './byteRange';
 import type { ServedPack } from './tilePacks';
+import { noneMatch } from './noneMatch';
 
 export const PACK_CONTENT_TYPE = 'application/vnd.pmtiles';
 export const PACK_CACHE_CONTROL = 'public, max-age=3600';
-
-/** True when an `If-None-Match` list names `etag` (weak comparison, as RFC 9110 says for this header). */
-function noneMatch(header: string, etag: string): boolean {
-  if (header.trim() === '*') return true;
-  const bare = etag.replace(/^W\//, '');
-  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
-}
 
 /** True when the file has not changed since the `If-Modified-Since` date. */
 function notModifiedSince(header: string, lastModified: string): boolean {
