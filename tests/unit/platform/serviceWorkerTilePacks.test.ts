@@ -7,13 +7,13 @@
  * app PIN packs still serve. The device pack is imported by the page's real
  * pack store into the fake OPFS, so the worker reads what the page wrote.
  */
-import type { RouteHandlerCallbackOptions } from 'workbox-core/types.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TILE_CACHES } from '../../../src/domain/tileCaches';
 import { latToTileY, lonToTileX, savedTileUrl, type Tile } from '../../../src/domain/tiles';
 import { openPackStore, type PackStore } from '../../../src/platform/packStore';
 import { createTileTrail } from '../../../src/platform/tileTrail';
 import { FakeCacheStorage } from '../../fixtures/fakeCacheStorage';
+import { fakeEvent, stubWorkerGlobals } from '../../fixtures/workerGlobals';
 import { FakeOpfsDirectory } from '../../fixtures/fakeOpfs';
 import { pngTile, testPack } from '../../fixtures/testPacks';
 
@@ -64,31 +64,10 @@ beforeEach(async () => {
   root = new FakeOpfsDirectory();
   relayRanges = 0;
   fetchFn = vi.fn<typeof fakeFetch>(fakeFetch);
-  vi.stubGlobal('self', { caches, location: { origin: ORIGIN }, registration: { scope: '/' } });
-  vi.stubGlobal('caches', caches);
-  vi.stubGlobal('fetch', fetchFn);
-  vi.stubGlobal('navigator', { userAgent: 'node' });
-  // Workbox's expiration bookkeeping opens IndexedDB, which Node lacks: its open never completes here.
-  class IDBRequest {
-    addEventListener(): void {}
-    removeEventListener(): void {}
-  }
-  for (const name of ['IDBDatabase', 'IDBObjectStore', 'IDBIndex', 'IDBCursor', 'IDBTransaction'])
-    vi.stubGlobal(name, class {});
-  vi.stubGlobal('IDBRequest', IDBRequest);
-  vi.stubGlobal('indexedDB', { open: () => new IDBRequest() });
-  vi.stubGlobal('FetchEvent', class FetchEvent {});
-  vi.stubGlobal('ExtendableEvent', FakeExtendableEvent);
-  vi.stubGlobal('location', { origin: ORIGIN, href: `${ORIGIN}/sw.js` });
+  stubWorkerGlobals(caches, fetchFn, ORIGIN);
 });
 
 afterEach(() => vi.unstubAllGlobals());
-
-class FakeExtendableEvent {
-  waitUntil(p: Promise<unknown>): void {
-    void p.catch(() => undefined);
-  }
-}
 
 /** The page's pack store over the same fake OPFS. */
 function pageStore(): PackStore {
@@ -118,7 +97,7 @@ async function worker(opts: { keep?: boolean; relayPacks?: unknown[] } = {}) {
   await route.setTileTrail(opts.keep ?? false);
   const show = async (t: Tile) => {
     const url = urlOf(t);
-    const event = new FakeExtendableEvent() as unknown as RouteHandlerCallbackOptions['event'];
+    const event = fakeEvent();
     const res = await route.handleTile({ request: new Request(url), event, url: new URL(url) });
     return { res, body: new Uint8Array(await res.arrayBuffer()) };
   };

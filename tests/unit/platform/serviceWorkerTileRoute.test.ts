@@ -5,11 +5,11 @@
  * the network and nothing is stored, the page's "cache these tiles" message
  * fetches nothing, and saved-area tiles are still served from their cache.
  */
-import type { RouteHandlerCallbackOptions } from 'workbox-core/types.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TILE_CACHES } from '../../../src/domain/tileCaches';
 import { createTileTrail } from '../../../src/platform/tileTrail';
 import { FakeCacheStorage } from '../../fixtures/fakeCacheStorage';
+import { fakeEvent, stubWorkerGlobals } from '../../fixtures/workerGlobals';
 
 const TEMPLATE = 'http://127.0.0.1:4321/{z}/{x}/{y}.png';
 const TILE = 'http://127.0.0.1:4321/13/4823/2765.png';
@@ -24,23 +24,7 @@ beforeEach(async () => {
   await (await caches.open('vada-config-v1')).put('/vada-config.json', Response.json({ tileUrl: TEMPLATE }));
   await (await caches.open(TILE_CACHES.saved)).put(SAVED, new Response('saved tile', { status: 200 }));
   fetchFn = vi.fn(async () => new Response('network tile', { status: 200 }));
-  vi.stubGlobal('self', { caches, location: { origin: 'http://127.0.0.1:8080' }, registration: { scope: '/' } });
-  vi.stubGlobal('caches', caches);
-  vi.stubGlobal('fetch', fetchFn);
-  vi.stubGlobal('navigator', { userAgent: 'node' });
-  // Workbox's expiration bookkeeping opens IndexedDB, which Node lacks: its open never completes here.
-  class IDBRequest {
-    addEventListener(): void {}
-    removeEventListener(): void {}
-  }
-  for (const name of ['IDBDatabase', 'IDBObjectStore', 'IDBIndex', 'IDBCursor', 'IDBTransaction'])
-    vi.stubGlobal(name, class {});
-  vi.stubGlobal('IDBRequest', IDBRequest);
-  vi.stubGlobal('indexedDB', { open: () => new IDBRequest() });
-  // Workbox's strategies test `instanceof FetchEvent` / `ExtendableEvent`, worker-only classes.
-  vi.stubGlobal('FetchEvent', class FetchEvent {});
-  vi.stubGlobal('ExtendableEvent', FakeExtendableEvent);
-  vi.stubGlobal('location', { origin: 'http://127.0.0.1:8080', href: 'http://127.0.0.1:8080/sw.js' });
+  stubWorkerGlobals(caches, fetchFn, 'http://127.0.0.1:8080');
 });
 
 afterEach(() => vi.unstubAllGlobals());
@@ -52,15 +36,6 @@ async function route(keep: boolean) {
   await mod.setTileTrail(keep);
   return mod;
 }
-
-class FakeExtendableEvent {
-  waitUntil(p: Promise<unknown>): void {
-    // The expiration bookkeeping never settles here (no IndexedDB): the stored tile is polled for instead.
-    void p.catch(() => undefined);
-  }
-}
-
-const fakeEvent = () => new FakeExtendableEvent() as unknown as RouteHandlerCallbackOptions['event'];
 
 const browsedUrls = () => [...(caches.named.get(TILE_CACHES.browsed)?.entries.keys() ?? [])];
 
