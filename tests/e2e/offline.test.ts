@@ -101,7 +101,9 @@ describe('offline reload', () => {
     for (let run = 0; run < 5; run++) {
       const { page, ms } = await openUsable(a, ['Mine offline', 'Theirs offline']);
       times.push(ms);
-      expect((await decodedTiles(page)).decoded).toBeGreaterThan(0);
+      // Leaflet may swap a tile <img> for a new one right after the first paint (the view settling);
+      // what matters is that cached tiles are drawn again, not that the same elements survive.
+      await eventually(async () => (await decodedTiles(page)).decoded > 0, 'cached tiles still drawn');
       expect(await page.evaluate(() => navigator.onLine)).toBe(false);
       await page.close();
     }
