@@ -21,11 +21,12 @@ import { parseEnvelope } from '../src/protocol/envelope';
 import { launchChromium } from '../tests/fixtures/browser';
 import { openDetails, proposePoint } from '../tests/fixtures/e2eActions';
 import { followPoint, recordsIn } from '../tests/fixtures/e2eAlerts';
-import { eventually, openPeer } from '../tests/fixtures/e2ePeer';
+import { openPeer } from '../tests/fixtures/e2ePeer';
 import { waitForTitle } from '../tests/fixtures/e2ePoints';
 import { startRelayProcess } from '../tests/fixtures/relayProcess';
 import { percentile } from './latencyStats';
-import { bannerLog, WATCH_BANNERS } from './pageProbes';
+import { WATCH_BANNERS } from './pageProbes';
+import { dismissBanners, raiseTimedAlert } from './raiseTimedAlert';
 
 // One key may sign at most LIMITS.quotaAlertsPerHour alerts per circle and hour (relays and
 // receivers refuse the rest), so one organizer can raise 58 here: 53 measured after warm-up.
@@ -138,30 +139,10 @@ async function main(): Promise<void> {
 
     const samples: Sample[] = [];
     for (let i = 0; i < ALERTS; i++) {
-      const kind = i % 2 === 0 ? 'caution' : 'clear';
-      await organizer.page.locator(`[data-testid=raise-${kind}]:enabled`).waitFor();
-      const before = (await bannerLog(follower.page)).length;
-      const click = await organizer.page.evaluate((k) => {
-        const button = document.querySelector<HTMLButtonElement>(`[data-testid=raise-${k}]`);
-        const at = Date.now();
-        button?.click();
-        return at;
-      }, kind);
-      const sample: Sample = { i, kind, click };
+      const sample: Sample = { i, ...(await raiseTimedAlert(organizer.page, follower.page, point.id, i, 'bench')) };
       samples.push(sample);
-      await eventually(
-        async () => {
-          const seen = (await bannerLog(follower.page)).slice(before);
-          sample.banner = seen.find((b) => b.kind === kind && b.point === point.id && b.at >= click)?.at;
-          return sample.banner !== undefined;
-        },
-        `alert ${i} (${kind}) to show on the follower`,
-        () => bannerLog(follower.page),
-      );
       // Clear the follower's screen for the next one (outside the measured span).
-      await follower.page.evaluate(() =>
-        document.querySelectorAll<HTMLButtonElement>('[data-testid=alert-banner-dismiss]').forEach((b) => b.click()),
-      );
+      await dismissBanners(follower.page);
       await new Promise((r) => setTimeout(r, GAP_MS));
     }
     matchFrames(samples, await wsLog(organizer.page), await wsLog(follower.page));

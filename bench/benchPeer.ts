@@ -14,8 +14,11 @@ export interface Outgoing {
 
 export interface BenchPeer {
   prepare(label: string): Promise<Outgoing>;
-  /** Calls back when a point's data is in hand; may repeat ids (callers dedupe). */
-  subscribe(onPoint: (id: string, label: string) => void, history: boolean): void;
+  /**
+   * Calls back when a point's data is in hand; may repeat ids (callers dedupe). `at` is when it
+   * arrived if that was earlier than the call (the wire probe stamps at the socket).
+   */
+  subscribe(onPoint: (id: string, label: string, at?: number) => void, history: boolean): void;
   close(): Promise<void>;
 }
 

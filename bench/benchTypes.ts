@@ -38,11 +38,19 @@ export interface RelayEndpoint {
   readonly url: string;
 }
 
+/**
+ * Where a subscriber's receive time is taken: `received` = raw-ws and stock GUN clients (a point's
+ * data in hand: JSON parsed, GUN's graph for stock), `arrival` = Vada, the frame at the subscriber's
+ * socket (vadaWirePeer), `verified` = Vada, onRecord after id, signature, time and decryption (vadaPeer).
+ */
+export type Stage = 'received' | 'arrival' | 'verified';
+
 /** One line of relay-hop.json (latencies in milliseconds; null when nothing arrived). */
 export interface HopRow {
   readonly subscribers: number;
   readonly pattern: Pattern;
   readonly relay: RelayKind;
+  readonly at: Stage;
   readonly p50: number | null;
   readonly p95: number | null;
   readonly max: number | null;

@@ -6,15 +6,19 @@
  * figures for another commit, built in a temporary worktree in the same
  * run, so a change's cost is measured against a baseline on the same
  * machine and toolchain (default base: HEAD, i.e. the work tree against the
- * last commit).
+ * last commit). Says whether the initial JS meets the budget of issue 15
+ * (110 KiB gzip) and whether the service worker precaches every chunk (a
+ * chunk it misses would not load offline); writes bench/results/initial-js.json.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const ROOT = resolve(import.meta.dirname, '..');
+/** Issue 15, goal 1: the entry chunk and its modulepreloads, gzip. */
+const BUDGET_GZIP = 110 * 1024;
 
 interface Chunk {
   readonly file: string;
@@ -25,6 +29,8 @@ interface Chunk {
 interface Sizes {
   readonly initial: readonly Chunk[];
   readonly lazy: readonly Chunk[];
+  /** JS chunks missing from the service worker's precache manifest (dist/sw.js). */
+  readonly notPrecached: readonly string[];
 }
 
 function build(cwd: string, outDir: string): void {
@@ -44,7 +50,12 @@ function measure(dist: string): Sizes {
   const all = readdirSync(join(dist, 'assets'))
     .filter((f) => f.endsWith('.js'))
     .map((f) => `assets/${f}`);
-  return { initial: all.filter((f) => entry.has(f)).map(chunk), lazy: all.filter((f) => !entry.has(f)).map(chunk) };
+  const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+  return {
+    initial: all.filter((f) => entry.has(f)).map(chunk),
+    lazy: all.filter((f) => !entry.has(f)).map(chunk),
+    notPrecached: all.filter((f) => !sw.includes(`"${f}"`)),
+  };
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
@@ -87,8 +98,39 @@ function main(): void {
     const width = Math.max(...rows.map((r) => r[0].length));
     console.log(`${'chunk'.padEnd(width)}  ${`base ${ref}`.padStart(14)}  ${'now'.padStart(10)}`);
     for (const [name, b, n] of rows) console.log(`${name.padEnd(width)}  ${b.padStart(14)}  ${n.padStart(10)}`);
-    const delta = sum(now.initial, 'gzip') - sum(base.initial, 'gzip');
+    const initialGzip = sum(now.initial, 'gzip');
+    const delta = initialGzip - sum(base.initial, 'gzip');
     console.log(`\ninitial JS gzip change: ${delta >= 0 ? '+' : ''}${kb(delta)}`);
+    const met = initialGzip <= BUDGET_GZIP;
+    console.log(`budget ${kb(BUDGET_GZIP)} gzip: ${met ? 'MET' : 'NOT MET'} (${kb(initialGzip)})`);
+    const chunks = now.initial.length + now.lazy.length;
+    console.log(
+      now.notPrecached.length === 0
+        ? `precached by the service worker: all ${chunks} JS chunks`
+        : `NOT precached (would not load offline): ${now.notPrecached.join(', ')}`,
+    );
+    const results = join(ROOT, 'bench', 'results');
+    mkdirSync(results, { recursive: true });
+    writeFileSync(
+      join(results, 'initial-js.json'),
+      `${JSON.stringify(
+        {
+          when: new Date().toISOString(),
+          base: ref,
+          budgetGzip: BUDGET_GZIP,
+          met,
+          rows: [
+            { side: 'base', initialGzip: sum(base.initial, 'gzip'), initialRaw: sum(base.initial, 'raw') },
+            { side: 'now', initialGzip, initialRaw: sum(now.initial, 'raw') },
+          ],
+          initial: now.initial,
+          lazy: now.lazy,
+          notPrecached: now.notPrecached,
+        },
+        null,
+        2,
+      )}\n`,
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -26,8 +26,8 @@ function track(peer: BenchPeer, i: number, init: PeerInit, onComplete: () => voi
   const got = new Map<string, number>();
   received[i] = got;
   let ready = false;
-  peer.subscribe((id, label) => {
-    const t = nowMs();
+  peer.subscribe((id, label, at) => {
+    const t = at ?? nowMs();
     if (label === WARMUP_LABEL) {
       if (!ready) send({ type: 'ready', peer: i });
       ready = true;

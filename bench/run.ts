@@ -7,7 +7,8 @@
  *
  * Flags (for debugging a subset; the files then get a `partial-` prefix):
  * --relays=raw-ws,vada --subs=1,10 --patterns=paced --points=200
- * --sync=1000 (0 skips) --wire=1,50 (Vada wire-arrival diagnostic; '' skips) --sub-procs=2.
+ * --sync=1000 (0 skips) --wire=1,10,50 (subscriber counts where Vada is also measured at arrival
+ * on the socket; default: every count; '' skips) --sub-procs=2.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -24,7 +25,7 @@ const { values } = parseArgs({
     patterns: { type: 'string', default: PATTERNS.join(',') },
     points: { type: 'string', default: '200' },
     sync: { type: 'string', default: '1000' },
-    wire: { type: 'string', default: '1,50' },
+    wire: { type: 'string' },
     'sub-procs': { type: 'string', default: String(SUBSCRIBER_PROCESSES) },
   },
 });
@@ -36,7 +37,7 @@ const options = {
   patterns,
   points: Number(values.points),
   syncCount: Number(values.sync),
-  wireAt: list(values.wire).map(Number),
+  wireAt: list(values.wire ?? values.subs).map(Number),
   subscriberProcesses: Math.max(1, Number(values['sub-procs'])),
 };
 const outDir = new URL('./results/', import.meta.url);
@@ -58,7 +59,6 @@ async function main(): Promise<void> {
   const suites: SuiteResult[] = [];
   for (const kind of relays) suites.push(await runRelaySuite(kind, options));
   const rows = suites.flatMap((s) => s.rows);
-  const wireRows = suites.flatMap((s) => s.wireRows);
 
   console.log(`\n${formatTable(rows)}\n`);
   for (const { summary: s } of suites) {
@@ -67,20 +67,9 @@ async function main(): Promise<void> {
       `${s.relay.padEnd(10)} fresh client sync ${sync}; relay RSS ${s.rssStartMB} MB at start → ${s.rssAfterMB} MB after (JS heap ${s.heapAfterMB} MB)`,
     );
   }
-  if (wireRows.length > 0) {
-    console.log(
-      '\nDiagnostic — Vada at wire arrival (GUN client on the same souls, before hashing, signature and decryption):',
-    );
-    for (const r of wireRows) {
-      const raw = rows.find((x) => x.relay === 'raw-ws' && x.subscribers === r.subscribers && x.pattern === r.pattern);
-      const vada = rows.find((x) => x.relay === 'vada' && x.subscribers === r.subscribers && x.pattern === r.pattern);
-      const x =
-        raw?.p95 && r.p95 !== null ? ` (${(r.p95 / raw.p95).toFixed(1)}× raw-ws; verified: ${vada?.p95 ?? '—'})` : '';
-      console.log(
-        `  vada-wire ${String(r.subscribers).padStart(2)} ${r.pattern.padEnd(5)}: p50 ${r.p50} p95 ${r.p95}${x} max ${r.max} lost ${r.lost}`,
-      );
-    }
-  }
+  console.log(
+    '\nat: received = the point in the client (raw-ws: JSON parsed; stock GUN: map().on); arrival = Vada frame at the subscriber socket, before GUN parses it; verified = Vada onRecord (id, signature, time, decryption)',
+  );
   const target = checkTarget(rows);
   console.log(`\n${target.lines.join('\n')}`);
 
@@ -100,7 +89,6 @@ async function main(): Promise<void> {
     conditions,
     relays: suites.map((s) => s.summary),
     target,
-    vadaWireArrival: wireRows,
     cpu: suites.flatMap((s) => s.diags),
   };
   writeFileSync(new URL(`${prefix}relay-summary.json`, outDir), `${JSON.stringify(summary, null, 2)}\n`);

@@ -92,7 +92,8 @@ export async function runHopScenario(
 ): Promise<ScenarioResult> {
   const space = newSpace();
   const children: PeerChild[] = [];
-  const row = { subscribers, pattern, relay: relay.kind };
+  const at = relay.kind !== 'vada' ? 'received' : wire ? 'arrival' : 'verified';
+  const row = { subscribers, pattern, relay: relay.kind, at } as const;
   try {
     const shares = split(subscribers, procs);
     const started = await Promise.all([

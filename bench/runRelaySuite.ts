@@ -1,7 +1,8 @@
 /**
  * Everything measured on one relay kind, in one relay process: the hop
- * scenarios (subscriber counts × patterns), for Vada the same at wire arrival
- * (diagnostic), then the fresh-client sync, with RSS read before and after.
+ * scenarios (subscriber counts × patterns; for Vada each twice: verified by
+ * the real sync layer, and at arrival on the subscriber's socket), then the
+ * fresh-client sync, with RSS read before and after.
  */
 import type { HopRow, Pattern, RelayKind } from './benchTypes';
 import { startRelayChild } from './relayChild';
@@ -14,7 +15,7 @@ export interface SuiteOptions {
   readonly points: number;
   /** Points for the fresh-client sync; 0 skips it. */
   readonly syncCount: number;
-  /** Subscriber counts at which Vada is also measured at wire arrival. */
+  /** Subscriber counts at which Vada is also measured at arrival on the socket (default: every count). */
   readonly wireAt: readonly number[];
   /** Processes the subscribers are spread over. */
   readonly subscriberProcesses: number;
@@ -42,8 +43,6 @@ export type DiagLine = {
 
 export interface SuiteResult {
   readonly rows: HopRow[];
-  /** Vada measured at wire arrival: same row shape, not part of relay-hop.json. */
-  readonly wireRows: HopRow[];
   readonly diags: DiagLine[];
   readonly summary: RelaySummary;
 }
@@ -72,7 +71,6 @@ export async function runRelaySuite(kind: RelayKind, o: SuiteOptions): Promise<S
   const relay = await startRelayChild(kind);
   console.log(`\n[${kind}] ${relay.url} (pid ${relay.pid}) — ${relay.note}`);
   const rows: HopRow[] = [];
-  const wireRows: HopRow[] = [];
   const diags: DiagLine[] = [];
   try {
     const start = await relay.probe();
@@ -83,17 +81,21 @@ export async function runRelaySuite(kind: RelayKind, o: SuiteOptions): Promise<S
       for (let i = 0; i < MAX_ATTEMPTS && !(attempts.length > 0 && calm(attempts.at(-1) as ScenarioResult)); i++) {
         const a = await runHopScenario(relay, subscribers, pattern, o.points, wire, o.subscriberProcesses);
         attempts.push(a);
-        logRow(a.row, a.diag, `${wire ? ' (wire)' : ''}${i > 0 ? ' [repeat]' : ''}`);
+        logRow(
+          a.row,
+          a.diag,
+          `${wire ? ' (arrival)' : kind === 'vada' ? ' (verified)' : ''}${i > 0 ? ' [repeat]' : ''}`,
+        );
       }
       const kept = attempts.reduce((best, a) => (foreignShare(a) < foreignShare(best) ? a : best));
-      (wire ? wireRows : rows).push(kept.row);
+      rows.push(kept.row);
       for (const a of attempts) diags.push({ relay: kind, subscribers, pattern, wire, kept: a === kept, ...a.diag });
     };
     for (const subscribers of o.subscribers)
-      for (const pattern of o.patterns) await measure(subscribers, pattern, false);
-    if (kind === 'vada')
-      for (const subscribers of o.wireAt.filter((n) => o.subscribers.includes(n)))
-        for (const pattern of o.patterns) await measure(subscribers, pattern, true);
+      for (const pattern of o.patterns) {
+        if (kind === 'vada' && o.wireAt.includes(subscribers)) await measure(subscribers, pattern, true);
+        await measure(subscribers, pattern, false);
+      }
     const freshSync = o.syncCount > 0 ? await runFreshSync(relay, o.syncCount) : null;
     if (freshSync)
       console.log(`  fresh client synced ${freshSync.got}/${freshSync.count} in ${freshSync.ms ?? '—'} ms`);
@@ -110,7 +112,7 @@ export async function runRelaySuite(kind: RelayKind, o: SuiteOptions): Promise<S
       heapAfterMB: after.heapMB,
       relayStats: after.stats,
     };
-    return { rows, wireRows, diags, summary };
+    return { rows, diags, summary };
   } finally {
     await relay.stop();
   }

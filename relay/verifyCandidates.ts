@@ -9,7 +9,7 @@
  * admission again, authoritatively, in arrival order.
  */
 import { parseEnvelope } from '../src/protocol/envelope';
-import { inspectEnvelope } from '../src/protocol/inspectEnvelope';
+import { inspectParsed } from '../src/protocol/inspectEnvelope';
 import type { Admission, AdmissionHeader } from './admission';
 import type { RecordStore } from './recordStore';
 import type { RefusalCode } from './relayStats';
@@ -34,13 +34,14 @@ type Checked = { readonly fresh: AdmissionHeader } | 'duplicate' | RefusalCode;
 async function check(c: Candidate, store: RecordStore, now: number, admission?: Admission): Promise<Checked> {
   const stored = store.get(c.soul, c.id);
   if (stored !== undefined) return stored === c.wire ? 'duplicate' : 'immutable';
+  // Parsed once: admission's early check and the inspection share it.
+  const parsed = parseEnvelope(c.wire);
+  if (!parsed.ok) return parsed.error.code;
   if (admission) {
-    const parsed = parseEnvelope(c.wire);
-    if (!parsed.ok) return parsed.error.code;
     const early = admission.check(parsed.value);
     if (early !== 'ok') return early;
   }
-  const r = await inspectEnvelope(c.wire, {
+  const r = await inspectParsed(parsed.value, {
     now,
     expectedId: c.id,
     expectedBucket: c.bucket,

@@ -7,6 +7,8 @@
  * relays (settings + `?relay=`, default this origin's /gun), then the GUN
  * adapter bridged with the page's one link adapter (nearby phones), and the
  * app. Any failure on the way shows a clear message instead of a blank page.
+ * The entry holds what the first paint needs; GUN, the sheets, the PIN unlock
+ * and workbox-window are chunks of their own (docs/decisions/code-splitting.md).
  */
 import { ErrorBoundary, render } from 'solid-js/web';
 import './ui/shell/app.css';
@@ -21,15 +23,14 @@ import { browserNetwork } from './platform/networkStatus';
 import { browserNotifications } from './platform/notifications';
 import { openOutboxStore } from './platform/outboxStore';
 import { phoneLinkLazily } from './platform/loadPhoneLink';
-import { setAtRest } from './platform/atRest';
 import { panicWipe } from './platform/panicWipe';
-import { loadPinRecord, unlockWithPin } from './platform/pinLock';
+import { loadPinRecord } from './platform/pinRecord';
+import { loadPinUnlock } from './platform/loadPinUnlock';
+import { whenIdle } from './platform/loadWhenIdle';
 import { openRecordStore } from './platform/recordStore';
 import { openSavedAreaStore } from './platform/savedAreaStore';
 import { exportSavedAreaLazily, openPackStoreLazily, openRelayPackLazily } from './platform/loadPackStore';
 import { isPackFile } from './domain/packFileName';
-import { rekeyRows } from './platform/rekeyRows';
-import { openSealedSettingsStore } from './platform/sealedSettings';
 import { onLaunchedFiles, takeSharedPack, takeSharedText } from './platform/receivedBundles';
 import { secureContextProblem } from './platform/secureContext';
 import { registerServiceWorker, sendTileTrail } from './platform/serviceWorker';
@@ -42,10 +43,10 @@ import { openCircle } from './protocol';
 import { createVadaStore, loadCircles, loadRuntimeConfig, originRelay, relaysFromQuery, VadaProvider } from './state';
 import { secureAddress } from './state/secureAddress';
 import { bridgeAdapters } from './sync/bridgeAdapter';
-import { createGunAdapter } from './sync/gunAdapter';
+import { deferredAdapter } from './sync/deferredAdapter';
 import { createLinkAdapter } from './sync/linkAdapter';
 import { App } from './ui/shell/App';
-import { waitForUnlock } from './ui/safety/LockScreen';
+import { preloadSheets } from './ui/shell/lazySheets';
 import { PanicWipeProvider } from './ui/safety/PanicWipeProvider';
 import { SecureContextHelp } from './ui/shell/SecureContextHelp';
 import { StartupError } from './ui/shell/StartupError';
@@ -76,6 +77,9 @@ async function explainSecureAddress(root: HTMLElement): Promise<void> {
   );
 }
 
+/** The relay adapter's chunk (GUN): one fetch, shared by every relay list the page connects to. */
+const loadGun = () => import('./sync/gunAdapter');
+
 async function boot(root: HTMLElement): Promise<void> {
   const problem = secureContextProblem();
   if (problem === 'insecure') {
@@ -89,6 +93,8 @@ async function boot(root: HTMLElement): Promise<void> {
   }
   // Before anything else (even the service worker): the fragment may hold a circle key.
   const fragment = takeInviteFragment();
+  // The relay code (GUN) is fetched alongside the stores' opening, not before the first paint.
+  void loadGun().catch(() => undefined);
   // Also early: the marker of a share leaves the address bar at once.
   const shared = takeSharedText();
   // Before unlocking only the clear settings can be read (with a PIN: just the language, sealedSettings.ts).
@@ -101,10 +107,22 @@ async function boot(root: HTMLElement): Promise<void> {
   // Browsed tile URLs are coordinates the PIN does not seal: with a PIN the installed worker keeps none and
   // deletes its trail. Told before the lock screen (no key needed), so before any tile is requested.
   const trailTold = sendTileTrail(!pin);
-  if (pin) {
+  // The lock screen and the sealed stores are their own chunk, loaded at start only on a phone with a PIN.
+  const locking = pin
+    ? await Promise.all([loadPinUnlock(), import('./ui/safety/LockScreen')]).catch((error: unknown) => {
+        // Offline before the worker cached it: say so rather than stay on the boot line.
+        root.textContent = '';
+        render(() => <StartupError error={error} />, root);
+        return null;
+      })
+    : undefined;
+  if (locking === null) return;
+  const locked = locking?.[0];
+  if (pin && locking) {
+    const [unlocking, { waitForUnlock }] = locking;
     await waitForUnlock(root, {
-      unlock: (entered) => unlockWithPin(pin, entered),
-      install: setAtRest,
+      unlock: (entered) => unlocking.unlockWithPin(pin, entered),
+      install: unlocking.setAtRest,
       wipe: panicWipe,
     });
     // A worker that did not answer (still starting, or none yet) is told again before the map shows.
@@ -117,10 +135,10 @@ async function boot(root: HTMLElement): Promise<void> {
     render(view, root);
   };
   try {
-    const settings = pin ? await openSealedSettingsStore() : clearSettings;
+    const settings = locked ? await locked.openSealedSettingsStore() : clearSettings;
     const saved = settings.load();
     // Rows sealed before lookup keys existed are re-keyed before any store reads them.
-    if (pin) await rekeyRows();
+    if (locked) await locked.rekeyRows();
     const circleStore = openCircleStore();
     const [config, identity, records, circle, outbox, circles] = await Promise.all([
       loadRuntimeConfig(location.origin),
@@ -143,8 +161,15 @@ async function boot(root: HTMLElement): Promise<void> {
     // One link adapter for the page: links to nearby phones outlive relay-list changes, and each relay
     // adapter is bridged with it (records from phones reach the relays once, and the other way round).
     const links = createLinkAdapter({ clock, verify });
+    // GUN is its own chunk (its fetch started at boot): the map is drawn from stored records meanwhile.
     const connect = (relays: readonly string[]) =>
-      bridgeAdapters(createGunAdapter({ relays: [...relays], outbox, network, verify, clock }), links);
+      bridgeAdapters(
+        deferredAdapter(
+          async () => (await loadGun()).createGunAdapter({ relays: [...relays], outbox, network, verify, clock }),
+          relays.length,
+        ),
+        links,
+      );
     show(() => (
       <ErrorBoundary fallback={(error) => <StartupError error={error} />}>
         {(() => {
@@ -217,6 +242,8 @@ async function boot(root: HTMLElement): Promise<void> {
         })()}
       </ErrorBoundary>
     ));
+    // The sheets' chunks, fetched once the map is drawn and the page is idle (src/ui/shell/lazySheets.ts).
+    preloadSheets(whenIdle);
   } catch (error) {
     console.error(error);
     show(() => <StartupError error={error} />);

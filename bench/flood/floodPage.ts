@@ -14,6 +14,13 @@ import { fromB64url } from '../../src/protocol/base64url';
 import { importCircle, type Circle } from '../../src/protocol/circle';
 import { openEnvelope } from '../../src/protocol/openEnvelope';
 import { makeReceiver } from '../../src/sync/makeReceiver';
+import { parseEnvelope, encodeEnvelope, type Envelope } from '../../src/protocol/envelope';
+import { hasWork } from '../../src/protocol/pow';
+import { recordIdSync } from '../../src/protocol/recordId';
+import { verifySignature } from '../../src/protocol/verifySignature';
+import { aadBytes, idBytes, signingBytes } from '../../src/protocol/canonical';
+import { buf } from '../../src/protocol/base64url';
+import { parsePayload } from '../../src/domain/parsePayload';
 
 export interface WireRecord {
   id: string;
@@ -29,7 +36,12 @@ export interface BenchRecords {
   honest: WireRecord;
 }
 
-export type Mode = 'main' | 'worker';
+/**
+ * 'main': openEnvelope called directly (what the app did before: no slicing);
+ * 'sliced': the pool without workers (in-process, ~8 ms slices, task yields between);
+ * 'worker' / 'workers2': the pool with one / two verify workers.
+ */
+export type Mode = 'main' | 'sliced' | 'worker' | 'workers2';
 
 export interface Responsiveness {
   longTasks: number[];
@@ -38,7 +50,7 @@ export interface Responsiveness {
 
 let records: BenchRecords;
 let circle: Circle;
-let pool: VerifyPool | undefined;
+const pools = new Map<Mode, VerifyPool>();
 
 /** Long tasks and animation-frame gaps from now until stop() is called. */
 function watchMainThread(): () => Responsiveness {
@@ -77,12 +89,17 @@ const settleFrames = async () => {
 
 function verifierFor(mode: Mode): VerifyFn {
   if (mode === 'main') return openEnvelope;
-  pool ??= createVerifyPool({
-    spawn: () =>
-      new Worker(new URL('../../src/workers/verify.worker.ts', import.meta.url), {
-        type: 'module',
-      }) as unknown as WorkerLike,
-  });
+  let pool = pools.get(mode);
+  if (!pool) {
+    pool = createVerifyPool({
+      size: mode === 'workers2' ? 2 : mode === 'sliced' ? 0 : 1,
+      spawn: () =>
+        new Worker(new URL('../../src/workers/verify.worker.ts', import.meta.url), {
+          type: 'module',
+        }) as unknown as WorkerLike,
+    });
+    pools.set(mode, pool);
+  }
   return pool.verify;
 }
 
@@ -179,4 +196,98 @@ async function flood(mode: Mode, perFrame: number, frameMs: number, honestAfter:
   };
 }
 
-Object.assign(window, { vadaBench: { load, warm, throughput, flood } });
+/** Per-stage cost of verification on this thread, µs per record (each stage over the same records). */
+async function profile(n: number): Promise<Record<string, number>> {
+  const rs = records.flood.slice(0, n);
+  const out: Record<string, number> = {};
+  // Each stage three times in a row, the fastest kept: the first pass pays JIT and key imports.
+  const time = async (name: string, f: () => unknown) => {
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      await f();
+      const us = ((performance.now() - t0) * 1000) / n;
+      out[name] = Math.min(out[name] ?? Infinity, us);
+    }
+  };
+  let envs: Envelope[] = [];
+  await time('JSON.parse', () => rs.forEach((r) => JSON.parse(r.wire)));
+  await time(
+    'parseEnvelope (parse+shape+canonical)',
+    () => (envs = rs.map((r) => (parseEnvelope(r.wire) as { value: Envelope }).value)),
+  );
+  await time('  encodeEnvelope only', () => envs.forEach((e) => encodeEnvelope(e)));
+  await time('hasWork (noble sha256)', () => envs.forEach((e) => hasWork(e)));
+  await time('idBytes+signingBytes+aadBytes', () => envs.forEach((e) => (idBytes(e), signingBytes(e), aadBytes(e))));
+  const digest = (e: Envelope) => crypto.subtle.digest('SHA-256', buf(idBytes(e)));
+  await time('id sha256 WebCrypto, Promise.all', () => Promise.all(envs.map(digest)));
+  await time('id sha256 WebCrypto, one await each', async () => {
+    for (const e of envs) await digest(e);
+  });
+  await time('id sha256 noble sync (recordIdSync)', () => envs.forEach((e) => recordIdSync(e)));
+  await time('Ed25519 verify, Promise.all', () =>
+    Promise.all(envs.map((e) => verifySignature(e.a, e.s, signingBytes(e)))),
+  );
+  await time('AES-GCM decrypt, Promise.all', () =>
+    Promise.all(
+      envs.map((e) =>
+        crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: buf(fromB64url(e.n)), additionalData: buf(aadBytes(e)), tagLength: 128 },
+          circle.key,
+          buf(fromB64url(e.p)),
+        ),
+      ),
+    ),
+  );
+  const texts = await Promise.all(
+    envs.map(async (e) =>
+      new TextDecoder().decode(
+        await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: buf(fromB64url(e.n)), additionalData: buf(aadBytes(e)), tagLength: 128 },
+          circle.key,
+          buf(fromB64url(e.p)),
+        ),
+      ),
+    ),
+  );
+  await time('parsePayload', () => envs.forEach((e, i) => parsePayload(e.k, texts[i]!, e.t)));
+  // Where does WebCrypto run? If on the calling thread, the issuing loop or the microtasks after it
+  // take the whole time and no task runs in between; if on a crypto thread, a task posted meanwhile runs.
+  {
+    const sigs = envs.map((e) => ({ e, data: signingBytes(e) }));
+    const t0 = performance.now();
+    let tickAt = 0;
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => (tickAt = performance.now());
+    ch.port2.postMessage(0);
+    const all = Promise.all(sigs.map(({ e, data }) => verifySignature(e.a, e.s, data)));
+    const issued = performance.now();
+    await all;
+    const done = performance.now();
+    out['Ed25519 x n: issue loop, µs total/n'] = ((issued - t0) * 1000) / n;
+    out['Ed25519 x n: a task ran after (ms, 0 = never)'] = tickAt ? tickAt - t0 : 0;
+    out['Ed25519 x n: all done (ms)'] = done - t0;
+  }
+  let verified: unknown[] = [];
+  await time('openEnvelope, Promise.all', async () => {
+    verified = await Promise.all(rs.map((r) => openEnvelope(r.wire, circle, { now: records.now })));
+  });
+  {
+    const w = new Worker(new URL('./profileWorker.ts', import.meta.url), { type: 'module' });
+    const passes = await new Promise<number[]>((resolve) => {
+      w.onmessage = (e: MessageEvent<number[]>) => resolve(e.data);
+      w.postMessage({
+        wires: rs.map((r) => r.wire),
+        circleId: records.circleId,
+        circleKey: records.circleKey,
+        now: records.now,
+      });
+    });
+    w.terminate();
+    passes.forEach((us, i) => (out[`openEnvelope in a fresh worker, pass ${i + 1}`] = us));
+  }
+  await time('structuredClone of wires', () => structuredClone(rs.map((r) => r.wire)));
+  await time('structuredClone of results', () => structuredClone(verified));
+  return out;
+}
+
+Object.assign(window, { vadaBench: { load, warm, throughput, flood, profile } });

@@ -18,7 +18,7 @@ import {
 import { copyText } from './clipboard';
 import { startQrScannerLazily, type StartQrScanner } from './loadQrScanner';
 import { browserPackFiles, type PackFilePort } from './packFile';
-import { hasPin, removeAppPin, setAppPin } from './pinLock';
+import { hasPin } from './pinRecord';
 import { offlineStart, type OfflineStartSource } from './serviceWorker';
 
 /** Bundles as files (bundleFile.ts). */
@@ -60,7 +60,12 @@ export function browserDevice(): DevicePorts {
     copyText,
     files: { canShare: canShareBundleFile, share: shareBundleFile, download: downloadBundleFile, read: readBundleFile },
     packFiles: browserPackFiles,
-    pin: { isSet: () => hasPin(), set: (pin, duress) => setAppPin(pin, duress), remove: () => removeAppPin() },
+    // Setting and removing the PIN (key derivation, re-sealing) load with first use.
+    pin: {
+      isSet: () => hasPin(),
+      set: async (pin, duress) => (await import('./pinLock')).setAppPin(pin, duress),
+      remove: async () => (await import('./pinLock')).removeAppPin(),
+    },
     offlineStart,
     startQrScanner: startQrScannerLazily,
   };

@@ -10,7 +10,7 @@
 import { asPublicKey, type PublicKey } from '../domain/brand';
 import { fromB64url, toB64url } from '../protocol/base64url';
 import { generateIdentity, type Identity } from '../protocol/identity';
-import { hasPin } from './pinLock';
+import { hasPin } from './pinRecord';
 import { openRow, sealRow } from './sealedRow';
 import { openVadaDb } from './vadaDb';
 

@@ -17,32 +17,22 @@ import type { AtRestCodec } from './atRest';
 import { eraseAppData } from './panicWipe';
 import { sealSettings, unsealSettings } from './sealedSettings';
 import { stopSettingsWrites } from './settingsStore';
+import {
+  browserPinStorage as browserStorage,
+  PIN_ITERATIONS,
+  PIN_RECORD_KEY as RECORD_KEY,
+  type PinRecord,
+  type PinRecordStorage,
+} from './pinRecord';
 
-export const PIN_ITERATIONS = 600_000;
+// Reading the record is its own small module (the boot needs only that); the rest comes on demand.
+export { hasPin, loadPinRecord, PIN_ITERATIONS, type PinRecord, type PinRecordStorage } from './pinRecord';
+
 export const SALT_BYTES = 16;
 const NONCE_BYTES = 12;
 const KEY_BYTES = 32;
-const RECORD_KEY = 'vada.pin.v1';
 const DURESS_CHECK = 'vada duress check v1';
 const LOOKUP_INFO = 'vada lookup key v1';
-
-/** What is stored for a PIN (all base64url). */
-export interface PinRecord {
-  readonly v: 1;
-  readonly salt: string;
-  readonly iterations: number;
-  /** nonce ‖ AES-GCM(kek, data key). */
-  readonly wrappedKey: string;
-  /** nonce ‖ AES-GCM(duress kek, DURESS_CHECK); absent without a duress PIN. */
-  readonly duressCheck?: string;
-}
-
-/** Where the record is kept (localStorage in the browser, a map in tests). */
-export interface PinRecordStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
 
 export type UnlockResult = { kind: 'unlocked'; codec: AtRestCodec } | { kind: 'duress' } | { kind: 'wrong' };
 
@@ -128,34 +118,6 @@ export async function codecFromDataKey(raw: Uint8Array): Promise<AtRestCodec> {
     ['sign'],
   );
   return aesCodec(dataKey, lookupKey);
-}
-
-function browserStorage(): PinRecordStorage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The stored record, or undefined when there is no (valid) PIN. */
-export function loadPinRecord(storage = browserStorage()): PinRecord | undefined {
-  let v: unknown;
-  try {
-    v = JSON.parse(storage?.getItem(RECORD_KEY) ?? 'null');
-  } catch {
-    return undefined;
-  }
-  if (typeof v !== 'object' || v === null) return undefined;
-  const o = v as Record<string, unknown>;
-  const b64 = (x: unknown) => typeof x === 'string' && x.length <= 200 && fromB64url(x) !== undefined;
-  if (o.v !== 1 || !b64(o.salt) || o.iterations !== PIN_ITERATIONS || !b64(o.wrappedKey)) return undefined;
-  if (o.duressCheck !== undefined && !b64(o.duressCheck)) return undefined;
-  return o as unknown as PinRecord;
-}
-
-export function hasPin(storage = browserStorage()): boolean {
-  return loadPinRecord(storage) !== undefined;
 }
 
 /** A new PIN record (a new random data key) and the codec of that key; `iterations` only for tests' speed checks. */

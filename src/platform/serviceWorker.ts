@@ -10,7 +10,7 @@
  * https origin whose certificate it does not trust (a hotspot relay's
  * self-signed one), even after the user accepted the certificate.
  */
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { TILE_TRAIL } from './tileTrail';
 
 /** The part of workbox-window's Workbox this module uses (a fake in tests). */
@@ -162,16 +162,54 @@ export function registerServiceWorker(options: { keepTileTrail?: boolean } = {})
     setOfflineStart('unsupported');
     return NO_UPDATES;
   }
-  return controlServiceWorker(new Workbox('/sw.js', { scope: '/' }), {
-    reload: () => location.reload(),
-    loadedImageUrls: () =>
-      performance
-        .getEntriesByType('resource')
-        .filter((e) => (e as PerformanceResourceTiming).initiatorType === 'img')
-        .map((e) => e.name),
-    later: (fn, ms) => void setTimeout(fn, ms),
-    keepsTileTrail: () => options.keepTileTrail !== false,
+  // workbox-window is a chunk of its own (it registers after the page's load event anyway): the first
+  // paint does not wait for it. The panic wipe waits for this whole chain, import included.
+  const control = import('workbox-window').then(({ Workbox: Box }: { Workbox: typeof Workbox }) =>
+    controlServiceWorker(new Box('/sw.js', { scope: '/' }), {
+      reload: () => location.reload(),
+      loadedImageUrls: () =>
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => (e as PerformanceResourceTiming).initiatorType === 'img')
+          .map((e) => e.name),
+      later: (fn, ms) => void setTimeout(fn, ms),
+      keepsTileTrail: () => options.keepTileTrail !== false,
+    }),
+  );
+  registering = control.then(() => registering);
+  control.catch((error: unknown) => {
+    console.warn('Vada: the service worker code could not be loaded', error);
+    setOfflineStart('failed');
   });
+  return updatesWhenLoaded(control);
+}
+
+/** AppUpdates usable at once, answering for `pending` once it is here (nothing waits before). */
+export function updatesWhenLoaded(pending: Promise<AppUpdates>): AppUpdates {
+  let real: AppUpdates | undefined;
+  const listeners = new Set<() => void>();
+  const unsubscribes = new Map<() => void, () => void>();
+  void pending.then(
+    (updates) => {
+      real = updates;
+      for (const listener of listeners) unsubscribes.set(listener, updates.subscribe(listener));
+      if (updates.waiting()) listeners.forEach((l) => l());
+    },
+    () => undefined,
+  );
+  return {
+    waiting: () => real?.waiting() ?? false,
+    subscribe(listener) {
+      listeners.add(listener);
+      if (real) unsubscribes.set(listener, real.subscribe(listener));
+      return () => {
+        listeners.delete(listener);
+        unsubscribes.get(listener)?.();
+        unsubscribes.delete(listener);
+      };
+    },
+    apply: () => real?.apply(),
+  };
 }
 
 /** The part of navigator.serviceWorker that tells the worker about the tile trail (a fake in tests). */

@@ -4,9 +4,13 @@
  * author and batched per microtask; each worker has at most two batches in
  * flight, so the backlog of a flood waits here, where an honest record from
  * another key is scheduled into the very next batch (round-robin by author)
- * instead of behind thousands of the flooder's. Without Worker support, after
- * a worker error or timeout, or for input that parsing refuses anyway, records
- * are verified in-process — every request settles, none hangs.
+ * instead of behind thousands of the flooder's. Without workers (size 0, no
+ * Worker support, or after repeated failures) the same lanes are verified
+ * in-process in slices of at most ~8 ms with a task yield between them:
+ * WebCrypto runs synchronously on the calling thread in Chromium, so verifying
+ * a backlog in one go would block the page for its whole length. A worker's
+ * unanswered batches after an error or timeout, and input that parsing refuses
+ * anyway, are verified in-process at once — every request settles, none hangs.
  */
 import { LIMITS } from '../domain/limits';
 import type { VerifiedRecord } from '../domain/records';
@@ -31,7 +35,7 @@ export interface WorkerLike {
 export interface VerifyPoolOptions {
   /** Creates one worker. */
   spawn: () => WorkerLike;
-  /** Workers in the pool (default 1). */
+  /** Workers in the pool (default 1; 0 = in-process, sliced). */
   size?: number;
   /** Records per message (default 64: small replies; an honest record waits behind at most ~3 batches). */
   maxBatch?: number;
@@ -41,6 +45,10 @@ export interface VerifyPoolOptions {
   restarts?: number;
   /** The in-process path (default openEnvelope). */
   fallback?: VerifyFn;
+  /** In-process: verification started per task before yielding, in ms (default 8). */
+  sliceMs?: number;
+  /** In-process: how to end a task (default: a MessageChannel message, which setTimeout's clamp does not delay). */
+  yieldTask?: () => Promise<void>;
 }
 
 export interface VerifyPool {
@@ -71,6 +79,8 @@ interface Slot {
 }
 
 const IN_FLIGHT_PER_WORKER = 2;
+/** In-process jobs started together inside one slice (then their results are awaited). */
+const IN_PROCESS_STEP = 16;
 const AUTHOR_FIELD = '"a":"';
 
 /** Scheduling key only (never trusted): the author field as it appears in canonical wire text. */
@@ -83,6 +93,7 @@ export function createVerifyPool(opts: VerifyPoolOptions): VerifyPool {
   const fallback = opts.fallback ?? openEnvelope;
   const maxBatch = opts.maxBatch ?? 64;
   const timeoutMs = opts.timeoutMs ?? 30_000;
+  const sliceMs = opts.sliceMs ?? 8;
   let restarts = opts.restarts ?? 2;
   const refs = new WeakMap<CryptoKey, Map<string, number>>();
   const lanes = new Map<string, Lane>();
@@ -107,7 +118,7 @@ export function createVerifyPool(opts: VerifyPoolOptions): VerifyPool {
     return ref;
   };
 
-  const take = (): Job[] => {
+  const take = (max: number): Job[] => {
     const out: Job[] = [];
     // A lane taken from moves to the back of the map, and Map iteration visits re-added entries:
     // one job per author per round until the batch is full.
@@ -120,9 +131,48 @@ export function createVerifyPool(opts: VerifyPoolOptions): VerifyPool {
         lane.head = 0;
       }
       if (lane.head < lane.jobs.length) lanes.set(key, lane);
-      if (out.length >= maxBatch) break;
+      if (out.length >= max) break;
     }
     return out;
+  };
+
+  /** Yields to the event loop without setTimeout's nesting clamp (4 ms after five levels). */
+  const nextTask =
+    opts.yieldTask ??
+    (() =>
+      new Promise<void>((resolve) => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => {
+          ch.port1.close();
+          resolve();
+        };
+        ch.port2.postMessage(0);
+      }));
+
+  /** Verifies waiting jobs on this thread, fair by author, in slices of about sliceMs with a task yield between. */
+  let pumping = false;
+  const pump = async () => {
+    if (pumping) return;
+    pumping = true;
+    try {
+      while (lanes.size > 0 && slots.length === 0) {
+        const sliceEnd = performance.now() + sliceMs;
+        do {
+          const jobs = take(IN_PROCESS_STEP);
+          counts.inProcess += jobs.length;
+          await Promise.all(
+            jobs.map((job) =>
+              fallback(job.wire, job.circle, job.opts).then(job.resolve, () =>
+                job.resolve({ ok: false, error: { code: 'bad-shape', detail: 'verification failed' } }),
+              ),
+            ),
+          );
+        } while (lanes.size > 0 && performance.now() < sliceEnd);
+        if (lanes.size > 0) await nextTask();
+      }
+    } finally {
+      pumping = false;
+    }
   };
 
   const drainInProcess = () => {
@@ -216,7 +266,7 @@ export function createVerifyPool(opts: VerifyPoolOptions): VerifyPool {
   const flush = () => {
     flushQueued = false;
     if (slots.length === 0) {
-      drainInProcess();
+      void pump();
       return;
     }
     for (;;) {
@@ -224,7 +274,7 @@ export function createVerifyPool(opts: VerifyPoolOptions): VerifyPool {
         .filter((s) => s.inFlight.size < IN_FLIGHT_PER_WORKER)
         .sort((a, b) => a.inFlight.size - b.inFlight.size)[0];
       if (!free || lanes.size === 0) return;
-      post(free, take());
+      post(free, take(maxBatch));
     }
   };
 
@@ -234,7 +284,7 @@ export function createVerifyPool(opts: VerifyPoolOptions): VerifyPool {
     queueMicrotask(flush);
   }
 
-  for (let i = 0; i < Math.max(1, opts.size ?? 1); i++) spawn();
+  for (let i = 0; i < Math.max(0, opts.size ?? 1); i++) spawn();
 
   return {
     verify(wire, circle, inspect) {
@@ -269,12 +319,8 @@ export function verifyPoolSize(cores: number | undefined): number {
  * Worker is missing. One per page: every adapter and record set shares it.
  */
 export function browserVerifier(): VerifyPool {
-  if (typeof Worker === 'undefined')
-    return createVerifyPool({
-      spawn: () => {
-        throw new Error('no Worker');
-      },
-    });
+  // No Worker: the same lanes, verified in-process in slices.
+  if (typeof Worker === 'undefined') return createVerifyPool({ spawn: () => ({}) as WorkerLike, size: 0 });
   return createVerifyPool({
     size: verifyPoolSize(navigator.hardwareConcurrency),
     // Written out in full so Vite bundles the worker entry as its own chunk.

@@ -13,9 +13,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { LIMITS } from '../domain/limits';
 import { refuse, type Rejection, type Result } from '../domain/result';
 import { base45Decode, base45Encode, base45Length } from './base45';
+import { QR_MARKER } from './bundleMarkers';
 
-/** Starts every QR part (upper case: QR's alphanumeric mode has no lower case). */
-export const QR_MARKER = 'VADA:';
+export { QR_MARKER };
 /** The version byte of a QR part. */
 export const QR_PART_VERSION = 1;
 const HASH_BYTES = 4;

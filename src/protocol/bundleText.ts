@@ -19,9 +19,9 @@ import {
   isBase62Char,
 } from './base62';
 import { readVarint, writeVarint } from './varint';
+import { BUNDLE_TEXT_MARKER } from './bundleMarkers';
 
-/** Starts every bundle text; matched in any letter case, written in lower case. The 1 is the text form's version. */
-export const BUNDLE_TEXT_MARKER = 'vada1:';
+export { BUNDLE_TEXT_MARKER };
 
 /** Skipped inside a body: white space (spaces, tabs, line breaks, no-break spaces) and invisible break hints. */
 const SKIPPED = /[\s\u00ad\u200b-\u200d\u2060]/;

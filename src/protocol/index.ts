@@ -1,4 +1,10 @@
-/** Public surface of the wire protocol (v1). */
+/**
+ * Public surface of the wire protocol (v1). Bundles (bundle, bundleQr,
+ * bundleText and their base45/base62 encodings) are imported from their own
+ * modules instead: whatever a barrel re-exports sits in the entry chunk of
+ * every page that imports the barrel, and bundles are only needed once a
+ * hand-over sheet opens (docs/decisions/code-splitting.md).
+ */
 export * from './base64url';
 export * from './circle';
 export * from './envelope';
@@ -8,9 +14,4 @@ export * from './inspectEnvelope';
 export * from './openEnvelope';
 export * from './recordId';
 export * from './sealRecord';
-export * from './base45';
-export * from './base62';
-export * from './bundle';
-export * from './bundleQr';
-export * from './bundleText';
 export * from './varint';

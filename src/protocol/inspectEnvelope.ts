@@ -10,7 +10,7 @@ import { ok, refuse, type Result } from '../domain/result';
 import { signingBytes } from './canonical';
 import { parseEnvelope, type Envelope } from './envelope';
 import { hasWork } from './pow';
-import { recordIdOf } from './recordId';
+import { recordIdSync } from './recordId';
 import { verifySignature } from './verifySignature';
 
 export interface InspectOptions {
@@ -33,7 +33,10 @@ export async function inspectEnvelope(wire: unknown, opts: InspectOptions): Prom
   return inspectParsed(parsed.value, opts);
 }
 
-/** The checks after parsing; the hash and the signature check run concurrently. */
+/**
+ * The checks after parsing. The id hash is synchronous: a record under the wrong id is refused
+ * (`bad-id`, which ranks before `bad-signature` anyway) without a signature check.
+ */
 export async function inspectParsed(e: Envelope, opts: InspectOptions): Promise<Result<Inspected>> {
   // One cheap hash first: a flood without work costs no signature check.
   if (!hasWork(e)) return refuse('insufficient-work', `record lacks ${LIMITS.powBits} bits of proof-of-work`);
@@ -41,9 +44,9 @@ export async function inspectParsed(e: Envelope, opts: InspectOptions): Promise<
   if (e.t < opts.now - LIMITS.retentionMs) return refuse('expired', 'record is expired');
   if (opts.expectedBucket !== undefined && bucketOf(e.t) !== opts.expectedBucket)
     return refuse('wrong-bucket', 'record is filed under the wrong hour');
-  const [id, signed] = await Promise.all([recordIdOf(e), verifySignature(e.a, e.s, signingBytes(e))]);
+  const id = recordIdSync(e);
   if (opts.expectedId !== undefined && opts.expectedId !== id)
     return refuse('bad-id', 'record id is not its content hash');
-  if (!signed) return refuse('bad-signature', 'signature does not verify');
+  if (!(await verifySignature(e.a, e.s, signingBytes(e)))) return refuse('bad-signature', 'signature does not verify');
   return ok({ id, envelope: e });
 }

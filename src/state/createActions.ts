@@ -6,7 +6,9 @@
  * point's own circle; a replaced circle is never written to. Each seals a record,
  * hands it to the transport, then adds it locally through the same verify
  * path as everything else. A publish failure rejects the returned promise:
- * the caller shows it; nothing is swallowed.
+ * the caller shows it; nothing is swallowed. A point's header is mined ahead
+ * (createHeaderStock: when asked by premine, and after each proposal for the
+ * next one), so Publish does not wait for the proof of work.
  */
 import {
   LIMITS,
@@ -18,11 +20,21 @@ import {
   type RecordKind,
 } from '../domain';
 import type { FallbackStore } from '../platform/fallbackStore';
-import { sealFallbacks, sealRecord, type Circle, type Identity, type Sealed } from '../protocol';
+import {
+  fitsHeader,
+  mineHeader,
+  sealFallbacks,
+  sealMined,
+  sealRecord,
+  type Circle,
+  type Identity,
+  type Sealed,
+} from '../protocol';
 import type { SyncAdapter } from '../sync/SyncAdapter';
 import type { AlertActions } from './alertTypes';
 import { createAlertActions } from './createAlertActions';
 import type { RecordSet } from './createRecordSet';
+import { createHeaderStock } from './createHeaderStock';
 import { validateDraft, type FieldErrors, type PointDraft } from './validateDraft';
 
 export type ActionResult =
@@ -34,6 +46,12 @@ export interface Actions {
   /** Publishes the reappear point first, then the disperse record naming it: one step for the user. */
   disperse(pointId: RecordId, reappear?: PointDraft): Promise<ActionResult>;
   cancel(pointId: RecordId): Promise<ActionResult>;
+  /**
+   * Mines the next point's header ahead (off the caller's task) for `circle`
+   * (default: where a draft without one goes). Call when the propose sheet
+   * opens or its circle changes; harmless to call often.
+   */
+  premine(circle?: CircleId): void;
 }
 
 /** When this device can forget a point's fallback keys: when the point itself is pruned. */
@@ -77,29 +95,49 @@ export function createActions(deps: {
     return r;
   };
 
+  const headers = createHeaderStock({ identity: deps.identity, clock: deps.clock });
+  const premine = (circle?: CircleId) => {
+    try {
+      headers.prepare(deps.writable(circle ?? deps.publishTo()).id, 'point');
+    } catch {
+      // No writable circle (yet): nothing to mine for; proposing will say why.
+    }
+  };
+
   const propose = async (draft: PointDraft): Promise<ActionResult> => {
     const now = deps.clock.now();
     const v = validateDraft(draft, now);
     if (!v.ok) return v;
     const circle = deps.writable(draft.circle ?? deps.publishTo());
-    if (!v.fallbacks) return { ok: true, id: await publish('point', v.payload, now, circle.id) };
-    // The fallbacks' AAD binds them to this point's circle, author and creation time.
-    const f = await sealFallbacks(v.fallbacks, {
-      circle: circle.id,
-      author: deps.identity.publicKey,
-      created: now,
-    });
-    if (!f.ok) return { ok: false, errors: { fallbacks: 'invalid' } };
-    const payload: PointPayload = { ...v.payload, fallbacks: f.value.sealed };
-    const sealed = await sealRecord(deps.identity, circle, 'point', payload, now);
-    // Kept before sending: a point whose keys were lost could never reveal its fallbacks.
-    await deps.fallbackStore.put({
-      point: sealed.id,
-      keys: f.value.keys,
-      places: f.value.places,
-      expiresAt: pointExpiry(payload, now),
-    });
-    return { ok: true, id: await send(circle, sealed) };
+    // The record's created time is its header's (mined up to PREMINED_MAX_AGE_MS ago); a start the
+    // form allowed at `now` that a receiver would refuse against that time gets a header mined now.
+    let header = headers.take(circle.id, 'point');
+    if (!fitsHeader(header, v.payload)) header = mineHeader(deps.identity, circle.id, 'point', now);
+    const created = header.t;
+    try {
+      if (!v.fallbacks)
+        return { ok: true, id: await send(circle, await sealMined(deps.identity, circle, header, v.payload)) };
+      // The fallbacks' AAD binds them to this point's circle, author and creation time.
+      const f = await sealFallbacks(v.fallbacks, {
+        circle: circle.id,
+        author: deps.identity.publicKey,
+        created,
+      });
+      if (!f.ok) return { ok: false, errors: { fallbacks: 'invalid' } };
+      const payload: PointPayload = { ...v.payload, fallbacks: f.value.sealed };
+      const sealed = await sealMined(deps.identity, circle, header, payload);
+      // Kept before sending: a point whose keys were lost could never reveal its fallbacks.
+      await deps.fallbackStore.put({
+        point: sealed.id,
+        keys: f.value.keys,
+        places: f.value.places,
+        expiresAt: pointExpiry(payload, created),
+      });
+      return { ok: true, id: await send(circle, sealed) };
+    } finally {
+      // The next proposal (often right after: a reappear point, a second place) finds its header ready.
+      headers.prepare(circle.id, 'point');
+    }
   };
 
   return {
@@ -113,6 +151,7 @@ export function createActions(deps: {
     }),
     publish,
     propose,
+    premine,
     async disperse(pointId, reappear) {
       const { circle } = ownPoint(pointId);
       deps.writable(circle);

@@ -4,27 +4,21 @@
  * text, files, shared text and the in-app QR scanner. Reading shows a preview
  * first; merging stores the records like received ones and hands them to the
  * sync adapter to pass on (outbox, marked carried), so a phone that walks out
- * of the dead zone spreads what it carries.
+ * of the dead zone spreads what it carries. The bundle code itself is loaded on
+ * first use (handoverCode.ts): until it is here `share` has nothing and `ready`
+ * is false; `load()` fetches it.
  */
 import { createSignal, type Accessor } from 'solid-js';
 import type { CircleId, PointView, VerifiedRecord } from '../domain';
-import { recordsForPoints } from '../domain/bundleSelection';
 import { LIMITS } from '../domain/limits';
 import { inviteFromText } from '../domain/circleInvite';
-import {
-  bundleToQrParts,
-  bundleToText,
-  createQrCollector,
-  isQrPart,
-  packBundle,
-  qrPartCount,
-  textToBundles,
-  type Circle,
-} from '../protocol';
+import type { Circle } from '../protocol';
+import type { QrCollector } from '../protocol/bundleQr';
 import type { Verifier } from '../sync/makeReceiver';
 import type { SyncAdapter } from '../sync/SyncAdapter';
 import type { HandoverSlice, ReadOutcome, ScanFeedback, ShareBundle, ShareScope } from './handoverTypes';
-import { inspectBundles, type ImportPreview, type ImportRefusal } from './inspectBundles';
+import type { ImportPreview, ImportRefusal } from './inspectBundles';
+import { handoverCode, loadHandoverCode, type HandoverCode } from './handoverCode';
 import type { RecordSet } from './createRecordSet';
 
 export interface HandoverDeps {
@@ -46,14 +40,20 @@ const isLive = (p: PointView) => p.state === 'upcoming' || p.state === 'active';
 export function createHandover(deps: HandoverDeps): HandoverSlice {
   const [preview, setPreview] = createSignal<ImportPreview>();
   const [checking, setChecking] = createSignal(false);
-  let collector = createQrCollector();
+  /** The QR parts collected so far (made with the bundle code, so only once it is here). */
+  let collector: QrCollector | undefined;
 
   const wiresOf = (picked: readonly VerifiedRecord[]) => picked.flatMap((r) => deps.records.wire(r.id) ?? []);
   // Packed bytes never exceed 3/4 of the wires' characters (every field is base64url inside JSON).
   const fits = (wires: readonly string[]) =>
     wires.length <= LIMITS.bundleRecords && wires.reduce((n, w) => n + w.length, 0) * 0.75 <= LIMITS.bundleBytes;
 
-  const bundleOf = (picked: readonly VerifiedRecord[], leftOut: number): ShareBundle | undefined => {
+  const bundleOf = (
+    code: HandoverCode,
+    picked: readonly VerifiedRecord[],
+    leftOut: number,
+  ): ShareBundle | undefined => {
+    const { bundleToQrParts, bundleToText, packBundle, qrPartCount } = code;
     const wires = wiresOf(picked);
     if (wires.length === 0) return undefined;
     const bytes = packBundle(wires);
@@ -70,8 +70,11 @@ export function createHandover(deps: HandoverDeps): HandoverSlice {
   };
 
   const share = (scope: ShareScope): ShareBundle | undefined => {
+    const code = handoverCode();
+    if (!code) return undefined;
+    const { recordsForPoints } = code;
     const all = [...deps.records.records()];
-    if ('point' in scope) return bundleOf(recordsForPoints(all, [scope.point], deps.isPrivate), 0);
+    if ('point' in scope) return bundleOf(code, recordsForPoints(all, [scope.point], deps.isPrivate), 0);
     // Everything the map shows in the circle (a dispersed point still tells where to go), live points
     // first and the newest first, so a circle too busy for one bundle hands over what is about to happen.
     const shown = deps
@@ -83,7 +86,7 @@ export function createHandover(deps: HandoverDeps): HandoverSlice {
       shown.map((p) => p.id),
       deps.isPrivate,
     );
-    if (fits(wiresOf(everything))) return bundleOf(everything, 0);
+    if (fits(wiresOf(everything))) return bundleOf(code, everything, 0);
     let picked: VerifiedRecord[] = [];
     let taken = 0;
     for (const p of shown) {
@@ -96,12 +99,13 @@ export function createHandover(deps: HandoverDeps): HandoverSlice {
       picked = next;
       taken++;
     }
-    return bundleOf(picked, shown.length - taken);
+    return bundleOf(code, picked, shown.length - taken);
   };
 
   const inspect = async (bundles: readonly Uint8Array[], textRefusals: readonly ImportRefusal[] = []) => {
     setChecking(true);
     try {
+      const { inspectBundles } = await loadHandoverCode();
       const result = await inspectBundles(bundles, {
         circleOf: deps.circleOf,
         existing: () => deps.records.records(),
@@ -115,6 +119,7 @@ export function createHandover(deps: HandoverDeps): HandoverSlice {
   };
 
   const readText = async (text: string): Promise<ReadOutcome> => {
+    const { textToBundles } = await loadHandoverCode();
     const found = textToBundles(text);
     if (found.bundles.length === 0 && found.refusals.length === 0) {
       return deps.offerInvite(text) ? 'invite' : 'nothing';
@@ -125,11 +130,19 @@ export function createHandover(deps: HandoverDeps): HandoverSlice {
   };
 
   const scan = (text: string): ScanFeedback => {
+    const code = handoverCode();
+    // Not here yet (the import sheet waits for it, so only a caller that did not): nothing is read.
+    if (!code) {
+      void loadHandoverCode().catch(() => undefined);
+      return { kind: 'unknown' };
+    }
+    const { createQrCollector, isQrPart, textToBundles } = code;
     if (isQrPart(text)) {
+      collector ??= createQrCollector();
       const r = collector.add(text);
       if (r.kind === 'refused') return { kind: 'refused', code: r.error.code };
       if (r.kind === 'part') return { kind: 'part', have: r.have, total: r.total };
-      collector = createQrCollector();
+      collector = undefined;
       void inspect([r.bundle]);
       return { kind: 'bundle' };
     }
@@ -147,7 +160,9 @@ export function createHandover(deps: HandoverDeps): HandoverSlice {
     share,
     readText,
     scan,
-    resetScan: () => void (collector = createQrCollector()),
+    resetScan: () => void (collector = undefined),
+    ready: () => handoverCode() !== undefined,
+    load: async () => void (await loadHandoverCode()),
     checking,
     preview,
     async merge() {

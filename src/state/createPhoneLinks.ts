@@ -14,8 +14,7 @@
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
 import type { Clock } from '../domain/clock';
 import { isPhoneLinkError, PhoneLinkError } from '../domain/phoneLinkError';
-import { QR_MARKER } from '../protocol/bundleQr';
-import { BUNDLE_TEXT_MARKER } from '../protocol/bundleText';
+import { BUNDLE_TEXT_MARKER, QR_MARKER } from '../protocol/bundleMarkers';
 import { isLinkCode } from '../protocol/linkCodeMarker';
 import type { PendingAnswer, PendingOffer } from '../platform/phoneLink';
 import type { LinkAdapter, LinkCutReason } from '../sync/linkAdapter';

@@ -30,6 +30,12 @@ export interface RecordSet {
   prune(now: number): Promise<void>;
   /** Forgets every record of a circle (left): in memory and in storage. */
   forgetCircle(circle: CircleId): Promise<void>;
+  /**
+   * Hears every change as it happens, before the batched signal bump: records
+   * kept, ids forgotten. What an incremental reader (createPointFold) needs to
+   * do work proportional to what changed. Returns the unsubscribe function.
+   */
+  watch(listener: (added: readonly VerifiedRecord[], removed: readonly RecordId[]) => void): () => void;
 }
 
 export interface RecordSetDeps {
@@ -48,6 +54,9 @@ export function createRecordSet(deps: RecordSetDeps): RecordSet {
   const byId = new Map<RecordId, VerifiedRecord>();
   // Kept beside the parsed record so a bundle can pass it on byte for byte (the signature covers it).
   const wires = new Map<RecordId, string>();
+  const listeners = new Set<(added: readonly VerifiedRecord[], removed: readonly RecordId[]) => void>();
+  const tell = (added: readonly VerifiedRecord[], removed: readonly RecordId[]) =>
+    listeners.forEach((l) => l(added, removed));
   const [version, setVersion] = createSignal(0);
   let bumpQueued = false;
   const bump = () => {
@@ -69,6 +78,7 @@ export function createRecordSet(deps: RecordSetDeps): RecordSet {
     byId.set(record.id, record);
     wires.set(record.id, wire);
     if (persist) deps.store.put(record.id, wire, until).catch(deps.onError);
+    tell([record], []);
     bump();
     return true;
   };
@@ -91,6 +101,10 @@ export function createRecordSet(deps: RecordSetDeps): RecordSet {
     records: () => {
       version();
       return byId.values();
+    },
+    watch(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     get: (id) => byId.get(id),
     wire: (id) => wires.get(id),
@@ -116,13 +130,17 @@ export function createRecordSet(deps: RecordSetDeps): RecordSet {
       return { kept, dropped };
     },
     async prune(now) {
-      let removed = false;
+      const removed: RecordId[] = [];
       for (const [id, r] of byId) {
         if (expiresAt(r) > now) continue;
-        removed = byId.delete(id) || removed;
+        byId.delete(id);
         wires.delete(id);
+        removed.push(id);
       }
-      if (removed) bump();
+      if (removed.length > 0) {
+        tell([], removed);
+        bump();
+      }
       await deps.store.prune(now).catch(deps.onError);
     },
     async forgetCircle(circle) {
@@ -132,7 +150,10 @@ export function createRecordSet(deps: RecordSetDeps): RecordSet {
         byId.delete(id);
         wires.delete(id);
       }
-      if (ids.length > 0) bump();
+      if (ids.length > 0) {
+        tell([], ids);
+        bump();
+      }
       // Also rows this session never opened (stored before, or refused on load).
       const stored: RecordId[] = [];
       for (const wire of await deps.store.all()) {

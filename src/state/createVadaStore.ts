@@ -9,9 +9,8 @@
  * end with that owner.
  */
 import { createComputed, createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
-import { createStore, reconcile } from 'solid-js/store';
+import { createStore } from 'solid-js/store';
 import {
-  foldPoints,
   isCorrectedClock,
   LIMITS,
   makeCorrectedClock,
@@ -62,11 +61,14 @@ import { createNetworkTime, type NetworkTimeSlice } from './createNetworkTime';
 import { createNow } from './createNow';
 import { createProtestMode } from './createProtestMode';
 import { createRecordSet } from './createRecordSet';
+import { createPointFold } from '../domain/createPointFold';
 import { createRelays, type RelaySlice } from './createRelays';
 import { createRevealed } from './createRevealed';
 import { createSavedAreas, type SavedAreasSlice } from './createSavedAreas';
 import { createStorage, type StorageDeps, type StorageSlice } from './createStorage';
 import { createSyncLink } from './createSyncLink';
+import { createSyncProgress } from './createSyncProgress';
+import { applyPoints } from './applyPoints';
 import { createLanguage, type LanguageSlice } from './createLanguage';
 import { createMapPacks, type MapPacksSlice, type OpenedPack, type RelayPack } from './createMapPacks';
 import { NO_PACK_STORE } from './noPackStore';
@@ -152,6 +154,11 @@ export interface VadaStore extends Actions, AlertActions {
   /** How far this device's clock is off by the relays' time, and the correction in force. */
   readonly networkTime: NetworkTimeSlice;
   readonly status: Accessor<SyncStatus>;
+  /**
+   * While a relay link that just opened brings records this device did not have: how many
+   * points it shows so far (changes at most once a second); undefined otherwise.
+   */
+  readonly syncing: Accessor<number | undefined>;
   /** False when the browser has no network at all (airplane mode, cut mobile data). */
   readonly online: Accessor<boolean>;
   /** Send state of one of this device's records: not sent yet / sent at / refused. */
@@ -207,6 +214,14 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     onChange: () => clock.refresh(),
     ...(deps.verify ? { verify: deps.verify } : {}),
   });
+  // Fed as records change, before the batched bump that re-runs the fold (withAlerts below).
+  const pointFold = createPointFold({ alertWindowMs: LIMITS.alertTtlMs });
+  onCleanup(
+    records.watch((added, removed) => {
+      pointFold.add(added);
+      pointFold.remove(removed);
+    }),
+  );
   const circles: CirclesCore = createCircles({
     open: deps.circle,
     joined: deps.circles?.joined ?? [],
@@ -224,7 +239,15 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     },
   });
   const networkTime = createNetworkTime(netClock, () => late.refresh?.());
-  const link = createSyncLink(deps.sync, circles.readable, (r, wire) => records.add(r, wire), onError, networkTime.add);
+  const link = createSyncLink(
+    deps.sync,
+    circles.readable,
+    (r, wire) => {
+      if (records.add(r, wire)) progress.arrived();
+    },
+    onError,
+    networkTime.add,
+  );
   const [online, setOnline] = createSignal(deps.network?.online() ?? true);
   if (deps.network) onCleanup(deps.network.watch(setOnline));
 
@@ -241,15 +264,23 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
   // Dispersed points stay in this fold while their dispersal is a live alert (alertWindowMs), so a
   // follower hears a dispersal that arrived after its linger (a late relay, a skewed clock); the
   // map, list and everything else see only the points to show now.
-  const withAlerts = createMemo(() =>
-    foldPoints(records.records(), clock.now(), revealed(), circles.organizers(), { alertWindowMs: LIMITS.alertTtlMs }),
-  );
+  // Incremental (domain/createPointFold): each batch folds again only the points its records touched.
+  const withAlerts = createMemo(() => {
+    records.records();
+    return pointFold.fold(clock.now(), revealed(), circles.organizers());
+  });
   const folded = createMemo(() => withAlerts().filter((p) => clock.now() < p.hideAt));
 
   const [points, setPoints] = createStore<PointView[]>([]);
   // merge: true, so lists inside a point that have no `id` (an alert's statuses) are diffed by
   // position: keyed by a missing id, every status matched "undefined" and two rows became one object.
-  createComputed(() => setPoints(reconcile(folded(), { key: 'id', merge: true })));
+  // Point by point (applyPoints.ts): a batch that touched three points updates three store items.
+  const apply = applyPoints(points, setPoints);
+  createComputed(() => apply(folded()));
+  const progress = createSyncProgress(
+    () => link.status().connected,
+    () => points.length,
+  );
 
   const [ready, setReady] = createSignal(false);
   const follows = createFollows(settings);
@@ -319,6 +350,14 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
 
   const location = createLocation(deps.location ?? watchLocation, settings);
   const ui = createUiState(settings);
+  // The proof of work covers only the header: mine it while the person fills the propose form,
+  // so Publish only encrypts and signs (issue 15).
+  createEffect(
+    on(
+      () => ui.panel().kind,
+      (kind) => kind === 'propose' && actions.premine(),
+    ),
+  );
   // The hint waits for a deep link's question, any open sheet (an import at start) and place picking.
   const firstRun = createFirstRun(
     settings,
@@ -385,6 +424,7 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     refresh: clock.refresh,
     networkTime,
     status: link.status,
+    syncing: progress.points,
     online,
     sendState: (id) => link.sendState(id),
     unsentCount: link.unsentCount,

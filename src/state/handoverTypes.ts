@@ -37,11 +37,18 @@ export type ScanFeedback =
 export type ReadOutcome = 'preview' | 'invite' | 'nothing';
 
 export interface HandoverSlice {
-  /** The bundle for a point or a circle; undefined when there is nothing live to share. */
+  /**
+   * The bundle for a point or a circle; undefined when there is nothing live to share, or while
+   * the bundle code is not loaded yet (`ready()`; reactive: read in a memo, it fills in on arrival).
+   */
   share(scope: ShareScope): ShareBundle | undefined;
+  /** True once the bundle code is loaded (its own chunk, fetched on first use). */
+  readonly ready: Accessor<boolean>;
+  /** Fetches the bundle code; rejects when it cannot be loaded (offline before it was cached). */
+  load(): Promise<void>;
   /** Reads text (pasted, from a file, shared to the app): bundles become a preview; an invite asks to join. */
   readText(text: string): Promise<ReadOutcome>;
-  /** One code from the in-app scanner: an invite, one part of a bundle, or a whole bundle. */
+  /** One code from the in-app scanner: an invite, one part of a bundle, or a whole bundle (once `ready()`). */
   scan(text: string): ScanFeedback;
   /** Forgets collected QR parts (a new scan). */
   resetScan(): void;

@@ -10,7 +10,8 @@
 import type { CircleId, RecordId, RejectionCode, VerifiedRecord } from '../domain';
 import { firstPerNonce } from '../domain/firstPerNonce';
 import { withinQuota } from '../domain/withinQuota';
-import { parseEnvelope, unpackBundle, type Circle } from '../protocol';
+import { parseEnvelope, type Circle } from '../protocol';
+import { unpackBundle } from '../protocol/bundle';
 import type { Verifier } from '../sync/makeReceiver';
 
 /** One record a bundle held that will not be added, and why (the position is 1-based within its bundle). */

@@ -1,17 +1,20 @@
 /**
  * The GUN transport. GUN is treated as an untrusted replicated store: every
  * value read is verified by makeReceiver before anyone sees it; only wire
- * envelopes are written, one string per record under its content id.
+ * envelopes are written, one string per record under its content id; reads
+ * are the adapter's own GETs, one per node and link (gunAsk.ts).
  * In the browser no local GUN storage is used (records persist in IndexedDB
  * through src/platform/recordStore), so GUN is a pure transport here.
  */
-import { liveBuckets } from '../domain/bucket';
+import type { CircleId } from '../domain/brand';
+import { bucketOf, liveBuckets } from '../domain/bucket';
 import { isCorrectedClock, systemClock, type Clock } from '../domain/clock';
 import { CLOCK_SYNC, type TimeSample } from '../domain/clockOffset';
 import type { Circle } from '../protocol/circle';
 import type { Sealed } from '../protocol/sealRecord';
 import { makeIntake, type IntakeRefusal, type NodeSink } from './gunIntake';
 import { Gun, gunInternals, setStateDrift } from './gunInternals';
+import { makeAsker } from './gunAsk';
 import { keepLinks, type NetworkWatch } from './gunLinks';
 import { putEntries } from './gunPut';
 import { makeTimeAsker } from './gunTime';
@@ -60,10 +63,11 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
     super: false,
     ...(opts.WebSocket ? { WebSocket: opts.WebSocket } : {}),
   });
-  // Peer data bypasses GUN's graph and goes to these sinks (see gunIntake.ts);
-  // the graph only holds this device's own writes.
+  // Peer data bypasses GUN's graph and goes to these sinks (see gunIntake.ts).
   const sinks = new Map<string, Set<NodeSink>>();
   const internals = gunInternals(gun);
+  // Reads are this adapter's own GETs, one per node and link (gunAsk.ts); GUN's chain is not used for them.
+  const asker = makeAsker(internals);
   internals.wrapIntake((original) =>
     makeIntake(
       original,
@@ -72,19 +76,20 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
         return set && ((id, value) => set.forEach((sink) => sink(id, value)));
       },
       opts.onIntakeRefusal,
+      asker.isOwn,
     ),
   );
   // Relays tell their time on the link (gunTime.ts); answers are DAM `nts` messages.
   const timeListeners = new Set<(s: TimeSample) => void>();
   /** Each subscription's bucket watcher: re-run after a time answer, which may have moved the clock. */
   const watchers = new Set<() => void>();
-  const asker = makeTimeAsker(isCorrectedClock(clock) ? clock.local : clock, (s) => {
+  const timeAsker = makeTimeAsker(isCorrectedClock(clock) ? clock.local : clock, (s) => {
     timeListeners.forEach((l) => l(s));
     // A slow clock, corrected, may now be in an hour whose bucket nobody asked for yet.
     watchers.forEach((w) => w());
   });
-  internals.onDam('nts', (msg, peer) => asker.hear(msg, peer));
-  const askAll = () => internals.links().forEach(([, p]) => asker.ask(p));
+  internals.onDam('nts', (msg, peer) => timeAsker.hear(msg, peer));
+  const askAll = () => internals.links().forEach(([, p]) => timeAsker.ask(p));
   const timers = new Set<ReturnType<typeof setInterval>>();
   const listeners = new Set<(s: SyncStatus) => void>();
   let status: SyncStatus = { connected: 0, configured: opts.relays.length };
@@ -104,8 +109,17 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
   // bounded by what one person publishes within the retention window. Records
   // of one node travel together in one PUT, answered record by record (gunPut.ts).
   const queue = createSendQueue(opts.outbox ?? createMemoryOutbox(), clock);
+  // This device's own writes reach its own subscriptions from here (relays do not echo a PUT to its writer).
+  const own = new Map<string, Map<string, string>>();
   const send = (entries: readonly OutboxEntry[]) => {
     if (closed || entries.length === 0) return;
+    for (const e of entries) {
+      const soul = soulOf(e.circle as CircleId, bucketOf(e.created));
+      const held = own.get(soul) ?? own.set(soul, new Map()).get(soul)!;
+      if (held.has(e.id)) continue;
+      held.set(e.id, e.wire);
+      sinks.get(soul)?.forEach((sink) => sink(e.id, e.wire));
+    }
     // GUN's HAM state is checked by relays like a record's date (protocol §11): network time too.
     if (isCorrectedClock(clock)) setStateDrift(clock.offset());
     putEntries(gun, entries, queue, opts.relays.length);
@@ -114,8 +128,9 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
   void queue.ready.then(resend);
   // GUN's hi/bye events mark link changes; a slow poll catches anything they miss.
   internals.onLink('hi', (peer) => {
-    // Before GUN re-asks for records on this link: the relay's time then arrives ahead of them.
-    asker.ask(peer);
+    // Before the records are asked for again on this link: the relay's time then arrives ahead of them.
+    timeAsker.ask(peer);
+    asker.linkOpened(peer);
     queueMicrotask(refresh);
     queueMicrotask(resend);
   });
@@ -143,7 +158,7 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
     onSend: (l) => queue.onChange(l),
     subscribe(circle: Circle, sub: Subscription) {
       let active = true;
-      // GUN's off() does not reliably detach map().on listeners, so delivery is gated here too.
+      // A verification still in flight may settle after unsubscribing: delivery is gated here.
       const gated = {
         onRecord: (...args: Parameters<typeof sub.onRecord>) => active && sub.onRecord(...args),
         onReject: (e: Parameters<NonNullable<typeof sub.onReject>>[0]) => active && sub.onReject?.(e),
@@ -160,12 +175,9 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
           const sink: NodeSink = (key, value) => receive(key, bucket, value);
           (sinks.get(soul) ?? sinks.set(soul, new Set()).get(soul)!).add(sink);
           mine.push([soul, sink]);
-          // The chain subscription makes GUN ask relays for the node (and ask again on
-          // reconnect); its callback sees only this device's own writes.
-          gun
-            .get(soul)
-            .map()
-            .on((value, key) => receive(key, bucket, value));
+          for (const [id, wire] of own.get(soul) ?? []) sink(id, wire);
+          // One GET of the node on each open link now, and one on every link that opens later.
+          asker.want(soul);
         }
       };
       watch();
@@ -178,8 +190,10 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
         watchers.delete(watch);
         clearInterval(timer);
         timers.delete(timer);
-        for (const bucket of watched) gun.get(soulOf(circle.id, bucket)).map().off();
-        for (const [soul, sink] of mine) sinks.get(soul)?.delete(sink);
+        for (const [soul, sink] of mine) {
+          sinks.get(soul)?.delete(sink);
+          asker.unwant(soul);
+        }
       };
     },
     status: () => status,

@@ -50,12 +50,14 @@ function parse(raw: unknown): { value: unknown } | { refused: IntakeRefusal } {
 /**
  * Returns a replacement for mesh.hear. `sinkFor(soul)` gives the receiver of a
  * subscribed node, or undefined for nodes nobody here asked for; `onRefuse`
- * hears every frame or message dropped, by reason.
+ * hears every frame or message dropped, by reason; `answersOwnAsk(at)` tells
+ * replies to the adapter's own GETs (gunAsk.ts), whose acks GUN never waits for.
  */
 export function makeIntake(
   original: Hear,
   sinkFor: (soul: string) => NodeSink | undefined,
   onRefuse: (refusal: IntakeRefusal) => void = () => {},
+  answersOwnAsk: (at: unknown) => boolean = () => false,
 ): Hear {
   const one = (m: unknown, peer: unknown) => {
     if (!isPlainObject(m)) return;
@@ -75,7 +77,7 @@ export function makeIntake(
     }
     const ack: Record<string, unknown> = {};
     for (const k of ROUTING) if (m[k] !== undefined && k !== 'get') ack[k] = m[k];
-    if (ack['@'] !== undefined) original(ack, peer);
+    if (ack['@'] !== undefined && !answersOwnAsk(ack['@'])) original(ack, peer);
   };
   return (raw, peer) => {
     const parsed = parse(raw);

@@ -13,17 +13,10 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smsSegments } from '../../src/domain/smsSegments';
-import {
-  bundleToQrParts,
-  bundleToText,
-  encodeEnvelope,
-  fromB64url,
-  packBundle,
-  parseEnvelope,
-  textToBundles,
-  toB64url,
-  unpackBundle,
-} from '../../src/protocol';
+import { encodeEnvelope, fromB64url, parseEnvelope, toB64url } from '../../src/protocol';
+import { packBundle, unpackBundle } from '../../src/protocol/bundle';
+import { bundleToQrParts } from '../../src/protocol/bundleQr';
+import { bundleToText, textToBundles } from '../../src/protocol/bundleText';
 import { launchChromium } from '../fixtures/browser';
 import { closeSheet, openList, proposePoint } from '../fixtures/e2eActions';
 import { raiseDisperse } from '../fixtures/e2eAlerts';
@@ -57,6 +50,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'vada-handover-'));
 beforeAll(async () => {
   [relay, browser] = await Promise.all([startRelayProcess({ app: true }), launchChromium()]);
   [a, b] = await Promise.all([openPeer(browser, 'A', relay.url), openPeer(browser, 'B', relay.url)]);
+  // Phones that opened Vada once online: the worker has precached the app, every sheet's chunk included.
+  await Promise.all([waitForWorkerControl(a.page), waitForWorkerControl(b.page)]);
   // The cut: from here on neither phone reaches any relay (or anything else).
   await Promise.all([a.context.setOffline(true), b.context.setOffline(true)]);
   for (const p of [a, b])
@@ -149,6 +144,8 @@ describe('hand-over with no network', () => {
 
     const d = await openPeer(browser, 'D', relay.url);
     extra.push(d.context);
+    // As on a phone that opened Vada once online: the worker has precached the app, every sheet's chunk included.
+    await waitForWorkerControl(d.page);
     await d.context.setOffline(true);
     const preview = await pasteBundle(d.page, forged);
     expect(preview.titles).toEqual(['North steps']);

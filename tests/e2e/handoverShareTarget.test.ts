@@ -22,7 +22,8 @@ let b: Peer;
 beforeAll(async () => {
   [relay, browser] = await Promise.all([startRelayProcess({ app: true }), launchChromium()]);
   [a, b] = await Promise.all([openPeer(browser, 'A', relay.url), openPeer(browser, 'B', relay.url)]);
-  await waitForWorkerControl(b.page);
+  // Both opened Vada once online: the worker has precached the app (every sheet is a chunk of its own).
+  await Promise.all([waitForWorkerControl(a.page), waitForWorkerControl(b.page)]);
   await Promise.all([a.context.setOffline(true), b.context.setOffline(true)]);
 });
 

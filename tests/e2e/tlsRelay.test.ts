@@ -5,17 +5,32 @@
  * over http). Over https (the certificate accepted, as after comparing the
  * fingerprint) the app starts and two phones sync through wss; over plain
  * http on the same port it shows the explanation with the https link
- * instead of an error.
+ * instead of an error. With no service worker there (Chromium refuses it for
+ * a self-signed certificate), the sheets fetched ahead after the first paint
+ * still open once the relay is out of reach.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../fixtures/browser';
-import { proposePoint } from '../fixtures/e2eActions';
+import { closeSheet, proposePoint } from '../fixtures/e2eActions';
+import { openImport, sharedText } from '../fixtures/e2eHandover';
 import { eventually, openPeer, PHONE, WAIT_MS, type Peer } from '../fixtures/e2ePeer';
 import { waitForTitle } from '../fixtures/e2ePoints';
 import { startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
 
 const HOST = 'vada.test';
+/** The sheets' chunk names (src/ui/shell/lazySheets.ts). */
+const SHEETS = [
+  'ProposeSheet',
+  'DetailsSheet',
+  'StackChooser',
+  'ListSheet',
+  'CirclesSheet',
+  'SettingsSheet',
+  'LinkSheet',
+  'ShareSheet',
+  'ImportSheet',
+];
 
 let relay: RelayProcess;
 let browser: Browser;
@@ -87,6 +102,40 @@ describe('a relay started with --tls, opened on a LAN name', () => {
     );
     expect(await note.textContent()).toMatch(/^Offline start is not available at this address: .*certificate/);
     expect(await c.page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
+  });
+
+  it('with no service worker (self-signed): the sheets, fetched after the first paint, still open once the relay is gone', async () => {
+    const base = `https://${HOST}:${relay.port}/`;
+    const d = await openPeer(browser, 'D', base, { ignoreHTTPSErrors: true });
+    contexts.push(d.context);
+    const point = await proposePoint(d.page, { title: 'Out of reach' });
+    // Every sheet is a chunk of its own (src/ui/shell/lazySheets.ts), fetched once the page is idle.
+    await eventually(
+      async () =>
+        (
+          await d.page.evaluate(() =>
+            performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.replace(/^\/assets\//, '')),
+          )
+        ).filter((f) => SHEETS.some((s) => f.startsWith(`${s}-`))).length >= SHEETS.length,
+      'every sheet fetched ahead',
+    );
+    expect(await d.page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
+    await d.context.setOffline(true);
+    for (const [button, sheet] of [
+      ['list-button', 'list-sheet'],
+      ['circles-button', 'circles-sheet'],
+      ['settings-button', 'settings-sheet'],
+      ['propose-button', 'propose-sheet'],
+    ] as const) {
+      await d.page.getByTestId(button).click();
+      await d.page.getByTestId(sheet).waitFor({ timeout: WAIT_MS });
+      await closeSheet(d.page);
+    }
+    // The hand-over the relay's absence is for: the share sheet with the bundle code it loads with.
+    expect(await sharedText(d.page, point.id)).toMatch(/^vada1:/);
+    await openImport(d.page);
+    expect(await d.page.getByTestId('sheet-load-failed').count()).toBe(0);
+    expect(d.errors).toEqual([]);
   });
 
   it('over plain http on the same port: the explanation with the https address, no error details', async () => {

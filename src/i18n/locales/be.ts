@@ -829,6 +829,18 @@ const catalogue: Catalogue = {
   'pack.areaExportLabel': 'Захаваць вобласць {name} як файл карты',
   'pack.areaExporting': 'Запісваем файл карты…',
 
+  // --- fast on a cheap phone (issue 15) ---
+  'status.syncing': {
+    one: 'Сінхранізацыя… {count} кропка',
+    few: 'Сінхранізацыя… {count} кропкі',
+    many: 'Сінхранізацыя… {count} кропак',
+    other: 'Сінхранізацыя… {count} кропкі',
+  },
+  'map.indexSearch': 'Знайсці кропку па назве',
+  'map.indexShowing': 'Паказаны {from}–{to} з {total}',
+  'map.indexNone': 'Няма кропкі з такой назвай.',
+  'map.indexPrevious': 'Папярэдняя старонка',
+  'map.indexNext': 'Наступная старонка',
   'format.listSeparator': ', ',
 
   'format.hoursMinutes': '{hours} {minutes}',

@@ -698,6 +698,13 @@ export const en = {
   'pack.areaExportLabel': 'Export saved area {name} as a map file',
   'pack.areaExporting': 'Writing the map file…',
 
+  // --- fast on a cheap phone (issue 15) ---
+  'status.syncing': { one: 'Syncing… {count} point', other: 'Syncing… {count} points' },
+  'map.indexSearch': 'Find a point by title',
+  'map.indexShowing': 'Showing {from}–{to} of {total}',
+  'map.indexNone': 'No point has that title.',
+  'map.indexPrevious': 'Previous page',
+  'map.indexNext': 'Next page',
   'format.listSeparator': ', ',
 
   'format.hoursMinutes': '{hours} {minutes}',

@@ -716,6 +716,13 @@ const catalogue: Catalogue = {
   'pack.areaExportLabel': 'خروجی گرفتن از محدوده‌ی ذخیره‌شده‌ی {name} به‌صورت فایل نقشه',
   'pack.areaExporting': 'در حال نوشتن فایل نقشه…',
 
+  // --- fast on a cheap phone (issue 15) ---
+  'status.syncing': { one: 'در حال همگام‌سازی… {count} نقطه', other: 'در حال همگام‌سازی… {count} نقطه' },
+  'map.indexSearch': 'یافتن نقطه با عنوان',
+  'map.indexShowing': 'نمایش {from} تا {to} از {total}',
+  'map.indexNone': 'نقطه‌ای با این عنوان نیست.',
+  'map.indexPrevious': 'صفحهٔ قبل',
+  'map.indexNext': 'صفحهٔ بعد',
   'format.listSeparator': '، ',
 
   'format.hoursMinutes': '{hours} و {minutes}',

@@ -840,6 +840,18 @@ const catalogue: Catalogue = {
   'pack.areaExportLabel': 'Сохранить область {name} как файл карты',
   'pack.areaExporting': 'Записываем файл карты…',
 
+  // --- fast on a cheap phone (issue 15) ---
+  'status.syncing': {
+    one: 'Синхронизация… {count} точка',
+    few: 'Синхронизация… {count} точки',
+    many: 'Синхронизация… {count} точек',
+    other: 'Синхронизация… {count} точки',
+  },
+  'map.indexSearch': 'Найти точку по названию',
+  'map.indexShowing': 'Показаны {from}–{to} из {total}',
+  'map.indexNone': 'Нет точки с таким названием.',
+  'map.indexPrevious': 'Предыдущая страница',
+  'map.indexNext': 'Следующая страница',
   'format.listSeparator': ', ',
 
   'format.hoursMinutes': '{hours} {minutes}',

@@ -840,6 +840,18 @@ const catalogue: Catalogue = {
   'pack.areaExportLabel': 'Зберегти ділянку {name} як файл мапи',
   'pack.areaExporting': 'Записуємо файл мапи…',
 
+  // --- fast on a cheap phone (issue 15) ---
+  'status.syncing': {
+    one: 'Синхронізація… {count} точка',
+    few: 'Синхронізація… {count} точки',
+    many: 'Синхронізація… {count} точок',
+    other: 'Синхронізація… {count} точки',
+  },
+  'map.indexSearch': 'Знайти точку за назвою',
+  'map.indexShowing': 'Показано {from}–{to} з {total}',
+  'map.indexNone': 'Немає точки з такою назвою.',
+  'map.indexPrevious': 'Попередня сторінка',
+  'map.indexNext': 'Наступна сторінка',
   'format.listSeparator': ', ',
 
   'format.hoursMinutes': '{hours} {minutes}',

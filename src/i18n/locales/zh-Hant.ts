@@ -662,6 +662,13 @@ const catalogue: Catalogue = {
   'pack.areaExportLabel': '把已儲存範圍 {name} 匯出為地圖檔案',
   'pack.areaExporting': '正在寫入地圖檔案…',
 
+  // --- fast on a cheap phone (issue 15) ---
+  'status.syncing': { other: '同步中… 已有 {count} 個集合點' },
+  'map.indexSearch': '按名稱搜尋集合點',
+  'map.indexShowing': '顯示第 {from}–{to} 個，共 {total} 個',
+  'map.indexNone': '沒有這個名稱的集合點。',
+  'map.indexPrevious': '上一頁',
+  'map.indexNext': '下一頁',
   'format.listSeparator': '、',
 
   'format.hoursMinutes': '{hours} {minutes}',

@@ -67,6 +67,8 @@ export function ImportSheet(props: { scan?: boolean; file?: Blob; text?: string 
     void readFile(e.dataTransfer?.files[0]);
   };
   // Opened with something already: a dropped or launched file, or text shared to the app.
+  // The bundle code is normally here already (the sheet's loader waits for it); scanning needs it.
+  if (!handover.ready()) handover.load().catch(() => undefined);
   onMount(() => {
     if (props.file) void readFile(props.file);
     else if (props.text) void readText(props.text);

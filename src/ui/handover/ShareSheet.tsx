@@ -20,6 +20,8 @@ const FORMS: readonly Form[] = ['text', 'qr', 'file'];
 
 export function ShareSheet(props: { scope: ShareScope }): JSX.Element {
   const store = useVada();
+  // The bundle code is normally here already (the sheet's loader waits for it); if not, it fills in.
+  if (!store.handover.ready()) store.handover.load().catch(() => undefined);
   const bundle = createMemo(() => store.handover.share(props.scope));
   const circle = (): CircleId | undefined =>
     'circle' in props.scope ? props.scope.circle : store.point(props.scope.point)?.circle;
@@ -30,7 +32,14 @@ export function ShareSheet(props: { scope: ShareScope }): JSX.Element {
   const [form, setForm] = createSignal<Form>('text');
   return (
     <Sheet title={title()} testId="share-sheet" onClose={() => store.ui.close()}>
-      <Show when={bundle()} fallback={<p data-testid="share-empty">{t('share.empty')}</p>}>
+      <Show
+        when={bundle()}
+        fallback={
+          <Show when={store.handover.ready()}>
+            <p data-testid="share-empty">{t('share.empty')}</p>
+          </Show>
+        }
+      >
         {(b) => (
           <>
             <p data-testid="share-summary">

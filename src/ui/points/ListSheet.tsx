@@ -2,6 +2,8 @@
  * The list view: upcoming and active points sorted by start (the fold's
  * order), then those that just ended, so a dispersal and its reappear link
  * are visible here too, not only on the map. The circle filter applies here too.
+ * Both lists are virtual (VirtualRows): only the rows in view exist, so a
+ * city of 10,000 points keeps 30-odd live countdowns, not 10,000.
  */
 import { createMemo, For, Show, type JSX } from 'solid-js';
 import type { CircleId } from '../../domain';
@@ -12,6 +14,10 @@ import { circleLabelOf } from '../circles/circleText';
 import { PointListItem } from './PointListItem';
 import { Sheet } from '../common/Sheet';
 import { useSecondTicks } from '../common/useSecondTicks';
+import { VirtualRows } from './VirtualRows';
+
+/** A row's height before it is measured: title, then a line of badges and the countdown. */
+const ROW_ESTIMATE_PX = 78;
 
 export function ListSheet(): JSX.Element {
   const store = useVada();
@@ -23,15 +29,15 @@ export function ListSheet(): JSX.Element {
       <LocationToggle />
       <HandOver />
       <Show when={live().length > 0} fallback={<p data-testid="list-empty">{t('list.empty')}</p>}>
-        <ol class="point-list" data-testid="point-list">
-          <For each={live()}>{(p) => <PointListItem point={p} />}</For>
-        </ol>
+        <VirtualRows items={live()} estimate={ROW_ESTIMATE_PX} class="point-list" testId="point-list">
+          {(p) => <PointListItem point={p} />}
+        </VirtualRows>
       </Show>
       <Show when={ended().length > 0}>
         <h3>{t('list.ended')}</h3>
-        <ol class="point-list" data-testid="point-list-ended">
-          <For each={ended()}>{(p) => <PointListItem point={p} />}</For>
-        </ol>
+        <VirtualRows items={ended()} estimate={ROW_ESTIMATE_PX} class="point-list" testId="point-list-ended">
+          {(p) => <PointListItem point={p} />}
+        </VirtualRows>
       </Show>
     </Sheet>
   );

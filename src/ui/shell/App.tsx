@@ -4,7 +4,9 @@
  * sheet is hidden, not unmounted, so a half-filled form survives. Alert
  * banners sit on top of everything; the protest-mode bar above the bottom bar.
  * The first-run hint waits while a sheet, a picked place or a link's question
- * has the screen (src/state/createFirstRun.ts).
+ * has the screen (src/state/createFirstRun.ts). Every sheet is its own chunk,
+ * loaded when it first opens (lazySheets.ts): the entry holds only what draws
+ * the map, the bar and the points.
  */
 import { Match, Show, Switch, type JSX } from 'solid-js';
 import { t } from '../../i18n';
@@ -13,22 +15,24 @@ import { useVada, type Panel } from '../../state';
 import { AlertBanners } from '../alerts/AlertBanner';
 import { BottomBar } from './BottomBar';
 import { CircleFilter } from '../circles/CircleFilter';
-import { CirclesSheet } from '../circles/CirclesSheet';
-import { DetailsSheet } from '../points/DetailsSheet';
 import { FirstRunHint } from './FirstRunHint';
-import { ImportSheet } from '../handover/ImportSheet';
 import { InviteRefusedNotice } from '../circles/InviteRefusedNotice';
 import { JoinDialog } from '../circles/JoinDialog';
-import { LinkSheet } from '../links/LinkSheet';
-import { ListSheet } from '../points/ListSheet';
+import {
+  CirclesSheet,
+  DetailsSheet,
+  ImportSheet,
+  LinkSheet,
+  ListSheet,
+  ProposeSheet,
+  SettingsSheet,
+  ShareSheet,
+  StackChooser,
+} from './lazySheets';
 import { MapPane } from './MapPane';
 import { MapPointIndex } from './MapPointIndex';
 import { PickBanner } from '../points/PickBanner';
-import { ProposeSheet } from '../points/ProposeSheet';
 import { ProtestBar } from '../points/ProtestBar';
-import { SettingsSheet } from '../settings/SettingsSheet';
-import { ShareSheet } from '../handover/ShareSheet';
-import { StackChooser } from '../points/StackChooser';
 import { UpdateBanner } from './UpdateBanner';
 
 export function App(props: { tileUrl: string; tileAttribution: string; updates?: AppUpdates }): JSX.Element {

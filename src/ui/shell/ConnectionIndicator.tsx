@@ -4,7 +4,9 @@
  * plus the last time a record arrived and how many of this device's records
  * still wait to be sent (and how many received by hand still wait to be
  * passed on), and how many nearby phones are linked ("1 nearby phone", also
- * with no network at all: links need none). Announced politely when it changes.
+ * with no network at all: links need none); while a link that just opened
+ * brings records, "Syncing… N points" (its number changes at most once a
+ * second, createSyncProgress). Announced politely when it changes.
  */
 import { Show, type JSX } from 'solid-js';
 import { formatClock, t } from '../../i18n';
@@ -39,6 +41,7 @@ export function ConnectionIndicator(): JSX.Element {
       data-configured={store.status().configured}
       data-unsent={store.unsentCount()}
       data-links={links()}
+      data-points={store.points().length}
       onClick={() => panicTap()}
     >
       <span class="connection-dot" aria-hidden="true">
@@ -51,8 +54,23 @@ export function ConnectionIndicator(): JSX.Element {
           {t('status.nearby', { count: links() })}
         </span>
       </Show>
-      <Show when={store.status().lastSync}>
-        {(at) => <span class="connection-sync">{t('status.lastSync', { time: formatClock(at(), store.now()) })}</span>}
+      {/* The progress takes the place of "Last update" rather than adding a line: the bar must not grow
+          (and push the map) while records stream in. */}
+      <Show
+        when={store.syncing()}
+        fallback={
+          <Show when={store.status().lastSync}>
+            {(at) => (
+              <span class="connection-sync">{t('status.lastSync', { time: formatClock(at(), store.now()) })}</span>
+            )}
+          </Show>
+        }
+      >
+        {(count) => (
+          <span class="connection-sync" data-testid="sync-progress">
+            {t('status.syncing', { count: count() })}
+          </span>
+        )}
       </Show>
       <Show when={store.unsentCount() > 0}>
         <span class="connection-unsent" data-testid="unsent-count">

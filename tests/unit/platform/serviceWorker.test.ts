@@ -5,7 +5,13 @@
  * first control hands the loaded image URLs to the worker.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { CACHE_TILES, controlServiceWorker, type WorkboxLike } from '../../../src/platform/serviceWorker';
+import {
+  CACHE_TILES,
+  controlServiceWorker,
+  updatesWhenLoaded,
+  type AppUpdates,
+  type WorkboxLike,
+} from '../../../src/platform/serviceWorker';
 
 type Listener = (event: { isUpdate?: boolean }) => void;
 
@@ -92,6 +98,50 @@ describe('controlServiceWorker', () => {
     const listener = vi.fn();
     updates.subscribe(listener)();
     fire('waiting');
+    expect(listener).not.toHaveBeenCalled();
+  });
+});
+
+describe('updatesWhenLoaded (workbox-window is its own chunk)', () => {
+  function later() {
+    let arrive!: (u: AppUpdates) => void;
+    const pending = new Promise<AppUpdates>((done) => (arrive = done));
+    return { updates: updatesWhenLoaded(pending), arrive };
+  }
+
+  it('reports nothing waiting and applies nothing before the code is here', () => {
+    const { updates } = later();
+    expect(updates.waiting()).toBe(false);
+    expect(() => updates.apply()).not.toThrow();
+  });
+
+  it('hands subscribers made before arrival to the real state, and tells them of a version already waiting', async () => {
+    const { updates, arrive } = later();
+    const seen: boolean[] = [];
+    updates.subscribe(() => seen.push(updates.waiting()));
+    const gone = vi.fn();
+    updates.subscribe(gone)();
+    const real = setup();
+    real.fire('waiting');
+    arrive(real.updates);
+    await flush();
+    expect(seen).toEqual([true]);
+    real.fire('waiting');
+    expect(seen).toEqual([true, true]);
+    expect(gone).not.toHaveBeenCalled();
+    updates.apply();
+    expect(real.wb.messageSkipWaiting).toHaveBeenCalledOnce();
+  });
+
+  it('unsubscribes from the real state after arrival', async () => {
+    const { updates, arrive } = later();
+    const listener = vi.fn();
+    const off = updates.subscribe(listener);
+    const real = setup();
+    arrive(real.updates);
+    await flush();
+    off();
+    real.fire('waiting');
     expect(listener).not.toHaveBeenCalled();
   });
 });

@@ -257,6 +257,60 @@ describe('createVerifyPool', () => {
     expect(w.terminated).toBe(true);
   });
 
+  it('without workers, verifies a backlog in-process in slices with a task between them, fair by author', async () => {
+    const f = await makeFixture();
+    const order: string[] = [];
+    /** How many records had been handed to the verifier at each task boundary. */
+    const boundaries: number[] = [];
+    const fallback = vi.fn<VerifyFn>(async (wire) => {
+      order.push(String(wire));
+      return fakeOk(String(wire));
+    });
+    // sliceMs 0: one step of jobs per task, then the pool must end the task before the next step.
+    const p = createVerifyPool({
+      spawn: () => new ManualWorker(),
+      size: 0,
+      fallback,
+      sliceMs: 0,
+      yieldTask: async () => {
+        boundaries.push(order.length);
+        await tick();
+      },
+    });
+    const flood = Array.from({ length: 100 }, (_, i) => p.verify(wireBy('flooder', i), f.circle, OPTS));
+    const honest = p.verify(wireBy('honest', 1), f.circle, OPTS);
+    const results = await Promise.all([...flood, honest]);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(p.stats()).toMatchObject({ workers: 0, posted: 0, inProcess: 101 });
+    // Round-robin by author: the honest record is in the first step, not behind 100 flood records.
+    expect(order.indexOf(wireBy('honest', 1))).toBeLessThan(16);
+    // Each author's own records keep their order.
+    expect(order.filter((w) => w !== wireBy('honest', 1))).toEqual(
+      Array.from({ length: 100 }, (_, i) => wireBy('flooder', i)),
+    );
+    // Never the whole backlog in one task: a boundary after every step of 16 (101 records: 6 boundaries).
+    expect(boundaries).toEqual([16, 32, 48, 64, 80, 96]);
+  });
+
+  it('without workers, keeps verifying records that arrive while a slice is under way', async () => {
+    const f = await makeFixture();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const fallback = vi.fn<VerifyFn>(async (wire) => {
+      if (String(wire) === wireBy('A', 0)) await gate;
+      return fakeOk(String(wire));
+    });
+    const p = createVerifyPool({ spawn: () => new ManualWorker(), size: 0, fallback });
+    const first = p.verify(wireBy('A', 0), f.circle, OPTS);
+    await tick();
+    const later = p.verify(wireBy('B', 1), f.circle, OPTS);
+    await tick();
+    expect(fallback).toHaveBeenCalledTimes(1);
+    release();
+    expect(await first).toEqual(fakeOk(wireBy('A', 0)));
+    expect(await later).toEqual(fakeOk(wireBy('B', 1)));
+  });
+
   it('sizes the pool at min(2, cores - 1), at least one', () => {
     expect([undefined, 1, 2, 3, 4, 16].map(verifyPoolSize)).toEqual([1, 1, 1, 2, 2, 2]);
   });

@@ -6,15 +6,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordId } from '../../../src/domain';
-import {
-  fromB64url,
-  packBundle,
-  bundleToText,
-  toB64url,
-  sealRecord,
-  encodeEnvelope,
-  parseEnvelope,
-} from '../../../src/protocol';
+import { fromB64url, toB64url, sealRecord, encodeEnvelope, parseEnvelope } from '../../../src/protocol';
+import { packBundle } from '../../../src/protocol/bundle';
+import { bundleToText } from '../../../src/protocol/bundleText';
 import { generateIdentity } from '../../../src/protocol/identity';
 import { emptyDraft } from '../../../src/state';
 import { createMemoryHub } from '../../../src/sync/memoryAdapter';
@@ -29,6 +23,8 @@ async function device(world: World): Promise<Device> {
   const d = await makeDevice(world);
   devices.push(d);
   await waitFor(() => d.store.ready(), 'records loaded');
+  // The bundle code is its own chunk, loaded on first use (src/state/handoverCode.ts).
+  await d.store.handover.load();
   return d;
 }
 /** Another phone in the same moment and circle, on a network of its own (nothing reaches it from A's hub). */

@@ -263,6 +263,8 @@ const SCENES: readonly Scene[] = [
     name: 'share a point',
     async render(world) {
       const { device, id } = await pointBy(world, TITLE);
+      // As in the app, where the sheet's loader waits for the bundle code (src/ui/shell/lazySheets.ts).
+      await device.store.handover.load();
       const r = await renderVada(world, () => <ShareSheet scope={{ point: id }} />, { identity: device.identity });
       await waitFor(() => expect(r.container.textContent).toContain(TITLE));
       return r.container;
@@ -273,6 +275,7 @@ const SCENES: readonly Scene[] = [
     async render(world) {
       // From a device in another world: here the point is new (the same world could sync it first).
       const { device, id } = await pointBy(await makeWorld(), TITLE);
+      await device.store.handover.load();
       const text = device.store.handover.share({ point: id })?.text;
       const c = await mount(world, () => <ImportSheet text={`${text ?? ''}\nvada1:broken`} />);
       await waitFor(() => expect(c.textContent).toContain(TITLE));

@@ -32,6 +32,8 @@ async function author(world: World, title = 'North steps'): Promise<{ a: Device;
   if (!r.ok) throw new Error('propose failed');
   const d = await a.store.raiseAlert(r.id, { kind: 'disperse', reason: 'kettling' });
   if (!d.ok) throw new Error('disperse failed');
+  // The bundle code is its own chunk, loaded on first use (src/state/handoverCode.ts).
+  await a.store.handover.load();
   return { a, id: r.id };
 }
 const elsewhere = (world: World): World => ({ ...world, hub: createMemoryHub() });

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@solidjs/testing-library';
+import { fireEvent, screen, waitFor } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyDraft } from '../../../../src/state';
 import { MapPointIndex } from '../../../../src/ui/shell/MapPointIndex';
@@ -35,5 +35,85 @@ describe('MapPointIndex alerts', () => {
     // The visible text follows the headline too (it once kept showing the first one), and stays part of the name.
     expect(row()).toHaveTextContent('Square · Disperse (Confirmed)');
     expect(row()?.getAttribute('aria-label')).toContain('Square · Disperse (Confirmed)');
+  });
+});
+
+/** `n` points titled `${prefix} NN`, proposed by fresh devices (the per-key quota allows 20 an hour). */
+async function city(world: Awaited<ReturnType<typeof makeWorld>>, prefix: string, n: number): Promise<void> {
+  for (let i = 0; i < n; i += 15) {
+    const d = await makeDevice(world);
+    devices.push(d);
+    for (let j = i; j < Math.min(n, i + 15); j++) {
+      const r = await d.store.propose({
+        ...emptyDraft(53.9 + j * 0.001, 27.56),
+        title: `${prefix} ${String(j).padStart(2, '0')}`,
+      });
+      if (!r.ok) throw new Error('propose failed');
+    }
+  }
+}
+
+describe('MapPointIndex at city scale', () => {
+  const rows = () => screen.getByTestId('map-index').querySelectorAll('[data-point-id]');
+  const count = () => screen.getByTestId('map-index-count').textContent;
+
+  it('lists one page of 20 at a time, with Previous/Next page and the count', async () => {
+    const world = await makeWorld();
+    await city(world, 'March', 45);
+    const view = await renderVada(world, () => <MapPointIndex />);
+    await waitFor(() => expect(view.store.visiblePoints()).toHaveLength(45));
+    await waitFor(() => expect(count()).toBe('Showing 1–20 of 45'));
+    expect(screen.getByTestId('map-index')).toHaveAttribute('data-total', '45');
+    expect(rows()).toHaveLength(20);
+    const prev = screen.getByRole('button', { name: 'Previous page' });
+    const next = screen.getByRole('button', { name: 'Next page' });
+    expect(prev).toBeDisabled();
+    const firstPage = [...rows()].map((r) => r.getAttribute('data-point-id'));
+
+    fireEvent.click(next);
+    expect(count()).toBe('Showing 21–40 of 45');
+    const secondPage = [...rows()].map((r) => r.getAttribute('data-point-id'));
+    expect(secondPage).toHaveLength(20);
+    expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
+    next.focus();
+    fireEvent.click(next);
+    expect(count()).toBe('Showing 41–45 of 45');
+    expect(rows()).toHaveLength(5);
+    expect(next).toBeDisabled();
+    // The last page disabled Next under the keyboard user's focus: focus moved to Previous, still in the index.
+    expect(document.activeElement).toBe(prev);
+    // Every point is on exactly one page.
+    const thirdPage = [...rows()].map((r) => r.getAttribute('data-point-id'));
+    expect(new Set([...firstPage, ...secondPage, ...thirdPage]).size).toBe(45);
+    fireEvent.click(prev);
+    expect(count()).toBe('Showing 21–40 of 45');
+    // Each row still carries its accessible name with its times.
+    expect(rows()[0]?.getAttribute('aria-label')).toMatch(/^March \d\d — Active now, \d{1,2}:\d{2}/);
+  });
+
+  it('searches by title (any case), back to the first page, and says when nothing matches', async () => {
+    const world = await makeWorld();
+    await city(world, 'Square', 25);
+    await city(world, 'Bridge', 10);
+    const view = await renderVada(world, () => <MapPointIndex />);
+    await waitFor(() => expect(view.store.visiblePoints()).toHaveLength(35));
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(count()).toBe('Showing 21–35 of 35');
+    const search = screen.getByRole('searchbox', { name: 'Find a point by title' });
+    fireEvent.input(search, { target: { value: 'bRiDgE' } });
+    expect(count()).toBe('Showing 1–10 of 10');
+    // In the map's order (the fold's), not the search's: all ten bridges, nothing else.
+    expect([...rows()].map((r) => r.querySelector('.point-title')?.textContent).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `Bridge 0${i}`),
+    );
+    // One page: no paging buttons.
+    expect(screen.queryByRole('button', { name: 'Next page' })).toBeNull();
+    fireEvent.input(search, { target: { value: 'Square 1' } });
+    expect(count()).toBe('Showing 1–10 of 10');
+    fireEvent.input(search, { target: { value: 'Nowhere' } });
+    expect(count()).toBe('No point has that title.');
+    expect(rows()).toHaveLength(0);
+    fireEvent.input(search, { target: { value: '' } });
+    expect(count()).toBe('Showing 1–20 of 35');
   });
 });

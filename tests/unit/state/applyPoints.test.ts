@@ -1,0 +1,47 @@
+/**
+ * The points store takes a new fold point by point: untouched points keep
+ * their store item (nothing to diff), a changed point is updated in place,
+ * new ones go in and gone ones out, in the fold's order.
+ */
+import { createRoot } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { expect, it } from 'vitest';
+import type { PointView } from '../../../src/domain';
+import { foldPoints } from '../../../src/domain/foldPoints';
+import { applyPoints } from '../../../src/state/applyPoints';
+import { alert, cancel, MIN, point, T0 } from '../../fixtures/recordBuilders';
+
+it('keeps untouched items, updates a changed one in place, adds and drops points in the fold’s order', () => {
+  createRoot((dispose) => {
+    const [store, setStore] = createStore<PointView[]>([]);
+    const apply = applyPoints(store, setStore);
+    const now = T0 + 20 * MIN;
+    const p0 = point('p0');
+    const p1 = point('p1', { created: T0 + MIN });
+    const p2 = point('p2', { created: T0 + 2 * MIN });
+    const first = foldPoints([p0, p1], now);
+    apply(first);
+    expect(store).toEqual(first);
+    const item0 = store[0];
+    const item1 = store[1];
+
+    // p1 gets an alert (a new view object), p2 arrives; p0's view is the very same object.
+    const second = foldPoints([p1, p2, alert('a', 'p1', 'caution', now)], now);
+    apply([first[0] as PointView, ...second]);
+    expect(store).toEqual([first[0], ...second]);
+    expect(store[0]).toBe(item0);
+    expect(store[1]).toBe(item1);
+    expect(store[1]?.alerts?.statuses.map((s) => s.kind)).toEqual(['caution']);
+
+    // p0 is cancelled past its linger: it leaves the list; the others keep their items.
+    const third = foldPoints(
+      [p0, p1, p2, cancel('c', 'p0', T0 + MIN), alert('a', 'p1', 'caution', now)],
+      now + 10 * MIN,
+    );
+    apply(third);
+    expect(store).toEqual(third);
+    expect(store.map((p) => p.title)).toEqual(['p1', 'p2']);
+    expect(store[0]).toBe(item1);
+    dispose();
+  });
+});
