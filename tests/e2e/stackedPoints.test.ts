@@ -19,6 +19,7 @@ import { launchChromium } from '../fixtures/browser';
 import { openPeer, WAIT_MS, type Peer } from '../fixtures/e2ePeer';
 import { mapPoints, waitForTitle } from '../fixtures/e2ePoints';
 import { blast } from '../fixtures/floodPeer';
+import { screenAt, tapAt } from '../fixtures/e2eMap';
 import { startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
 import { startTileServer, type TileServer } from '../fixtures/tileServer';
 
@@ -72,64 +73,8 @@ afterAll(async () => {
   await tiles?.stop();
 });
 
-/**
- * Where a place is on screen now, read off the map the way a person sees it:
- * a tile z/x/y drawn at (left, top) shows world pixel (x·256, y·256) there
- * (tiles of the most populated zoom level; the app pans the map for sheets).
- */
-async function screenAt(
-  page: Page,
-  place: { lat: number; lon: number },
-): Promise<{ x: number; y: number; zoom: number }> {
-  // The app's pans are animated and tiles are replaced after a jump: wait until two readings 150 ms apart agree.
-  const deadline = Date.now() + WAIT_MS;
-  let last = await drawnAt(page, place);
-  for (;;) {
-    await page.waitForTimeout(150);
-    const now = await drawnAt(page, place);
-    if (now && last && now.zoom === last.zoom && Math.hypot(now.x - last.x, now.y - last.y) < 0.01) return now;
-    if (Date.now() > deadline) throw new Error(`the map did not settle: ${JSON.stringify({ last, now })}`);
-    last = now;
-  }
-}
-
-function drawnAt(
-  page: Page,
-  place: { lat: number; lon: number },
-): Promise<{ x: number; y: number; zoom: number } | undefined> {
-  return page.evaluate((p) => {
-    const byZoom = new Map<number, { x: number; y: number; left: number; top: number }[]>();
-    for (const img of document.querySelectorAll<HTMLImageElement>('img.leaflet-tile')) {
-      const m = /\/(\d+)\/(\d+)\/(\d+)\.png/.exec(img.src);
-      const r = img.getBoundingClientRect();
-      if (!m || Math.abs(r.width - 256) > 0.5) continue;
-      const z = Number(m[1]);
-      byZoom.set(z, [...(byZoom.get(z) ?? []), { x: Number(m[2]), y: Number(m[3]), left: r.left, top: r.top }]);
-    }
-    const best = [...byZoom.entries()].sort((a, b) => b[1].length - a[1].length)[0];
-    if (!best) return undefined;
-    const [zoom, [tile]] = best;
-    if (!tile) return undefined;
-    const size = 256 * 2 ** zoom;
-    const wx = ((p.lon + 180) / 360) * size;
-    const s = Math.sin((p.lat * Math.PI) / 180);
-    const wy = (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * size;
-    return { x: tile.left + wx - tile.x * 256, y: tile.top + wy - tile.y * 256, zoom };
-  }, place);
-}
-
-let lastTap = 0;
-
-/**
- * A tap by a person: never within Chromium's double-tap time of the last one
- * (two quick taps are a double tap, which Leaflet takes as "zoom in").
- */
-async function tap(page: Page, at: { x: number; y: number }, dx = 0, dy = 0): Promise<void> {
-  const wait = lastTap + 600 - Date.now();
-  if (wait > 0) await page.waitForTimeout(wait);
-  await page.touchscreen.tap(at.x + dx, at.y + dy);
-  lastTap = Date.now();
-}
+/** A tap `dx`, `dy` pixels off `at`, never within Chromium's double-tap time of the last one (e2eMap.ts). */
+const tap = (page: Page, at: { x: number; y: number }, dx = 0, dy = 0) => tapAt(page, { x: at.x + dx, y: at.y + dy });
 
 /** The latitude `px` screen pixels south of `lat` at `zoom` (Web Mercator, 256 px tiles). */
 function latBelow(lat: number, px: number, zoom: number): number {
