@@ -10,12 +10,15 @@
  * over a WebSocket in a page of the same browser (socket creation → every id).
  * A WebSocket frame probe (CDP, outside the page) counts GETs per bucket soul
  * and arrivals per record id: the goal is one of each.
- * Needs a build (`npm run build`; APP_DIR=<dir> serves another one).
+ * Also printed: the phases before the records (socket created, open, first GET, first record in) and
+ * the page's CPU time (main thread, whole renderer), steadier than wall time on a busy machine.
+ * Needs a build (`npm run build`; APP_DIR=<dir> serves another one). COUNTS=1000 runs one size,
+ * THROTTLE=4 slows the page's CPU 4×, PROFILE=1 profiles the page.
  * Writes bench/results/fresh-sync.json.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { liveBuckets, bucketOf } from '../src/domain/bucket';
@@ -31,6 +34,7 @@ const COUNTS = (process.env.COUNTS ?? '1000,10000').split(',').map(Number);
 const HOURS = 4;
 const TIMEOUT_MS = Number(process.env.TIMEOUT_MS ?? 120_000);
 const APP_DIR = process.env.APP_DIR ? resolve(process.env.APP_DIR) : undefined;
+const THROTTLE = Number(process.env.THROTTLE ?? 1);
 const GOAL_MS: Record<number, number> = { 1000: 1000, 10000: 5000 };
 
 /** One line of fresh-sync.json (times in ms from the page's navigation start / socket creation). */
@@ -38,6 +42,17 @@ interface Row {
   points: number;
   /** Navigation start → all points in the app's state; null when not all arrived in time. */
   appMs: number | null;
+  /**
+   * CPU time the page's renderer used from navigation to all points in (read within ~100 ms after):
+   * its main thread, and the whole renderer process (verify workers included).
+   */
+  mainCpuMs: number | null;
+  rendererCpuMs: number | null;
+  /** Navigation start → the relay socket created, open, its first GET sent, its first record received. */
+  socketMs: number | null;
+  openMs: number | null;
+  firstGetMs: number | null;
+  firstPutMs: number | null;
   /** Points the app held at the end (0 lost: equal to `points`). */
   appGot: number;
   /** Raw GET of the same souls over a WebSocket in a page: socket creation → every id. */
@@ -155,10 +170,28 @@ async function countStored(relay: RelayProcess, souls: string[]): Promise<Set<st
   return ids;
 }
 
-/** Init script (plain JavaScript: tsx helpers do not exist in the page): when the app holds `n` points. */
+/**
+ * Init script (plain JavaScript: tsx helpers do not exist in the page): when the app holds `n` points, and
+ * the phases before (page clock): the relay socket created, open, its first GET sent, its first record in.
+ */
 const watchPoints = (n: number) => `(() => {
-  const seen = { at: null, max: 0 };
+  const seen = { at: null, max: 0, socket: null, open: null, get: null, put: null };
   Object.defineProperty(window, '__freshSync', { value: seen });
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      if (seen.socket === null) seen.socket = performance.now();
+      this.addEventListener('open', () => { if (seen.open === null) seen.open = performance.now(); });
+      this.addEventListener('message', (e) => {
+        if (seen.put === null && typeof e.data === 'string' && e.data.includes('"put"')) seen.put = performance.now();
+      });
+    }
+    send(data) {
+      if (seen.get === null && typeof data === 'string' && data.includes('"get"')) seen.get = performance.now();
+      return super.send(data);
+    }
+  };
   const check = (el) => {
     const v = Number(el.getAttribute('data-points'));
     if (v > seen.max) seen.max = v;
@@ -194,7 +227,22 @@ async function appRun(browser: Browser, relay: RelayProcess, n: number, souls: S
     });
   });
   await page.addInitScript(watchPoints(n));
-  // PROFILE=1: a CPU profile of the page, its top functions by self time printed at the end.
+  page.on('pageerror', (e) => console.error(`  app page error: ${e.message}`));
+  // PROFILE=1: a CPU profile of the page, its top functions by self time printed at the end and the whole
+  // profile written to <tmpdir>/vada-fresh-sync-<n>.cpuprofile.
+  // The page's CPU time (CDP Performance metrics), less at the mercy of a busy machine than wall time:
+  // ThreadTime is the renderer's main thread, ProcessTime the whole renderer (the verify workers too).
+  const perf = await context.newCDPSession(page);
+  await perf.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const cpu = async () => {
+    const { metrics } = await perf.send('Performance.getMetrics');
+    const m = new Map(metrics.map((x) => [x.name, x.value]));
+    return { thread: (m.get('ThreadTime') ?? 0) * 1000, process: (m.get('ProcessTime') ?? 0) * 1000 };
+  };
+  // THROTTLE=4: Chromium's CPU throttling, a slower phone's main thread (the app's own work then stands out
+  // over a busy machine's noise).
+  if (THROTTLE > 1) await perf.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+  const cpuBefore = await cpu();
   const cdp = process.env.PROFILE ? await context.newCDPSession(page) : undefined;
   if (cdp) {
     await cdp.send('Profiler.enable');
@@ -202,15 +250,22 @@ async function appRun(browser: Browser, relay: RelayProcess, n: number, souls: S
   }
   await page.goto(relay.url, { waitUntil: 'commit' });
   const end = Date.now() + TIMEOUT_MS;
-  let state = { at: null as number | null, max: 0 };
+  type Seen = Record<'at' | 'socket' | 'open' | 'get' | 'put', number | null> & { max: number };
+  let state: Seen = { at: null, max: 0, socket: null, open: null, get: null, put: null };
   while (Date.now() < end) {
-    state = await page.evaluate(
-      () => (window as unknown as { __freshSync: { at: number | null; max: number } }).__freshSync,
-    );
+    state = await page.evaluate(() => (window as unknown as { __freshSync: Seen }).__freshSync);
     if (state.at !== null) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
+  const cpuAfter = await cpu();
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    printProfile(profile);
+    // Kept for a closer look (Chrome DevTools' Performance panel, or inclusive time per function).
+    const file = join(tmpdir(), `vada-fresh-sync-${n}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    console.error(`  page profile written to ${file}`);
+  }
   // Let late duplicates show up in the frame counts.
   await new Promise((r) => setTimeout(r, 1500));
   await context.close();
@@ -218,6 +273,12 @@ async function appRun(browser: Browser, relay: RelayProcess, n: number, souls: S
   return {
     appMs: state.at,
     appGot: state.max,
+    mainCpuMs: state.at === null ? null : Math.round(cpuAfter.thread - cpuBefore.thread),
+    rendererCpuMs: state.at === null ? null : Math.round(cpuAfter.process - cpuBefore.process),
+    socketMs: state.socket,
+    openMs: state.open,
+    firstGetMs: state.get,
+    firstPutMs: state.put,
     gets: [...gets.values()].reduce((a, b) => a + b, 0),
     getsPerSoulMax: Math.max(...perSoul),
     getsPerSoulMin: Math.min(...perSoul),
@@ -292,6 +353,7 @@ function printProfile(profile: CpuProfile): void {
     console.error(`  ${String(Math.round(ms)).padStart(7)} ms  ${key}`);
 }
 
+const round = (x: number | null) => (x === null ? null : Math.round(x));
 const fmt = (x: number | null, w = 8) => (x === null ? '—' : String(Math.round(x))).padStart(w);
 
 async function main(): Promise<void> {
@@ -322,6 +384,10 @@ async function main(): Promise<void> {
           ...app,
           rawMs: rawMs === null ? null : Math.round(rawMs * 10) / 10,
           appMs: app.appMs === null ? null : Math.round(app.appMs),
+          socketMs: round(app.socketMs),
+          openMs: round(app.openMs),
+          firstGetMs: round(app.firstGetMs),
+          firstPutMs: round(app.firstPutMs),
           ratio: app.appMs !== null && rawMs ? Math.round((app.appMs / rawMs) * 10) / 10 : null,
           goalMs: GOAL_MS[n] ?? null,
         });
@@ -332,17 +398,26 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
-  console.log(`\nFresh device sync (${cpus().length} cores, load ${load.join(' ')}; 390×800, fresh context)`);
+  console.log(
+    `\nFresh device sync (${cpus().length} cores, load ${load.join(' ')}; 390×800, fresh context${THROTTLE > 1 ? `, CPU ${THROTTLE}× slower` : ''})`,
+  );
   console.log('  points   app ms   raw ms   ratio   goal   got    GETs/soul  arrivals/id');
   for (const r of rows)
     console.log(
       `${String(r.points).padStart(8)} ${fmt(r.appMs)} ${fmt(r.rawMs)} ${String(r.ratio ?? '—').padStart(7)} ${fmt(r.goalMs, 6)} ${String(r.appGot).padStart(6)}    ${r.getsPerSoulMin}–${r.getsPerSoulMax} (${r.gets}/${r.souls})    ${r.arrivalsPerIdMax} (${r.arrivals})`,
     );
+  console.log(
+    '  phases (ms from navigation): socket created / open / first GET sent / first record in;  CPU ms: main thread / renderer',
+  );
+  for (const r of rows)
+    console.log(
+      `${String(r.points).padStart(8)} ${fmt(r.socketMs)} ${fmt(r.openMs)} ${fmt(r.firstGetMs)} ${fmt(r.firstPutMs)}    ${fmt(r.mainCpuMs)} ${fmt(r.rendererCpuMs)}`,
+    );
   const dir = new URL('./results/', import.meta.url);
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
   writeFileSync(
     new URL('fresh-sync.json', dir),
-    `${JSON.stringify({ when: new Date().toISOString(), cores: cpus().length, load, rows }, null, 2)}\n`,
+    `${JSON.stringify({ when: new Date().toISOString(), cores: cpus().length, load, throttle: THROTTLE, rows }, null, 2)}\n`,
   );
 }
 

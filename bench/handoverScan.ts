@@ -37,6 +37,7 @@ import { openImport } from '../tests/fixtures/e2eHandover';
 import { eventually, PHONE, WAIT_MS } from '../tests/fixtures/e2ePeer';
 import { waitForWorkerControl } from '../tests/fixtures/e2eServiceWorker';
 import { launchWithFakeCamera, writeQrY4m, type QrVideo } from '../tests/fixtures/fakeCamera';
+import { setOffline } from '../tests/fixtures/offlineContext';
 import { startRelayProcess, type RelayProcess } from '../tests/fixtures/relayProcess';
 
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -187,7 +188,7 @@ async function offlinePhone(browser: Browser, relay: RelayProcess, errors: strin
   await page.goto(relay.url, { waitUntil: 'load' });
   await page.getByTestId('connection-status').waitFor({ timeout: WAIT_MS });
   await waitForWorkerControl(page);
-  await context.setOffline(true);
+  await setOffline(context, true);
   await page.locator('[data-testid=connection-status][data-mode=offline]').waitFor({ timeout: WAIT_MS });
   await openImport(page);
   return page;

@@ -16,6 +16,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, findChromium } from '../tests/fixtures/browser';
 import { proposePoint } from '../tests/fixtures/e2eActions';
 import { PHONE } from '../tests/fixtures/e2ePeer';
+import { followOffline, setOffline } from '../tests/fixtures/offlineContext';
 import { startRelayProcess } from '../tests/fixtures/relayProcess';
 import { startTileServer } from '../tests/fixtures/tileServer';
 
@@ -32,6 +33,7 @@ const launch = (profile: string) =>
 
 /** ms from navigation start until the map is usable offline, measured in the page. */
 async function usableAfter(page: Page, url: string): Promise<number> {
+  await followOffline(page);
   await page.goto(url, { waitUntil: 'commit' });
   const handle = await page.waitForFunction(
     (titles) => {
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
     await relay.stop();
 
     const newTab: number[] = [];
-    await ctx.setOffline(true);
+    await setOffline(ctx, true);
     for (let i = 0; i < RUNS; i++) {
       const p = await ctx.newPage();
       newTab.push(await usableAfter(p, relay.url));
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
     const restart: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       ctx = await launch(profile);
-      await ctx.setOffline(true);
+      await setOffline(ctx, true);
       const p = ctx.pages()[0] ?? (await ctx.newPage());
       restart.push(await usableAfter(p, relay.url));
       await ctx.close();

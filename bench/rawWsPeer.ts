@@ -3,7 +3,7 @@
  * space id; the relay broadcasts it to every other client as is.
  */
 import { WebSocket } from 'ws';
-import type { Space } from './benchTypes';
+import { nowMs, type Space } from './benchTypes';
 import { pointFields, type BenchPeer } from './benchPeer';
 import { SYNC_REQUEST } from './rawWsRelay';
 
@@ -23,8 +23,10 @@ export async function rawWsPeer(url: string, space: Space): Promise<BenchPeer> {
     },
     subscribe(onPoint, history) {
       ws.on('message', (data) => {
+        // Stamped as the frame arrives, before parsing: the same point as vadaWirePeer's arrival rows.
+        const at = nowMs();
         const m = JSON.parse(data.toString()) as { ns?: unknown; id?: unknown; title?: unknown };
-        if (m.ns === space.id && typeof m.id === 'string' && typeof m.title === 'string') onPoint(m.id, m.title);
+        if (m.ns === space.id && typeof m.id === 'string' && typeof m.title === 'string') onPoint(m.id, m.title, at);
       });
       if (history) ws.send(SYNC_REQUEST);
     },

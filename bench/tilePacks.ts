@@ -26,6 +26,7 @@ import { viewBounds } from '../src/domain/tiles';
 import { launchChromium } from '../tests/fixtures/browser';
 import { paddedColourTiles, servePackTiles } from '../tests/fixtures/e2ePacks';
 import { firstRunHintDismissed, WAIT_MS } from '../tests/fixtures/e2ePeer';
+import { followOffline, setOffline } from '../tests/fixtures/offlineContext';
 import { libraryReader } from '../tests/fixtures/packs';
 import { packOnDisk } from '../tests/fixtures/relayPacks';
 import { startRelayProcess } from '../tests/fixtures/relayProcess';
@@ -126,6 +127,7 @@ async function firstTile(
 ): Promise<{ first: number; all: number }> {
   const page = await context.newPage();
   try {
+    await followOffline(page);
     await page.goto(url, { waitUntil: 'commit' });
     const drawn = (sel: string, every: boolean) =>
       page.waitForFunction(
@@ -283,8 +285,8 @@ async function main(): Promise<void> {
 
     // --- First tile offline: the pack against the saved area (same tiles, same bytes). ---
     await host.stop();
-    await saved.context.setOffline(true);
-    await packPhone.context.setOffline(true);
+    await setOffline(saved.context, true);
+    await setOffline(packPhone.context, true);
     await page.close();
     await saved.page.close();
     const packRuns: { first: number; all: number }[] = [];

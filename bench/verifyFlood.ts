@@ -21,6 +21,9 @@
  * Then the built app (dist/, `npm run build` first) from the real relay: the
  * verify worker chunk loads under the relay's CSP and is in the precache.
  * Writes bench/results/verify-flood.json. MODES=main,worker, RUNS=n, FLOOD=n, PROFILE_ONLY=1.
+ * BASELINE=<dir>: a checkout of an earlier commit (with node_modules): its own bench page and
+ * verification code are built too, and every mode also runs on it (rows `base:<mode>`), taking
+ * turns with the current code within each run.
  */
 import { createServer, type Server } from 'node:http';
 import { createHash } from 'node:crypto';
@@ -41,6 +44,7 @@ import { pointPayload } from '../tests/fixtures/records';
 import { startRelayProcess } from '../tests/fixtures/relayProcess';
 import type { BenchRecords, Mode } from './flood/floodPage';
 import { machineBusyMs } from './machineCpu';
+import { snapshot, spent, type ThreadCpu } from './rendererCpu';
 
 const ROOT = join(import.meta.dirname, '..');
 const FLOOD = Number(process.env.FLOOD ?? 10_000);
@@ -52,6 +56,7 @@ const FRAME_MS = 5;
 const HONEST_AFTER = 1_000;
 const RUNS = Number(process.env.RUNS ?? 5);
 const MODES = (process.env.MODES?.split(',') ?? ['main', 'sliced', 'worker', 'workers2']) as Mode[];
+const BASELINE = process.env.BASELINE;
 
 const CIRCLE_ID = toB64url(new Uint8Array(16).fill(7)) as CircleId;
 const CIRCLE_KEY = new Uint8Array(32).map((_, i) => i * 7 + 1);
@@ -70,11 +75,11 @@ async function sealMany(who: Identity, n: number, now: number): Promise<Sealed[]
 
 const wireRecord = (s: Sealed) => ({ id: s.id, bucket: bucketOf(s.envelope.t), wire: s.wire });
 
-async function buildPage(records: BenchRecords): Promise<string> {
+async function buildPage(records: BenchRecords, root = ROOT): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), 'vada-flood-page-'));
   await build({
     configFile: false,
-    root: join(ROOT, 'bench', 'flood'),
+    root: join(root, 'bench', 'flood'),
     logLevel: 'warn',
     worker: { format: 'es' },
     build: { outDir: out, emptyOutDir: true, target: 'es2022' },
@@ -138,17 +143,35 @@ interface BenchApi {
   }>;
 }
 declare const vadaBench: BenchApi;
-type Throughput = Awaited<ReturnType<BenchApi['throughput']>> & { machineBusyShare: number | null };
-type Flood = Awaited<ReturnType<BenchApi['flood']>> & { machineBusyShare: number | null };
+interface Cpu {
+  machineBusyShare: number | null;
+  /** The page's renderer threads' CPU ms during the measurement. */
+  cpu: ThreadCpu;
+}
+type Throughput = Awaited<ReturnType<BenchApi['throughput']>> & Cpu;
+type Flood = Awaited<ReturnType<BenchApi['flood']>> & Cpu;
 
-/** Runs `f` and adds the whole machine's busy CPU over its wall time (2.0 = both cores busy). */
-async function busy<T extends object>(f: () => Promise<T>): Promise<T & { machineBusyShare: number | null }> {
+/** Runs `f` and adds the whole machine's busy CPU over its wall time (2.0 = both cores busy) and the renderer's CPU ms. */
+async function busy<T extends object>(f: () => Promise<T>): Promise<T & Cpu> {
   const b0 = machineBusyMs();
+  const s0 = snapshot();
   const t0 = Date.now();
   const r = await f();
+  const cpu = spent(s0, snapshot());
   const b1 = machineBusyMs();
   const share = b0 === undefined || b1 === undefined ? null : round((b1 - b0) / Math.max(1, Date.now() - t0), 2);
-  return { ...r, machineBusyShare: share };
+  return { ...r, machineBusyShare: share, cpu };
+}
+
+/** Renderer CPU µs per record by thread, and records per renderer CPU-second (all its threads). */
+function cpuPerRecord(xs: { cpu: ThreadCpu }[], n: number) {
+  const us = (f: (c: ThreadCpu) => number) => round(median(xs.map((x) => (f(x.cpu) * 1000) / n)), 1);
+  return {
+    main: us((c) => c.main),
+    worker: us((c) => c.worker),
+    other: us((c) => c.other),
+    perCpuSecond: round(median(xs.map((x) => (n * 1000) / Math.max(1, x.cpu.main + x.cpu.worker + x.cpu.other)))),
+  };
 }
 
 async function freshPage(browser: Browser, url: string, mode: Mode): Promise<Page> {
@@ -223,52 +246,70 @@ async function main(): Promise<void> {
   );
   const dir = await buildPage(records);
   const { url, server } = await serve(dir);
+  const baseDir = BASELINE ? await buildPage(records, BASELINE) : undefined;
+  const base = baseDir ? await serve(baseDir) : undefined;
+  /** The code under test, and the baseline's (rows `base:<mode>`) when BASELINE is set. */
+  const variants = [{ prefix: '', url }, ...(base ? [{ prefix: 'base:', url: base.url }] : [])];
   const browser = await launchChromium();
   const version = browser.version();
   const rows: Record<string, unknown>[] = [];
-  let prof: Record<string, number> = {};
+  const profiles: Record<string, Record<string, number>> = {};
   try {
-    {
-      const page = await freshPage(browser, url, 'main');
-      prof = await page.evaluate((n) => vadaBench.profile(n), THROUGHPUT);
+    for (const v of variants) {
+      const page = await freshPage(browser, v.url, 'main');
+      const prof = await page.evaluate((n) => vadaBench.profile(n), THROUGHPUT);
       await page.close();
-      console.table(Object.entries(prof).map(([stage, us]) => ({ stage, 'µs/record': round(us, 1) })));
-      if (process.env.PROFILE_ONLY) return;
+      profiles[v.prefix === '' ? 'current' : 'baseline'] = prof;
     }
-    // Modes take turns within each run, so a machine that gets busier mid-bench weighs on every mode alike.
-    const tps = new Map<Mode, Throughput[]>(MODES.map((m) => [m, []]));
-    const fls = new Map<Mode, Flood[]>(MODES.map((m) => [m, []]));
-    const alls = new Map<Mode, Throughput[]>(MODES.map((m) => [m, []]));
+    const stages = [...new Set(Object.values(profiles).flatMap((p) => Object.keys(p)))];
+    console.table(
+      stages.map((stage) => ({
+        stage,
+        ...Object.fromEntries(
+          Object.entries(profiles).map(([k, p]) => [`µs ${k}`, p[stage] === undefined ? null : round(p[stage], 1)]),
+        ),
+      })),
+    );
+    if (process.env.PROFILE_ONLY) return;
+    // Modes (and variants) take turns within each run, so a machine that gets busier mid-bench
+    // weighs on every mode alike.
+    const labels = MODES.flatMap((m) => variants.map((v) => `${v.prefix}${m}`));
+    const tps = new Map<string, Throughput[]>(labels.map((m) => [m, []]));
+    const fls = new Map<string, Flood[]>(labels.map((m) => [m, []]));
+    const alls = new Map<string, Throughput[]>(labels.map((m) => [m, []]));
     for (let i = 0; i < RUNS; i++) {
       for (const mode of MODES) {
-        let page = await freshPage(browser, url, mode);
-        // A fresh device's sync: every flood record requested at once, on a fresh page.
-        alls
-          .get(mode)!
-          .push(await busy(() => page.evaluate(([m, n]) => vadaBench.throughput(m, n), [mode, FLOOD] as const)));
-        await page.close();
-        page = await freshPage(browser, url, mode);
-        tps
-          .get(mode)!
-          .push(await busy(() => page.evaluate(([m, n]) => vadaBench.throughput(m, n), [mode, THROUGHPUT] as const)));
-        await page.close();
-        page = await freshPage(browser, url, mode);
-        fls
-          .get(mode)!
-          .push(
-            await busy(() =>
-              page.evaluate(([m, n, f, h]) => vadaBench.flood(m, n, f, h), [
-                mode,
-                PER_FRAME,
-                FRAME_MS,
-                HONEST_AFTER,
-              ] as const),
-            ),
-          );
-        await page.close();
+        for (const v of variants) {
+          const label = `${v.prefix}${mode}`;
+          let page = await freshPage(browser, v.url, mode);
+          // A fresh device's sync: every flood record requested at once, on a fresh page.
+          alls
+            .get(label)!
+            .push(await busy(() => page.evaluate(([m, n]) => vadaBench.throughput(m, n), [mode, FLOOD] as const)));
+          await page.close();
+          page = await freshPage(browser, v.url, mode);
+          tps
+            .get(label)!
+            .push(await busy(() => page.evaluate(([m, n]) => vadaBench.throughput(m, n), [mode, THROUGHPUT] as const)));
+          await page.close();
+          page = await freshPage(browser, v.url, mode);
+          fls
+            .get(label)!
+            .push(
+              await busy(() =>
+                page.evaluate(([m, n, f, h]) => vadaBench.flood(m, n, f, h), [
+                  mode,
+                  PER_FRAME,
+                  FRAME_MS,
+                  HONEST_AFTER,
+                ] as const),
+              ),
+            );
+          await page.close();
+        }
       }
     }
-    for (const mode of MODES) {
+    for (const mode of labels) {
       const tp = tps.get(mode)!;
       const fl = fls.get(mode)!;
       const all = alls.get(mode)!;
@@ -283,6 +324,9 @@ async function main(): Promise<void> {
         allOk: Math.min(...all.map((r) => r.ok)),
         allMaxLongTaskMs: round(pick(all, (r) => Math.max(0, ...r.longTasks))),
         allMaxFrameGapMs: round(pick(all, (r) => r.maxFrameGapMs)),
+        /** Renderer CPU per record for all 10,000 at once: µs on the main thread, workers, other threads. */
+        allCpuUsPerRecord: cpuPerRecord(all, FLOOD),
+        floodCpuUsPerRecord: cpuPerRecord(fl, FLOOD + 1),
         machineBusyShare: pick([...tp, ...fl], (r) => r.machineBusyShare ?? 0),
         floodRecords: fl[0]!.records,
         floodDelivered: Math.min(...fl.map((r) => r.delivered)),
@@ -304,7 +348,8 @@ async function main(): Promise<void> {
     console.log(
       `\nVerify flood bench — Chromium ${version}, ${cpus().length} cores, ${RUNS} runs per mode (medians)\n`,
     );
-    const base = rows.find((r) => r.mode === 'main');
+    const main0 = rows.find((r) => r.mode === 'main');
+    const baseOf = (r: Record<string, unknown>) => rows.find((b) => b.mode === `base:${String(r.mode)}`);
     console.log(
       'baseline = main: openEnvelope called directly on the main thread (the in-process path before issue 15)',
     );
@@ -312,10 +357,17 @@ async function main(): Promise<void> {
       rows.map((r) => ({
         mode: r.mode,
         'verify /s (2,000)': r.throughputPerSecond,
-        'vs main': base ? round((r.throughputPerSecond as number) / (base.throughputPerSecond as number), 2) : null,
+        'vs main': main0 ? round((r.throughputPerSecond as number) / (main0.throughputPerSecond as number), 2) : null,
         'longest task ms (2,000)': r.throughputMaxLongTaskMs,
         'frame gap ms (2,000)': r.throughputMaxFrameGapMs,
         [`verify /s (${FLOOD})`]: r.allPerSecond,
+        [`vs base (${FLOOD})`]: baseOf(r)
+          ? round((r.allPerSecond as number) / (baseOf(r)!.allPerSecond as number), 2)
+          : null,
+        [`CPU µs/rec main+worker+other (${FLOOD})`]: ((c) => `${c.main}+${c.worker}+${c.other}`)(
+          r.allCpuUsPerRecord as ReturnType<typeof cpuPerRecord>,
+        ),
+        [`rec per CPU-s (${FLOOD})`]: (r.allCpuUsPerRecord as ReturnType<typeof cpuPerRecord>).perCpuSecond,
         [`longest task ms (${FLOOD})`]: r.allMaxLongTaskMs,
         [`frame gap ms (${FLOOD})`]: r.allMaxFrameGapMs,
         [`drain ${FLOOD} ms`]: r.drainMs,
@@ -327,6 +379,24 @@ async function main(): Promise<void> {
         delivered: r.floodDelivered,
         'machine busy (cores)': r.machineBusyShare,
       })),
+    );
+    console.log("CPU: the page renderer's threads (main + workers + other), µs per record and records per CPU-second");
+    console.table(
+      rows.map((r) => {
+        const all = r.allCpuUsPerRecord as ReturnType<typeof cpuPerRecord>;
+        const fl = r.floodCpuUsPerRecord as ReturnType<typeof cpuPerRecord>;
+        return {
+          mode: r.mode,
+          [`/s (${FLOOD})`]: r.allPerSecond,
+          'main µs': all.main,
+          'worker µs': all.worker,
+          'other µs': all.other,
+          'rec per CPU-s': all.perCpuSecond,
+          'flood: main µs': fl.main,
+          'flood: worker µs': fl.worker,
+          'flood: rec per CPU-s': fl.perCpuSecond,
+        };
+      }),
     );
     for (const r of rows) {
       const met =
@@ -357,8 +427,12 @@ async function main(): Promise<void> {
         sealMs,
         cached,
       },
+      baseline: BASELINE ?? null,
       /** µs per record per stage on the page's thread (fastest of 3 passes over 2,000 records). */
-      profile: Object.fromEntries(Object.entries(prof).map(([k, v]) => [k, round(v, 1)])),
+      profile: Object.fromEntries(Object.entries(profiles.current!).map(([k, v]) => [k, round(v, 1)])),
+      ...(profiles.baseline
+        ? { baselineProfile: Object.fromEntries(Object.entries(profiles.baseline).map(([k, v]) => [k, round(v, 1)])) }
+        : {}),
       rows,
       app,
       totalMs: Date.now() - started,
@@ -368,7 +442,9 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     server.close();
+    base?.server.close();
     rmSync(dir, { recursive: true, force: true });
+    if (baseDir) rmSync(baseDir, { recursive: true, force: true });
   }
 }
 

@@ -1,10 +1,10 @@
 /**
  * The last step for a PUT that passed the filter: admit the records that are
  * new (nonce replay, quota: relay/admission.ts), store them, hand them (and
- * only them) to GUN, append them to the journal, and answer the sender once
- * they are written: taken, or why nothing was taken, and in both cases which
- * of its records were refused and why (src/protocol/putAnswer.ts, protocol
- * §11.1). Echoes of records already held go no further: that is what stops
+ * only them) to GUN under a message id of the relay's own (relayMessageId),
+ * append them to the journal, and answer the sender under its own id once they
+ * are written: taken, or why nothing was taken, and in both cases which of its
+ * records were refused and why (src/protocol/putAnswer.ts, protocol §11.1). Echoes of records already held go no further: that is what stops
  * federation loops and makes replays cheap.
  */
 import { putAnswer, type PutResult } from '../src/protocol/putAnswer';
@@ -14,6 +14,7 @@ import type { GunMsg, GunPeer } from './gunTypes';
 import type { RecordJournal } from './recordJournal';
 import type { RecordStore } from './recordStore';
 import type { RefusalCode, StatsCounter } from './relayStats';
+import { relayMessageId } from './relayMessageId';
 import { isSafeId } from './routingFields';
 import type { Candidate, KeyRefusal } from './sanitizeMessage';
 import type { Verdict } from './verifyCandidates';
@@ -113,7 +114,9 @@ export function acceptPut(
   if (fresh.length > 0 && peer.wire !== null) {
     // A reply to the relay's own GET would stop at the relay: without '@' GUN passes it on as news.
     const { '@': to, ...rest } = msg;
-    deps.deliver({ ...(deps.isOwnGet(to) ? rest : msg), put: putNode(fresh) }, peer);
+    // Under an id of the relay's own, never the writer's: GUN drops a message whose id its dedup
+    // table already holds, and that table holds ids derived from other peers' messages (relayMessageId).
+    deps.deliver({ ...(deps.isOwnGet(to) ? rest : msg), '#': relayMessageId(), put: putNode(fresh) }, peer);
   }
   // Settles true once every new record is written to the journal (never rejects).
   const durable = Promise.all(fresh.map((c) => deps.journal.append(c))).then(

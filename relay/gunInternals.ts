@@ -32,7 +32,20 @@ interface GunMesh {
   wire?(peer: GunPeer): void;
   /** When set, say() hands it every message it would otherwise flood to all peers. */
   way?: (msg: GunMsg) => void;
+  /** Serialises a message once into its meta (`msg._.raw`), then calls say(msg, peer) again. */
+  raw(msg: GunMsg, peer?: GunPeer): unknown;
 }
+
+/** What GUN keeps on a message's meta function (`msg._`). */
+interface GunMeta {
+  /** The peer it came from. */
+  via?: GunPeer;
+  /** The wire text, once serialised. */
+  raw?: string;
+  /** Peers its sender listed in `><` as already sent to (by url, pid or id). */
+  yo?: Record<string, unknown>;
+}
+const metaOf = (msg: GunMsg) => msg._ as GunMeta | undefined;
 
 /** A graph node: `_` holds the soul and the HAM state of every key. */
 type GunNode = { _: { '#': string; '>': Record<string, number> } } & Record<string, unknown>;
@@ -75,6 +88,13 @@ export interface GunCore {
   installIngress(filter: (raw: unknown, peer: GunPeer) => void): void;
   /** Takes over GUN's broadcast: `route` gets every message GUN would flood, and the peer it came from. */
   route(route: (msg: GunMsg, via: GunPeer | undefined) => void): void;
+  /**
+   * The text GUN sends for a message it floods (its mesh.raw: `><` set, JSON),
+   * made once and kept on the message, as GUN's own say loop does.
+   */
+  rawOf(msg: GunMsg): string | undefined;
+  /** True when GUN's say would skip `peer` for `msg`: its sender listed the peer in `><`. */
+  listedAsSent(msg: GunMsg, peer: GunPeer): boolean;
   /** Runs `listener` on GUN's peer events, after GUN's own handlers. */
   onPeer(event: 'hi' | 'bye', listener: (peer: GunPeer) => void): void;
   /** Every peer in GUN's table: inbound sockets and federation links. */
@@ -142,7 +162,27 @@ export function createGunCore(peers: readonly string[], WebSocketClass: typeof W
     },
     route(route) {
       // GUN keeps a message's origin on its meta function: `msg._.via`.
-      mesh.way = (msg) => route(msg, (msg._ as { via?: GunPeer } | undefined)?.via);
+      mesh.way = (msg) => route(msg, metaOf(msg)?.via);
+    },
+    rawOf(msg) {
+      const done = metaOf(msg)?.raw;
+      if (typeof done === 'string') return done;
+      // mesh.raw ends by calling say(msg) again, which hands the message to mesh.way (or, without one,
+      // floods it to every peer): a no-op way for that call.
+      const way = mesh.way;
+      mesh.way = () => {};
+      try {
+        mesh.raw(msg);
+      } finally {
+        mesh.way = way;
+      }
+      const raw = metaOf(msg)?.raw;
+      return typeof raw === 'string' ? raw : undefined;
+    },
+    listedAsSent(msg, peer) {
+      const yo = metaOf(msg)?.yo;
+      if (!yo) return false;
+      return [peer.url, peer.pid, peer.id].some((k) => typeof k === 'string' && Boolean(yo[k]));
     },
     onPeer(event, listener) {
       root.on(event, function (peer) {

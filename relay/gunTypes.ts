@@ -26,6 +26,8 @@ export interface GunPeer {
   wire?: PeerWire | null;
   /** When present, GUN's mesh sends through this instead of wire.send. */
   say?: (raw: string) => void;
+  /** Inbound sockets only (relay/wsServer.ts): sends one text frame already encoded (relay/pushFanout.ts). */
+  sendFrame?: (frame: Buffer) => void;
   /** GUN's pending redial of a link (relay/gunInternals.ts only). */
   defer?: ReturnType<typeof setTimeout>;
   /** GUN's redial budget of a link (relay/gunInternals.ts only). */

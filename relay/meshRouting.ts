@@ -6,7 +6,10 @@
  *   subscribers, one newcomer's 1,000-record sync made 12,000 duplicate records
  *   flow into the relay. The relay already holds what its clients wrote.
  * - a PUT goes to the peers that asked (GET) for one of its souls, and to every
- *   federation link (replication to the relays the operator configured).
+ *   federation link (replication to the relays the operator configured). To
+ *   the relay's own sockets it goes as GUN's text in frames shared by every
+ *   peer that gets the same pushes in one turn (pushFanout), not through
+ *   GUN's say once per peer.
  * - anything else (GUN's own `hi`) goes to everyone.
  * Replies and acks are routed by GUN to the one peer that asked, not here.
  * When a federation link (re)opens, the relay asks it again for every soul its
@@ -15,6 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import type { GunCore } from './gunInternals';
 import type { GunPeer } from './gunTypes';
+import { makePushFanout, type FramePeer } from './pushFanout';
 import { RELAY_LIMITS } from './relayLimits';
 
 /** Most souls one peer may subscribe to (a day and a half of buckets for ~250 circles). */
@@ -40,13 +44,21 @@ export function installRouting(core: GunCore): MeshRouting {
     return Object.keys(put).some((soul) => souls.has(soul));
   };
 
+  const fanout = makePushFanout();
   core.route((msg, via) => {
+    // A push (a PUT that is no reply) to the relay's own sockets goes out in shared frames (pushFanout).
+    const push = msg.put !== undefined && msg['@'] === undefined && msg.dam === undefined;
+    const direct: FramePeer[] = [];
     for (const peer of core.peers()) {
       if (peer === via) continue;
       if (msg.get !== undefined && !isLink(peer)) continue;
       if (msg.put !== undefined && !isLink(peer) && !wants(peer, msg.put)) continue;
-      core.say(msg, peer);
+      if (push && !isLink(peer) && peer.sendFrame) {
+        if (!core.listedAsSent(msg, peer)) direct.push(peer as FramePeer);
+      } else core.say(msg, peer);
     }
+    const raw = direct.length > 0 ? core.rawOf(msg) : undefined;
+    if (raw !== undefined) fanout.push(raw, direct);
   });
 
   core.onPeer('hi', (link) => {

@@ -57,12 +57,21 @@ export function attachWsServer(servers: readonly (Server | HttpsServer)[], deps:
 
   wss.on('connection', (ws: WebSocket) => {
     alive.add(ws);
+    /** False when the socket cannot take a frame now; a reader too far behind is dropped. */
+    const writable = () => {
+      if (ws.readyState !== ws.OPEN) return false;
+      if (ws.bufferedAmount <= MAX_BUFFERED) return true;
+      ws.terminate();
+      return false;
+    };
     const peer: GunPeer = {
       wire: ws as unknown as PeerWire,
       say(raw) {
-        if (ws.readyState !== ws.OPEN) return;
-        if (ws.bufferedAmount > MAX_BUFFERED) return ws.terminate();
-        for (const frame of fitFrames(raw)) ws.send(frame);
+        if (writable()) for (const frame of fitFrames(raw)) ws.send(frame);
+      },
+      sendFrame(frame) {
+        // A text frame, encoded once for every peer it goes to (relay/pushFanout.ts).
+        if (writable()) ws.send(frame, { binary: false });
       },
     };
     ws.on('message', (data: Buffer, isBinary: boolean) => deps.hear(isBinary ? data : data.toString('utf8'), peer));

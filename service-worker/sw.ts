@@ -24,12 +24,17 @@ import { tileTrailMessage } from '../src/platform/tileTrail';
 import { isPacksChanged } from '../src/platform/packsChanged';
 import { forgetPacks, stopServingPacks } from './tilePacks';
 import { SHARE_INBOX_CACHE } from '../src/domain/shareInbox';
+import { CHUNK_RETRY_PARAM } from '../src/domain/chunkRetryParam';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
 // Before Workbox opens its expiration database: the panic wipe must be able to delete it.
 closeConnectionsOnVersionChange();
-precacheAndRoute(self.__WB_MANIFEST);
+// Workbox's default ignored parameters, plus the one a chunk retried after a failed load carries
+// (src/domain/retryingImport.ts), so that retry is served from the precache like the chunk itself.
+precacheAndRoute(self.__WB_MANIFEST, {
+  ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, new RegExp(`^${CHUNK_RETRY_PARAM}$`)],
+});
 clientsClaim();
 
 // Client-side routes get the shell; the relay's own endpoints never do.

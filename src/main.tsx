@@ -5,15 +5,15 @@
  * before anything else runs), then language, runtime config, the device's
  * author key, stored records, the open circle and the private ones, and the
  * relays (settings + `?relay=`, default this origin's /gun), then the GUN
- * adapter bridged with the page's one link adapter (nearby phones), and the
- * app. Any failure on the way shows a clear message instead of a blank page.
+ * adapter bridged with the page's one link adapter (nearby phones, loaded on
+ * the first pairing), and the app. Any failure on the way shows a clear message instead of a blank page.
  * The entry holds what the first paint needs; GUN, the sheets, the PIN unlock
  * and workbox-window are chunks of their own (docs/decisions/code-splitting.md).
  */
 import { ErrorBoundary, render } from 'solid-js/web';
 import './ui/shell/app.css';
 import { makeCorrectedClock, systemClock } from './domain';
-import { pickLocale, setLocale } from './i18n';
+import { pickLocale, setLocale, whenTextReady } from './i18n';
 import { openCircleStore } from './platform/circleStore';
 import { openFallbackStore } from './platform/fallbackStore';
 import { inviteProblem } from './domain/inviteProblem';
@@ -28,7 +28,6 @@ import { loadPinRecord } from './platform/pinRecord';
 import { loadPinUnlock } from './platform/loadPinUnlock';
 import { whenIdle } from './platform/loadWhenIdle';
 import { openRecordStore } from './platform/recordStore';
-import { openSavedAreaStore } from './platform/savedAreaStore';
 import { exportSavedAreaLazily, openPackStoreLazily, openRelayPackLazily } from './platform/loadPackStore';
 import { isPackFile } from './domain/packFileName';
 import { onLaunchedFiles, takeSharedPack, takeSharedText } from './platform/receivedBundles';
@@ -39,12 +38,12 @@ import { browserSignals } from './platform/signals';
 import { browserVisibility } from './platform/visibility';
 import { browserWakeLock } from './platform/wakeLock';
 import { browserVerifier } from './platform/verifyWorker';
-import { openCircle } from './protocol';
+import { openCircle } from './protocol/circle';
 import { createVadaStore, loadCircles, loadRuntimeConfig, originRelay, relaysFromQuery, VadaProvider } from './state';
 import { secureAddress } from './state/secureAddress';
 import { bridgeAdapters } from './sync/bridgeAdapter';
 import { deferredAdapter } from './sync/deferredAdapter';
-import { createLinkAdapter } from './sync/linkAdapter';
+import { deferredLinkAdapter } from './sync/deferredLinkAdapter';
 import { App } from './ui/shell/App';
 import { preloadSheets } from './ui/shell/lazySheets';
 import { PanicWipeProvider } from './ui/safety/PanicWipeProvider';
@@ -109,12 +108,15 @@ async function boot(root: HTMLElement): Promise<void> {
   const trailTold = sendTileTrail(!pin);
   // The lock screen and the sealed stores are their own chunk, loaded at start only on a phone with a PIN.
   const locking = pin
-    ? await Promise.all([loadPinUnlock(), import('./ui/safety/LockScreen')]).catch((error: unknown) => {
-        // Offline before the worker cached it: say so rather than stay on the boot line.
-        root.textContent = '';
-        render(() => <StartupError error={error} />, root);
-        return null;
-      })
+    ? // The lock screen's words are in the rest of English (src/i18n/enRest.ts): they come with it.
+      await Promise.all([loadPinUnlock(), import('./ui/safety/LockScreen'), whenTextReady()]).catch(
+        (error: unknown) => {
+          // Offline before the worker cached it: say so rather than stay on the boot line.
+          root.textContent = '';
+          render(() => <StartupError error={error} />, root);
+          return null;
+        },
+      )
     : undefined;
   if (locking === null) return;
   const locked = locking?.[0];
@@ -160,7 +162,10 @@ async function boot(root: HTMLElement): Promise<void> {
     const clock = makeCorrectedClock(systemClock);
     // One link adapter for the page: links to nearby phones outlive relay-list changes, and each relay
     // adapter is bridged with it (records from phones reach the relays once, and the other way round).
-    const links = createLinkAdapter({ clock, verify });
+    // Its code is a chunk of its own, loaded when the first pairing starts: until then no link can exist.
+    const links = deferredLinkAdapter(async () =>
+      (await import('./sync/linkAdapter')).createLinkAdapter({ clock, verify }),
+    );
     // GUN is its own chunk (its fetch started at boot): the map is drawn from stored records meanwhile.
     const connect = (relays: readonly string[]) =>
       bridgeAdapters(
@@ -193,7 +198,8 @@ async function boot(root: HTMLElement): Promise<void> {
             network,
             tiles: {
               policy: { tileUrl: config.tileUrl, bulkMaxZoom: config.tilesBulkMaxZoom },
-              store: openSavedAreaStore(),
+              // IndexedDB, opened with the saved-areas code when Settings first needs it.
+              store: 'browser',
             },
             packs: {
               store: openPackStoreLazily(),

@@ -18,8 +18,10 @@ import { parseEnvelope, encodeEnvelope, type Envelope } from '../../src/protocol
 import { hasWork } from '../../src/protocol/pow';
 import { recordIdSync } from '../../src/protocol/recordId';
 import { verifySignature } from '../../src/protocol/verifySignature';
-import { aadBytes, idBytes, signingBytes } from '../../src/protocol/canonical';
-import { buf } from '../../src/protocol/base64url';
+import { aadBytes, idBytes, recordBytes, signingBytes } from '../../src/protocol/canonical';
+import { buf, fromCheckedB64url } from '../../src/protocol/base64url';
+import { hasWorkBytes } from '../../src/protocol/pow';
+import { recordIdOfBytes } from '../../src/protocol/recordId';
 import { parsePayload } from '../../src/domain/parsePayload';
 
 export interface WireRecord {
@@ -224,6 +226,15 @@ async function profile(n: number): Promise<Record<string, number>> {
     for (const e of envs) await digest(e);
   });
   await time('id sha256 noble sync (recordIdSync)', () => envs.forEach((e) => recordIdSync(e)));
+  const rbs = envs.map(recordBytes);
+  await time('recordBytes (one encoding for all four)', () => envs.forEach((e) => recordBytes(e)));
+  await time('hasWorkBytes (noble sha256)', () => rbs.forEach((rb) => hasWorkBytes(rb)));
+  await time('recordIdOfBytes (noble sha256)', () => rbs.forEach((rb) => recordIdOfBytes(rb)));
+  await time('id sha256 WebCrypto of RecordBytes.id, one await each', async () => {
+    for (const rb of rbs) await crypto.subtle.digest('SHA-256', rb.id);
+  });
+  await time('fromB64url(p) (ours)', () => envs.forEach((e) => fromB64url(e.p)));
+  await time('fromCheckedB64url(p) (native if any)', () => envs.forEach((e) => fromCheckedB64url(e.p)));
   await time('Ed25519 verify, Promise.all', () =>
     Promise.all(envs.map((e) => verifySignature(e.a, e.s, signingBytes(e)))),
   );
@@ -248,6 +259,20 @@ async function profile(n: number): Promise<Record<string, number>> {
         ),
       ),
     ),
+  );
+  await time('AES-GCM decrypt of views, Promise.all', () =>
+    Promise.all(
+      envs.map((e, i) =>
+        crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: fromCheckedB64url(e.n), additionalData: rbs[i]!.aad, tagLength: 128 },
+          circle.key,
+          fromCheckedB64url(e.p),
+        ),
+      ),
+    ),
+  );
+  await time('Ed25519 verify of views (key cached), Promise.all', () =>
+    Promise.all(envs.map((e, i) => verifySignature(e.a, e.s, rbs[i]!.signing))),
   );
   await time('parsePayload', () => envs.forEach((e, i) => parsePayload(e.k, texts[i]!, e.t)));
   // Where does WebCrypto run? If on the calling thread, the issuing loop or the microtasks after it

@@ -1,10 +1,11 @@
 /**
- * The registry of languages. English is bundled (it is the fallback and the
- * reference); every other catalogue is its own chunk, fetched only when that
- * language is chosen, so adding a language costs the first load nothing but
- * a line here. Adding one: a file in ./locales (typed `Catalogue`, default
+ * The registry of languages. English is the fallback and the reference (its
+ * first-screen part bundled, the rest fetched at start: ./t.ts); every other
+ * catalogue is its own chunk, fetched only when that language is chosen, so
+ * adding a language costs the first load nothing but a line here. Adding one: a file in ./locales (typed `Catalogue`, default
  * export), its name in itself, its loader, and whether it reads right to left.
  */
+import { retryingImport } from '../domain/retryingImport';
 import type { Catalogue } from './catalogue';
 
 export const LOCALES = ['en', 'be', 'ru', 'uk', 'zh-Hant', 'fa'] as const;
@@ -37,9 +38,15 @@ export const directionOf = (l: Locale): 'ltr' | 'rtl' => (RIGHT_TO_LEFT.has(l) ?
 /**
  * Lazy loaders, one per file in ./locales: each file becomes its own chunk
  * (precached by the service worker, so it also works offline). Found by glob
- * so a language file is the only thing to add; English is bundled above.
+ * so a language file is the only thing to add; English is loaded by ./t.ts.
+ * A chunk that failed (offline, no worker) is fetched again under a fresh URL
+ * when chosen again: the browser remembers the failed one (retryingImport).
  */
-const FILES = import.meta.glob<{ default: Catalogue }>(['./locales/*.ts', '!./locales/en.ts']);
+const FILES = Object.fromEntries(
+  Object.entries(import.meta.glob<{ default: Catalogue }>(['./locales/*.ts', '!./locales/en.ts'])).map(
+    ([file, load]) => [file, retryingImport(load)],
+  ),
+);
 
 /** Loads a language's module; rejects for a language with no file. */
 export function loadLocaleModule(l: Locale): Promise<{ default: Catalogue }> {

@@ -2,15 +2,28 @@
  * The one way user-facing text is produced: t(key, params). The active locale
  * is a Solid signal, so text in components follows a language change with no
  * reload. Output is plain text; components render it as text, never as HTML.
+ *
+ * English comes in two parts: what the first screen shows is bundled
+ * (./enFirstScreen.ts), the rest (./enRest.ts) is a chunk fetched when
+ * English is set at start, not awaited, so the first paint never waits for
+ * it. Until it arrives, t() gives '' for a key of the rest (never the key
+ * itself) and fills in reactively when it comes; sheets wait for it before
+ * they render (`whenTextReady`, used by src/ui/common/onDemand.tsx).
  */
 import { createSignal } from 'solid-js';
+import { retryingImport } from '../domain/retryingImport';
 import type { Catalogue, Message, MessageKey, ParamsOf } from './catalogue';
+import { enFirstScreen } from './enFirstScreen';
 import { DEFAULT_LOCALE, directionOf, intlTag, loadLocaleModule, type Locale } from './locales';
 import { isolateIfMixed } from './isolate';
-import { en } from './locales/en';
 
 const [activeLocale, setActiveLocale] = createSignal<Locale>(DEFAULT_LOCALE);
-const loaded = new Map<Locale, Catalogue>([['en', en]]);
+/** Whole catalogues only: English once its rest arrived, each other language once fetched. */
+const loaded = new Map<Locale, Catalogue>();
+/** English as far as it is here: the fallback for every language. */
+let english: Readonly<Partial<Record<MessageKey, Message>>> = enFirstScreen;
+const [englishWhole, setEnglishWhole] = createSignal(false);
+let englishRest: Promise<Catalogue> | undefined;
 let requests = 0;
 
 /** The active locale (reactive). */
@@ -24,26 +37,72 @@ function apply(next: Locale): void {
   }
 }
 
+/** The rest of English's chunk; after a failure, fetched again under a fresh URL (the browser remembers the failed one). */
+const importEnRest = retryingImport(() => import('./enRest'));
+
+/** Fetches the rest of English (once; again after a failure) and makes English whole. */
+function loadEnglish(): Promise<Catalogue> {
+  return (englishRest ??= importEnRest().then(
+    ({ enRest }) => {
+      const whole: Catalogue = { ...enFirstScreen, ...enRest };
+      english = whole;
+      loaded.set('en', whole);
+      setEnglishWhole(true);
+      return whole;
+    },
+    (error: unknown) => {
+      englishRest = undefined;
+      throw error;
+    },
+  ));
+}
+
 /**
- * Loads a language's catalogue (once; English is always there). Rejects when
- * the chunk cannot be fetched, e.g. offline before the worker cached it.
+ * Loads a language's whole catalogue (once). Rejects when the chunk cannot
+ * be fetched, e.g. offline before the worker cached it.
  */
 export async function loadCatalogue(next: Locale): Promise<Catalogue> {
   const have = loaded.get(next);
   if (have) return have;
+  if (next === 'en') return loadEnglish();
   const { default: catalogue } = await loadLocaleModule(next);
   loaded.set(next, catalogue);
   return catalogue;
 }
 
 /**
+ * True when every message of the active language can be shown (reactive):
+ * false only while the rest of English is on its way.
+ */
+export const textReady = (): boolean => activeLocale() !== 'en' || englishWhole();
+
+/**
+ * Resolves once every message of the active language can be shown: at once
+ * for a language already set (setLocale waited for it), after the rest of
+ * English for English. Rejects when that cannot be fetched; calling again
+ * tries again.
+ */
+export async function whenTextReady(): Promise<void> {
+  if (!textReady()) await loadEnglish();
+}
+
+/**
  * Switches language, keeping `<html lang>` and `dir` in step (screen readers,
- * fonts, right-to-left layout). Immediate when the catalogue is loaded;
- * otherwise the text changes once it arrives, and a failed load leaves the
- * current language in place (the promise rejects so the caller can say so).
+ * fonts, right-to-left layout). Immediate when the catalogue is loaded, and
+ * when English is set while English is already shown (at start: the first
+ * screen's text is bundled, the rest is fetched without waiting for it);
+ * otherwise the text changes once the catalogue arrives, and a failed load
+ * leaves the current language in place (the promise rejects so the caller
+ * can say so).
  */
 export async function setLocale(next: Locale): Promise<void> {
   const request = ++requests;
+  if (next === 'en' && activeLocale() === 'en' && !loaded.has('en')) {
+    // A failure is met again (and retried) by whichever sheet needs the text.
+    loadEnglish().catch(() => undefined);
+    apply(next);
+    return;
+  }
   if (!loaded.has(next)) await loadCatalogue(next);
   // A later choice made while this one loaded wins, whichever chunk arrives first.
   if (request === requests) apply(next);
@@ -76,7 +135,12 @@ type Args<K extends MessageKey> = keyof ParamsOf<K> extends never ? [params?: un
 export function t<K extends MessageKey>(key: K, ...[params]: Args<K>): string {
   const loc = activeLocale();
   const p = (params ?? {}) as Record<string, string | number>;
-  const message: Message = (loaded.get(loc) ?? en)[key] ?? en[key];
+  const message = loaded.get(loc)?.[key] ?? english[key];
+  if (message === undefined) {
+    // The rest of English is on its way: nothing rather than the key, read again when it comes.
+    englishWhole();
+    return '';
+  }
   const rtl = directionOf(loc) === 'rtl';
   return pick(message, loc, p.count).replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = p[name];

@@ -199,32 +199,38 @@ export class PointsLayer extends L.Layer {
 
   /** Takes in the latest points: restyles what is on screen, rebuilds the index if the clustered set changed. */
   private sync(): void {
+    // Runs for every batch of a sync: an unchanged point keeps its Want (no new object, no garbage per
+    // batch), and whether the clustered set changed is found in the same pass.
     const next = new Map<string, Want>();
+    let changed = false;
+    // Ringed markers (the reappear target, fallback places) are drawn alone: `alone` is `ringed`.
+    const put = (
+      key: string,
+      id: string,
+      point: PointView,
+      lat: number,
+      lon: number,
+      state: PointState,
+      ringed: boolean,
+      fallback?: string,
+    ) => {
+      const old = this.wants.get(key);
+      if (!old || old.lat !== lat || old.lon !== lon || old.state !== state || old.alone !== ringed) changed = true;
+      else if (old.ringed === ringed && old.point === point && old.fallback === fallback) {
+        next.set(key, old);
+        return;
+      }
+      const w: Want = { lat, lon, point, ringed, select: id, state, alone: ringed };
+      next.set(key, fallback === undefined ? w : { ...w, fallback });
+    };
     for (const p of this.latest) {
-      const ringed = p.id === this.highlight || p.reappearFrom !== undefined;
-      next.set(p.id, { lat: p.lat, lon: p.lon, point: p, ringed, select: p.id, state: p.state, alone: ringed });
+      const id = p.id;
+      put(id, id, p, p.lat, p.lon, p.state, id === this.highlight || p.reappearFrom !== undefined);
       // A fallback place the organizer's dispersal opened: ringed like a reappear point; tapping it opens the dispersed point.
       const fb = p.reappearPlace;
-      if (fb)
-        next.set(`${p.id}#fallback`, {
-          lat: fb.lat,
-          lon: fb.lon,
-          point: p,
-          fallback: fb.label,
-          ringed: true,
-          select: p.id,
-          state: 'active',
-          alone: true,
-        });
+      if (fb) put(`${id}#fallback`, id, p, fb.lat, fb.lon, 'active', true, fb.label);
     }
-    let changed = next.size !== this.wants.size;
-    for (const [key, w] of next) {
-      const old = this.wants.get(key);
-      if (!old || old.lat !== w.lat || old.lon !== w.lon || old.state !== w.state || old.alone !== w.alone) {
-        changed = true;
-        break;
-      }
-    }
+    if (next.size !== this.wants.size) changed = true;
     this.wants = next;
     for (const [key, s] of this.shown) {
       const w = next.get(key);

@@ -2,23 +2,25 @@
  * The full-screen Leaflet map: tiles, points, long-press/right-click to
  * propose, tap-to-pick mode, and the last view saved for next time. makeX
  * style: plain object, destroy() removes everything it created. Map packs
- * (packLayer.ts) draw their tiles over the base layer, which skips those. This folder
- * is the only one that imports Leaflet.
+ * (packLayer.ts) draw their tiles over the base layer, which skips those; that
+ * code is a chunk of its own, loaded when the first pack is listed (a phone
+ * without packs never needs it), and then swaps the plain base layer for its
+ * pack-aware one. This folder is the only one that imports Leaflet.
  */
 import 'leaflet/dist/leaflet.css';
 import * as L from 'leaflet';
 import type { LatLon, PointView } from '../domain';
 import { attributionHtml } from './attributionHtml';
 import { LongPress } from './LongPress';
-import {
-  PackAttribution,
-  PackAwareTileLayer,
-  PackGridLayer,
-  PackTileFinder,
-  type MapPack,
-  type OpenPackPort,
-} from './packLayer';
+import type { MapPack, OpenPackPort, PackAttribution, PackGridLayer, PackTileFinder } from './packLayer';
 import { PointsLayer } from './PointsLayer';
+
+/** The pack layers, once their code is here. */
+interface PackLayers {
+  readonly finder: PackTileFinder;
+  readonly tiles: PackGridLayer;
+  readonly credits: PackAttribution;
+}
 
 export interface MapViewOptions {
   readonly tileUrl: string;
@@ -96,17 +98,47 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions): Map
   const attribution = L.control
     .attribution({ prefix: '<a href="https://leafletjs.com" target="_blank" rel="noopener noreferrer">Leaflet</a>' })
     .addTo(map);
-  // Pack tiles first where a pack has them; the base layer skips exactly those (packLayer.ts).
-  const finder = new PackTileFinder(opts.openPack ?? (() => Promise.resolve(undefined)));
   // crossOrigin: the service worker can then cache tiles as readable (non-opaque) responses.
-  const base = new PackAwareTileLayer(opts.tileUrl, finder, {
+  const baseOptions: L.TileLayerOptions = {
     attribution: attributionHtml(opts.tileAttribution),
     crossOrigin: true,
     maxZoom: 19,
-  }).addTo(map);
-  const packTiles = new PackGridLayer(finder, { maxZoom: 19 }).addTo(map);
-  const packCredits = new PackAttribution(attribution, finder);
-  const onPackView = () => packCredits.update(map);
+  };
+  let base: L.TileLayer = L.tileLayer(opts.tileUrl, baseOptions).addTo(map);
+  // Pack tiles first where a pack has them; the base layer skips exactly those (packLayer.ts).
+  let packs: PackLayers | undefined;
+  let wanted: readonly MapPack[] = [];
+  let loading: Promise<void> | undefined;
+  let destroyed = false;
+  const onPackView = () => packs?.credits.update(map);
+  const showPacks = () => {
+    if (!packs) return;
+    packs.finder.setPacks(wanted);
+    base.redraw();
+    packs.tiles.redraw();
+    onPackView();
+  };
+  const loadPacks = () =>
+    (loading ??= import('./packLayer').then(
+      ({ PackAttribution: Credits, PackAwareTileLayer, PackGridLayer: Grid, PackTileFinder: Finder }) => {
+        if (destroyed) return;
+        const finder = new Finder(opts.openPack ?? (() => Promise.resolve(undefined)));
+        // The pack-aware base replaces the plain one; added first, so the pack tiles stay above it.
+        base.remove();
+        base = new PackAwareTileLayer(opts.tileUrl, finder, baseOptions).addTo(map);
+        packs = {
+          finder,
+          tiles: new Grid(finder, { maxZoom: 19 }).addTo(map),
+          credits: new Credits(attribution, finder),
+        };
+        showPacks();
+      },
+      (error: unknown) => {
+        // Offline before the worker cached it: the map keeps its network and cached tiles; tried again next list.
+        console.warn('Vada: the map-pack layer could not be loaded', error);
+        loading = undefined;
+      },
+    ));
 
   let picking = false;
   const points = new PointsLayer({
@@ -161,10 +193,9 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions): Map
     setLabels,
     setPoints: (list, highlight) => points.setPoints(list, highlight),
     setPacks(list) {
-      finder.setPacks(list);
-      base.redraw();
-      packTiles.redraw();
-      onPackView();
+      wanted = list;
+      if (packs) showPacks();
+      else if (list.length > 0) void loadPacks();
     },
     setDraft(place, coveredBottomPx = 0) {
       if (!place) return void draft.remove();
@@ -200,6 +231,7 @@ export function createMapView(container: HTMLElement, opts: MapViewOptions): Map
     },
     resize: () => map.invalidateSize(),
     destroy() {
+      destroyed = true;
       press.disable();
       map.off('click', onClick);
       map.off('movestart', onMoveStart);

@@ -3,14 +3,21 @@
  * PMTiles reader and writer (src/tiles, with the pmtiles library) stay out of
  * the first load and arrive when the app first lists, opens, imports or
  * exports a pack; the service worker precaches their chunks, so this works
- * offline. A chunk that cannot be fetched is a PackProblem('read-failed').
+ * offline. A chunk that cannot be fetched is a PackProblem('read-failed'),
+ * and the next use fetches it again.
  */
 import { PackProblem } from '../domain/packProblem';
+import { retryingImport } from '../domain/retryingImport';
 import type { RelayTilePack } from '../domain/tilePacks';
 import type { SavedAreaRow } from './vadaDb';
 import type { ExportSavedAreaOptions } from './savedAreaPack';
 import type { PackImport, PackStore } from './packStore';
 import type { OpenPack } from '../tiles/openPack';
+
+// Each fetched again under a fresh URL after a failure (src/domain/retryingImport.ts).
+const importPackStore = retryingImport(() => import('./packStore'));
+const importRelayPack = retryingImport(() => import('./relayPack'));
+const importSavedAreaPack = retryingImport(() => import('./savedAreaPack'));
 
 async function load<T>(importer: () => Promise<T>): Promise<T> {
   try {
@@ -43,7 +50,14 @@ function importLater(started: Promise<PackImport>): PackImport {
 /** openPackStore(), loaded on first use. */
 export function openPackStoreLazily(): PackStore {
   let store: Promise<PackStore> | undefined;
-  const get = () => (store ??= load(() => import('./packStore')).then((m) => m.openPackStore()));
+  // A failed load is forgotten, so the next use tries again.
+  const get = () =>
+    (store ??= load(importPackStore)
+      .then((m) => m.openPackStore())
+      .catch((e: unknown) => {
+        store = undefined;
+        throw e;
+      }));
   return {
     list: async () => (await get()).list(),
     importFile: (file, fileName, onProgress) =>
@@ -58,7 +72,7 @@ export function openPackStoreLazily(): PackStore {
 
 /** openRelayPack(), loaded on first use. */
 export async function openRelayPackLazily(pack: RelayTilePack): Promise<OpenPack> {
-  return (await load(() => import('./relayPack'))).openRelayPack(pack);
+  return (await load(importRelayPack)).openRelayPack(pack);
 }
 
 /** exportSavedArea(), loaded on first use. */
@@ -67,5 +81,5 @@ export async function exportSavedAreaLazily(
   template: string,
   options?: ExportSavedAreaOptions,
 ): Promise<Blob> {
-  return (await load(() => import('./savedAreaPack'))).exportSavedArea(area, template, options);
+  return (await load(importSavedAreaPack)).exportSavedArea(area, template, options);
 }

@@ -3,14 +3,19 @@
  * (WebRTC and the link-code reader) only when a phone is linked, so the
  * first load does not carry them; the service worker precaches the chunk, so
  * linking works offline. A chunk that cannot be fetched is reported as
- * 'unsupported': this phone cannot link right now.
+ * 'unsupported': this phone cannot link right now; the next try fetches it
+ * again (src/domain/retryingImport.ts).
  */
 import { PhoneLinkError } from '../domain/phoneLinkError';
+import { retryingImport } from '../domain/retryingImport';
 import type { PendingAnswer, PendingOffer } from './phoneLink';
+
+// After a failure (offline, no worker) the next pairing fetches it again under a fresh URL.
+const importPhoneLink = retryingImport(() => import('./phoneLink'));
 
 const load = async (): Promise<typeof import('./phoneLink')> => {
   try {
-    return await import('./phoneLink');
+    return await importPhoneLink();
   } catch (e) {
     throw new PhoneLinkError('unsupported', { cause: e });
   }

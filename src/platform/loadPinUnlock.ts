@@ -4,6 +4,7 @@
  * PIN never loads it, one with a PIN loads it before the lock screen shows.
  * Reading whether a PIN is set stays in the entry (pinLock.ts's loadPinRecord).
  */
+import { retryingImport } from '../domain/retryingImport';
 import type { AtRestCodec } from './atRest';
 import type { PinRecord, UnlockResult } from './pinLock';
 import type { SettingsStore } from './settingsStore';
@@ -16,13 +17,19 @@ export interface PinUnlock {
   rekeyRows(): Promise<number>;
 }
 
+// Each fetched again under a fresh URL after a failure (src/domain/retryingImport.ts).
+const importPinLock = retryingImport(() => import('./pinLock'));
+const importAtRest = retryingImport(() => import('./atRest'));
+const importSealedSettings = retryingImport(() => import('./sealedSettings'));
+const importRekeyRows = retryingImport(() => import('./rekeyRows'));
+
 /** Loads the PIN start-up code (cached by the service worker like every chunk). */
 export async function loadPinUnlock(): Promise<PinUnlock> {
   const [pinLock, atRest, sealed, rekey] = await Promise.all([
-    import('./pinLock'),
-    import('./atRest'),
-    import('./sealedSettings'),
-    import('./rekeyRows'),
+    importPinLock(),
+    importAtRest(),
+    importSealedSettings(),
+    importRekeyRows(),
   ]);
   return {
     unlockWithPin: pinLock.unlockWithPin,

@@ -5,7 +5,11 @@
  * before the service worker cached it) is a typed 'decoder-failed'.
  */
 import { QrScannerError } from '../domain/qrScannerError';
+import { retryingImport } from '../domain/retryingImport';
 import type { QrScannerHandle, QrScannerOptions } from './qrScanner';
+
+// After a failure the next scanner opened fetches it again under a fresh URL.
+const importQrScanner = retryingImport(() => import('./qrScanner'));
 
 /** startQrScanner's signature; the UI takes one as a prop so tests can pass a fake. */
 export type StartQrScanner = (
@@ -18,7 +22,7 @@ export type StartQrScanner = (
 export const startQrScannerLazily: StartQrScanner = async (video, onText, options) => {
   let mod: typeof import('./qrScanner');
   try {
-    mod = await import('./qrScanner');
+    mod = await importQrScanner();
   } catch (e) {
     throw new QrScannerError('decoder-failed', { cause: e });
   }

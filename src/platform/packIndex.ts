@@ -8,9 +8,9 @@
  */
 import { PACK_MIME, type PackInfo, type PackTileType } from '../tiles/packInfo';
 import { isNotFound, type OpfsDirectory } from './opfs';
+import { PACKS_DIR } from './packsDir';
 
-/** The OPFS directory holding every imported pack and the index; the panic wipe deletes it whole. */
-export const PACKS_DIR = 'vada-packs';
+export { PACKS_DIR } from './packsDir';
 /** The index file inside PACKS_DIR. */
 export const PACK_INDEX = 'index.json';
 /** An index larger than this is damage, not a list of packs (a row is ≈ 400 bytes). */

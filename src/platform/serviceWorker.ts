@@ -1,25 +1,16 @@
 /**
- * The only module that touches navigator.serviceWorker: registers the worker
- * through workbox-window, reports when a new version is waiting, applies it
- * only when asked (skip waiting, then reload once the new worker controls the
- * page), and after the worker first takes control tells it which tiles are on
- * screen so the first visit's tiles are cached too (not while an app PIN is
- * set: then it tells the worker to keep no browsed tiles at all, see
- * tileTrail.ts). It also says whether
+ * The page's side of the service worker, with controlServiceWorker.ts (the
+ * only two modules that touch navigator.serviceWorker): what runs at once —
+ * telling the installed worker about the tile trail before the lock screen,
+ * the app-update state usable before the registration's code is here,
+ * messages from the worker, unregistering at a panic wipe — while the
+ * registration itself (workbox-window, updates, the first visit's tiles) is
+ * a chunk loaded right after boot. It also says whether
  * offline start is possible here: Chromium refuses to register a worker on an
  * https origin whose certificate it does not trust (a hotspot relay's
  * self-signed one), even after the user accepted the certificate.
  */
-import type { Workbox } from 'workbox-window';
 import { TILE_TRAIL } from './tileTrail';
-
-/** The part of workbox-window's Workbox this module uses (a fake in tests). */
-export interface WorkboxLike {
-  addEventListener(type: 'waiting' | 'controlling', listener: (event: { isUpdate?: boolean }) => void): void;
-  register(): Promise<unknown>;
-  messageSkipWaiting(): void;
-  getSW(): Promise<{ postMessage(message: unknown): void }>;
-}
 
 /** What the page needs to know and do about app updates. */
 export interface AppUpdates {
@@ -31,26 +22,16 @@ export interface AppUpdates {
   apply(): void;
 }
 
-export interface ServiceWorkerDeps {
-  reload(): void;
-  /** URLs of images the page loaded so far (the worker keeps only tiles). */
-  loadedImageUrls(): string[];
-  /** Runs `fn` later (re-sends tiles that were still loading when control began). */
-  later(fn: () => void, ms: number): void;
-  /** False while an app PIN is set: the worker keeps no browsed tiles, so none are sent. Default true. */
-  keepsTileTrail?(): boolean;
-}
-
-/** Message that asks the worker to cache the listed tile URLs. */
-export const CACHE_TILES = 'VADA_CACHE_TILES';
 /** Message to the worker at a panic wipe: store nothing more, and delete every cache again shortly after. */
 export const WIPE = 'VADA_WIPE';
-const RESEND_MS = 3000;
-/** Wait before the one retry of a registration that failed for another reason than the certificate. */
-const RETRY_MS = 5000;
 
 /** The registration started at boot (Workbox waits for the load event); the panic wipe waits for it. */
 let registering: Promise<unknown> | undefined;
+
+/** Keeps the registration in flight (controlServiceWorker.ts), which the panic wipe waits for. */
+export function trackRegistration(pending: Promise<unknown>): void {
+  registering = pending;
+}
 
 /**
  * Whether Vada can start offline from this address: 'checking' until the
@@ -69,7 +50,8 @@ export interface OfflineStartSource {
 
 let offlineState: OfflineStart = 'checking';
 const offlineListeners = new Set<() => void>();
-function setOfflineStart(next: OfflineStart): void {
+/** Sets the offline-start state (the registration, controlServiceWorker.ts) and tells every listener. */
+export function setOfflineStart(next: OfflineStart): void {
   offlineState = next;
   offlineListeners.forEach((l) => l());
 }
@@ -82,68 +64,6 @@ export const offlineStart: OfflineStartSource = {
     return () => offlineListeners.delete(listener);
   },
 };
-
-/** Why a registration failed, as the offline-start state ('certificate' for Chromium's certificate refusal). */
-export function refusalKind(error: unknown): 'certificate' | 'failed' {
-  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
-  return /SSL|certificate/i.test(text) ? 'certificate' : 'failed';
-}
-
-/** Wires a Workbox (real or fake) to an AppUpdates state; `register()` is called here. */
-export function controlServiceWorker(wb: WorkboxLike, deps: ServiceWorkerDeps): AppUpdates {
-  let waiting = false;
-  let applying = false;
-  const listeners = new Set<() => void>();
-  const notify = () => listeners.forEach((l) => l());
-  const sendTiles = () => {
-    // With an app PIN the worker keeps no browsed tiles: nothing to send.
-    if (deps.keepsTileTrail?.() === false) return;
-    void wb
-      .getSW()
-      .then((sw) => sw.postMessage({ type: CACHE_TILES, urls: deps.loadedImageUrls() }))
-      .catch(() => undefined);
-  };
-  // Every 'waiting' is news (possibly a newer version than the one the user put off).
-  wb.addEventListener('waiting', () => {
-    waiting = true;
-    notify();
-  });
-  wb.addEventListener('controlling', (event) => {
-    // The reload happens only after the user chose "Reload now": never mid-protest by itself.
-    if (applying) return deps.reload();
-    if (!event.isUpdate) {
-      sendTiles();
-      deps.later(sendTiles, RESEND_MS);
-    }
-  });
-  setOfflineStart('checking');
-  const attempt = (retries: number): Promise<void> =>
-    wb.register().then(
-      () => setOfflineStart('available'),
-      (error: unknown) => {
-        console.warn('Vada: service worker registration failed', error);
-        const kind = refusalKind(error);
-        setOfflineStart(kind);
-        // Not the certificate: a busy network or a relay restarting may have failed the script's
-        // fetch, so it is tried once more before the page settles for no offline start.
-        if (kind !== 'failed' || retries === 0) return undefined;
-        return new Promise<void>((done) => deps.later(() => void attempt(retries - 1).then(done), RETRY_MS));
-      },
-    );
-  registering = attempt(1);
-  return {
-    waiting: () => waiting,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    apply() {
-      if (!waiting || applying) return;
-      applying = true;
-      wb.messageSkipWaiting();
-    },
-  };
-}
 
 const NO_UPDATES: AppUpdates = { waiting: () => false, subscribe: () => () => undefined, apply: () => undefined };
 
@@ -162,19 +82,10 @@ export function registerServiceWorker(options: { keepTileTrail?: boolean } = {})
     setOfflineStart('unsupported');
     return NO_UPDATES;
   }
-  // workbox-window is a chunk of its own (it registers after the page's load event anyway): the first
-  // paint does not wait for it. The panic wipe waits for this whole chain, import included.
-  const control = import('workbox-window').then(({ Workbox: Box }: { Workbox: typeof Workbox }) =>
-    controlServiceWorker(new Box('/sw.js', { scope: '/' }), {
-      reload: () => location.reload(),
-      loadedImageUrls: () =>
-        performance
-          .getEntriesByType('resource')
-          .filter((e) => (e as PerformanceResourceTiming).initiatorType === 'img')
-          .map((e) => e.name),
-      later: (fn, ms) => void setTimeout(fn, ms),
-      keepsTileTrail: () => options.keepTileTrail !== false,
-    }),
+  // workbox-window and what drives it are a chunk of their own (Workbox registers after the page's load
+  // event anyway): the first paint does not wait for them. The panic wipe waits for this whole chain.
+  const control = import('./controlServiceWorker').then(({ controlBrowserWorker }) =>
+    controlBrowserWorker(options.keepTileTrail !== false),
   );
   registering = control.then(() => registering);
   control.catch((error: unknown) => {

@@ -4,7 +4,7 @@
  * store's wipe; a pack names the city it maps, so it must not survive a wipe.
  */
 import { isNotFound, opfsRoot, type OpfsDirectory } from './opfs';
-import { PACKS_DIR } from './packIndex';
+import { PACKS_DIR } from './packsDir';
 
 /** Removes 'vada-packs' recursively; resolves when it is gone (or was never there), rejects on other failures. */
 export async function wipePacks(root?: OpfsDirectory): Promise<void> {

@@ -12,6 +12,7 @@ import { B64URL_ALPHABET } from '../domain/base64url';
 import { LIMITS } from '../domain/limits';
 import { leadingZeroBits } from '../domain/pow';
 import { fromB64url } from './base64url';
+import type { RecordBytes } from './canonical';
 import type { Envelope } from './envelope';
 
 type Header = Pick<Envelope, 'v' | 'c' | 'k' | 't' | 'a' | 'n'>;
@@ -19,6 +20,7 @@ type Unmined = Omit<Header, 'n'>;
 
 const enc = new TextEncoder();
 const LABEL = 'vada/1 pow';
+const LABEL_LINE = enc.encode(`${LABEL}\n`);
 const CODES = Uint8Array.from(B64URL_ALPHABET, (ch) => ch.charCodeAt(0));
 /** 12 bytes are exactly 16 base64url characters, every one of them canonical. */
 const NONCE_CHARS = 16;
@@ -41,6 +43,18 @@ export function workBits(h: Header): number {
 /** True when the header carries at least `bits` (default LIMITS.powBits) of work. */
 export function hasWork(h: Header, bits: number = LIMITS.powBits): boolean {
   return workBits(h) >= bits;
+}
+
+// Checking is synchronous, so one hasher (the label already hashed in) and one digest buffer serve every call.
+const LABELLED = sha256.create().update(LABEL_LINE);
+const checking = sha256.create();
+const checked = new Uint8Array(32);
+
+/** hasWork for a receiver that already encoded the record (canonical.ts recordBytes): the same hash, no new string. */
+export function hasWorkBytes(rb: RecordBytes, bits: number = LIMITS.powBits): boolean {
+  LABELLED._cloneInto(checking);
+  checking.update(rb.header).digestInto(checked);
+  return leadingZeroBits(checked) >= bits;
 }
 
 export interface Mined {

@@ -8,12 +8,24 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { RecordId } from '../domain/brand';
 import { toB64url } from './base64url';
-import { idBytes } from './canonical';
+import { idBytes, type RecordBytes } from './canonical';
 import type { Envelope } from './envelope';
 
 /** The content id of `e` (base64url SHA-256 of its id bytes). */
 export function recordIdSync(e: Envelope): RecordId {
   return toB64url(sha256(idBytes(e))) as RecordId;
+}
+
+// Hashing is synchronous, so one hasher and one digest buffer serve every call on this thread.
+const FRESH = sha256.create();
+const work = sha256.create();
+const digest = new Uint8Array(32);
+
+/** recordIdSync for a receiver that already encoded the record (canonical.ts recordBytes). */
+export function recordIdOfBytes(rb: RecordBytes): RecordId {
+  FRESH._cloneInto(work);
+  work.update(rb.id).digestInto(digest);
+  return toB64url(digest) as RecordId;
 }
 
 /** recordIdSync as a promise, for callers written against the WebCrypto version. */

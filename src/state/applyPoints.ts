@@ -7,7 +7,8 @@
  * same view object for a point nothing touched, so here such a point keeps its
  * store item as is; a changed point's item is reconciled alone (merge by
  * position, as before: an alert's statuses have no id); new points go in as
- * they are; and the list is set once, in the fold's order.
+ * they are; and the list is set once, in the fold's order, only when points
+ * came, went or moved. What it keeps between folds is updated in place too.
  */
 import { reconcile, type SetStoreFunction } from 'solid-js/store';
 import { untrack } from 'solid-js';
@@ -21,29 +22,49 @@ export function applyPoints(
   store: readonly PointView[],
   setStore: SetStoreFunction<PointView[]>,
 ): (next: readonly PointView[]) => void {
-  /** Per id: the fold's view last applied and the store's item (proxy) holding it. */
-  let held = new Map<RecordId, { view: PointView; item: PointView; index: number }>();
+  /**
+   * Per id: the fold's view last applied, the store's item (proxy) holding it, where it stands, and the
+   * last pass that saw it. Kept from pass to pass (a new map of every point each batch was most of this
+   * function's time, and garbage): only what arrived, changed or left is written.
+   */
+  const held = new Map<RecordId, { view: PointView; item: PointView; index: number; pass: number }>();
+  let pass = 0;
   return (next) =>
     untrack(() => {
-      const list: PointView[] = new Array<PointView>(next.length);
-      const fresh = new Set<number>();
-      for (const [i, view] of next.entries()) {
+      pass++;
+      const list: PointView[] = [];
+      const changed: number[] = [];
+      const fresh: number[] = [];
+      let moved = next.length !== held.size;
+      for (let i = 0; i < next.length; i++) {
+        const view = next[i] as PointView;
         const h = held.get(view.id);
         if (!h) {
-          list[i] = view;
-          fresh.add(i);
+          list.push(view);
+          fresh.push(i);
+          moved = true;
           continue;
         }
-        // Only a changed view is diffed into its item, where it stands in the store now.
-        if (h.view !== view) setStore(h.index, reconcile(view, { key: 'id', merge: true }));
-        list[i] = h.item;
+        h.pass = pass;
+        if (h.index !== i) {
+          h.index = i;
+          moved = true;
+        }
+        if (h.view !== view) {
+          h.view = view;
+          changed.push(i);
+        }
+        list.push(h.item);
       }
-      setStore(list);
-      const now = new Map<RecordId, { view: PointView; item: PointView; index: number }>();
-      for (const [i, view] of next.entries()) {
-        const h = held.get(view.id);
-        now.set(view.id, { view, item: h ? h.item : (store[i] as PointView), index: i });
+      // The list is written only when points came, went or moved: a fold that changed points in place
+      // (a state, an alert) leaves the array as it is.
+      if (moved) setStore(list);
+      // Only a changed view is diffed into its item, where it stands now.
+      for (const i of changed) setStore(i, reconcile(next[i] as PointView, { key: 'id', merge: true }));
+      for (const i of fresh) {
+        const view = next[i] as PointView;
+        held.set(view.id, { view, item: store[i] as PointView, index: i, pass });
       }
-      held = now;
+      if (held.size > next.length) for (const [id, h] of held) if (h.pass !== pass) held.delete(id);
     });
 }

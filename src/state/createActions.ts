@@ -20,16 +20,10 @@ import {
   type RecordKind,
 } from '../domain';
 import type { FallbackStore } from '../platform/fallbackStore';
-import {
-  fitsHeader,
-  mineHeader,
-  sealFallbacks,
-  sealMined,
-  sealRecord,
-  type Circle,
-  type Identity,
-  type Sealed,
-} from '../protocol';
+import type { Circle } from '../protocol/circle';
+import { sealFallbacks } from '../protocol/fallbacks';
+import type { Identity } from '../protocol/identity';
+import { fitsHeader, mineHeader, sealMined, sealRecord, type Sealed } from '../protocol/sealRecord';
 import type { SyncAdapter } from '../sync/SyncAdapter';
 import type { AlertActions } from './alertTypes';
 import { createAlertActions } from './createAlertActions';
@@ -66,7 +60,7 @@ export type Publish = <K extends RecordKind>(
   circle: CircleId,
 ) => Promise<RecordId>;
 
-export function createActions(deps: {
+export interface ActionsDeps {
   identity: Identity;
   /** The key of a circle this device may write to; throws for a replaced or unknown one. */
   writable(id: CircleId): Circle;
@@ -76,7 +70,10 @@ export function createActions(deps: {
   records: RecordSet;
   adapter: () => SyncAdapter;
   fallbackStore: FallbackStore;
-}): Actions & AlertActions & { readonly publish: Publish } {
+}
+
+/** Loaded on first use through deferredActions.ts (the store never imports this module statically). */
+export function createActions(deps: ActionsDeps): Actions & AlertActions & { readonly publish: Publish } {
   const send = async (circle: Circle, sealed: Sealed): Promise<RecordId> => {
     await deps.adapter().publish(circle, sealed);
     await deps.records.addWire(sealed.wire, true);

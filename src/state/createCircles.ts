@@ -22,7 +22,7 @@ import { circleOrganizers, type CircleOrganizers } from '../domain/circleOrganiz
 import { inviteProblem, type InviteProblem } from '../domain/inviteProblem';
 import { t } from '../i18n';
 import type { CircleRow, CircleStore } from '../platform/circleStore';
-import { createCircle, type Circle } from '../protocol';
+import { createCircle, type Circle } from '../protocol/circle';
 import type { CircleFilter, CirclesSlice, JoinResult } from './circleTypes';
 import { inviteOf, privateView, publicView, sortViews } from './circleView';
 import type { ActionResult, Publish } from './createActions';

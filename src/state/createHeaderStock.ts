@@ -12,7 +12,8 @@
  * (at most startBehindMs before it): a header a minute or two old passes both.
  */
 import { LIMITS, type CircleId, type Clock, type RecordKind } from '../domain';
-import { mineHeader, type Identity, type MinedHeader } from '../protocol';
+import type { Identity } from '../protocol/identity';
+import { mineHeader, type MinedHeader } from '../protocol/sealRecord';
 
 /**
  * How old a kept header may be when used: two minutes, as much as a phone's

@@ -6,36 +6,27 @@
  * or a download. One import at a time: a pack may be hundreds of MB and the
  * storage estimate is checked for one at a time. Refusals are PackProblem
  * codes the UI words; nothing here touches storage or files itself (ports).
+ * The list the map draws from is createPackList.ts, in the first load; this
+ * module is the offline-maps chunk (deferredMapPacks.ts makes it on first use).
  */
-import { createMemo, createSignal, type Accessor } from 'solid-js';
+import { createSignal, type Accessor } from 'solid-js';
 import { packDisplayName, packFileName } from '../domain/packFileName';
 import { isPackProblem, type PackProblemCode } from '../domain/packProblem';
-import type { RelayTilePack } from '../domain/tilePacks';
-import type { Bounds } from '../domain/tiles';
 import type { FileShareOutcome } from '../platform/bundleFile';
 import type { PackFilePort } from '../platform/packFile';
 import type { PackRecord, PackStore } from '../platform/packStore';
 import type { SavedAreaRow } from '../platform/savedAreaStore';
+import {
+  createPackList,
+  type OpenedPack,
+  type PackList,
+  type PackOnMap,
+  type RelayPack,
+  type RelayPackView,
+} from './createPackList';
 
-/** A pack the relay serves (`tilePacks` in /vada-config.json, validated by domain/tilePacks.ts). */
-export type RelayPack = RelayTilePack;
-
-/** A relay pack as listed: its id on the map, and whether this phone keeps a copy already. */
-export interface RelayPackView extends RelayPack {
-  readonly id: string;
-  readonly fileName: string;
-  readonly kept: boolean;
-}
-
-/** What the map needs of one pack (shape of map/packLayer's MapPack). */
-export interface PackOnMap {
-  readonly id: string;
-  readonly minZoom: number;
-  readonly maxZoom: number;
-  readonly bounds: Bounds;
-  readonly where: 'device' | 'relay';
-  readonly attribution: string;
-}
+export type { OpenedPack, PackOnMap, RelayPack, RelayPackView } from './createPackList';
+export { NO_PACK_STORE } from './noPackStore';
 
 /** An import running now: from a file, or keeping a relay pack. */
 export interface PackTask {
@@ -50,9 +41,6 @@ export interface PackRefusal {
   readonly name: string;
   readonly code: PackProblemCode;
 }
-
-/** Opened pack tiles, as the port gives them. */
-export type OpenedPack = NonNullable<Awaited<ReturnType<PackStore['open']>>>;
 
 export interface MapPacksDeps {
   readonly store: PackStore;
@@ -97,56 +85,16 @@ export interface MapPacksSlice {
   forget(): void;
 }
 
-const RELAY_PREFIX = 'relay:';
-const baseName = (url: string) => decodeURIComponent(url.split(/[?#]/)[0]?.split('/').pop() ?? '') || 'map.pmtiles';
 const codeOf = (e: unknown): PackProblemCode => (isPackProblem(e) ? e.code : 'read-failed');
 
-export function createMapPacks(deps: MapPacksDeps): MapPacksSlice {
-  const [packs, setPacks] = createSignal<readonly PackRecord[]>([]);
+/** The whole slice; `list` is the part the map reads, made first (deferredMapPacks.ts) or here. */
+export function createMapPacks(deps: MapPacksDeps, list: PackList = createPackList(deps)): MapPacksSlice {
+  const { packs, relayPacks, onMap, reload, forgotten } = list;
   const [task, setTask] = createSignal<PackTask>();
   const [refusal, setRefusal] = createSignal<PackRefusal>();
   const [exporting, setExporting] = createSignal<string>();
   const [exported, setExported] = createSignal<FileShareOutcome>();
   let cancelRunning: (() => void) | undefined;
-  let forgotten = false;
-
-  const reload = async () => {
-    const list = await deps.store.list();
-    if (!forgotten) setPacks(list);
-  };
-  void reload().catch(() => setPacks([]));
-
-  const relayPacks = createMemo<readonly RelayPackView[]>(() =>
-    deps.relayPacks.map((p) => {
-      const fileName = baseName(p.url);
-      return {
-        ...p,
-        id: RELAY_PREFIX + p.url,
-        fileName,
-        kept: packs().some((d) => d.fileName === fileName && d.bytes === p.bytes),
-      };
-    }),
-  );
-  const onMap = createMemo<readonly PackOnMap[]>(() => [
-    ...packs().map((p) => ({
-      id: p.id,
-      minZoom: p.minZoom,
-      maxZoom: p.maxZoom,
-      bounds: p.bounds,
-      where: 'device' as const,
-      attribution: p.attribution,
-    })),
-    ...relayPacks()
-      .filter((p) => !p.kept)
-      .map((p) => ({
-        id: p.id,
-        minZoom: p.minZoom,
-        maxZoom: p.maxZoom,
-        bounds: p.bounds,
-        where: 'relay' as const,
-        attribution: p.attribution,
-      })),
-  ]);
 
   const run = async (
     kind: PackTask['kind'],
@@ -157,7 +105,7 @@ export function createMapPacks(deps: MapPacksDeps): MapPacksSlice {
       cancel(): void;
     },
   ): Promise<PackRecord | undefined> => {
-    if (task() || forgotten) return undefined;
+    if (task() || forgotten()) return undefined;
     setRefusal(undefined);
     setExported(undefined);
     setTask({ kind, name, written: 0, total });
@@ -171,7 +119,7 @@ export function createMapPacks(deps: MapPacksDeps): MapPacksSlice {
     } catch (e) {
       const code = codeOf(e);
       // Cancelling is the person's own choice, not a refusal to explain.
-      if (code !== 'cancelled' && !forgotten) setRefusal({ name, code });
+      if (code !== 'cancelled' && !forgotten()) setRefusal({ name, code });
       return undefined;
     } finally {
       cancelRunning = undefined;
@@ -232,18 +180,11 @@ export function createMapPacks(deps: MapPacksDeps): MapPacksSlice {
         setExporting(undefined);
       }
     },
-    async open(id) {
-      if (id.startsWith(RELAY_PREFIX)) {
-        const pack = relayPacks().find((p) => p.id === id);
-        return pack ? deps.openRelay(pack) : undefined;
-      }
-      return deps.store.open(id);
-    },
+    open: list.open,
     dismissRefusal: () => setRefusal(undefined),
     forget() {
-      forgotten = true;
+      list.forget();
       cancelRunning?.();
-      setPacks([]);
       setRefusal(undefined);
     },
   };

@@ -94,7 +94,11 @@ export interface PhoneLinksSlice {
 
 export interface PhoneLinksDeps {
   readonly port: PhoneLinkPort;
-  readonly adapter: LinkAdapter;
+  /**
+   * The page's link adapter; `load`, when it has one, fetches its code (deferredLinkAdapter), done
+   * before a code is made so the link is attached the moment it opens.
+   */
+  readonly adapter: LinkAdapter & { readonly load?: () => Promise<unknown> };
   /** This device's own clock (the one the platform dates codes by). */
   readonly clock: Clock;
 }
@@ -197,6 +201,15 @@ export function createPhoneLinks(deps: PhoneLinksDeps): PhoneLinksSlice {
     setFlow({ state: 'linked' });
   };
 
+  /** The adapter's code, before the port: a chunk that cannot come means this phone cannot link now. */
+  const loaded = async () => {
+    try {
+      await deps.adapter.load?.();
+    } catch (e) {
+      throw new PhoneLinkError('unsupported', { cause: e });
+    }
+  };
+
   const offStatus = deps.adapter.onStatus((s) => setCount(s.connected));
   const offCut = deps.adapter.onCut((reason) => setLastCut(() => reason));
 
@@ -231,14 +244,16 @@ export function createPhoneLinks(deps: PhoneLinksDeps): PhoneLinksSlice {
       cancelPending();
       const mine = attempt;
       setFlow({ state: 'preparing' });
-      deps.port.offerLink().then(
-        (pending) => {
-          if (mine !== attempt) return pending.cancel();
-          offer = pending;
-          setFlow({ state: 'offering', code: pending.code, expiresAt: pending.expiresAt });
-        },
-        (e: unknown) => mine === attempt && fail(e),
-      );
+      loaded()
+        .then(() => deps.port.offerLink())
+        .then(
+          (pending) => {
+            if (mine !== attempt) return pending.cancel();
+            offer = pending;
+            setFlow({ state: 'offering', code: pending.code, expiresAt: pending.expiresAt });
+          },
+          (e: unknown) => mine === attempt && fail(e),
+        );
     },
     scanAnswer() {
       const f = flow();
@@ -283,28 +298,30 @@ export function createPhoneLinks(deps: PhoneLinksDeps): PhoneLinksSlice {
       cancelPending();
       const mine = attempt;
       setFlow({ state: 'preparing-answer' });
-      deps.port.answerLink(text.trim()).then(
-        (pending) => {
-          if (mine !== attempt) return pending.cancel();
-          answer = pending;
-          setFlow({ state: 'answering', code: pending.code });
-          pending.channel.then(
-            (channel) => {
-              if (mine !== attempt) return channel.close();
-              answer = undefined;
-              link(channel);
-            },
-            (e: unknown) => mine === attempt && fail(e),
-          );
-        },
-        (e: unknown) => {
-          if (mine !== attempt) return;
-          if (linkErrorKind(e) === 'wrong-code') {
-            setFlow({ state: 'scanning-offer' });
-            setRefusal('wrong-code');
-          } else fail(e);
-        },
-      );
+      loaded()
+        .then(() => deps.port.answerLink(text.trim()))
+        .then(
+          (pending) => {
+            if (mine !== attempt) return pending.cancel();
+            answer = pending;
+            setFlow({ state: 'answering', code: pending.code });
+            pending.channel.then(
+              (channel) => {
+                if (mine !== attempt) return channel.close();
+                answer = undefined;
+                link(channel);
+              },
+              (e: unknown) => mine === attempt && fail(e),
+            );
+          },
+          (e: unknown) => {
+            if (mine !== attempt) return;
+            if (linkErrorKind(e) === 'wrong-code') {
+              setFlow({ state: 'scanning-offer' });
+              setRefusal('wrong-code');
+            } else fail(e);
+          },
+        );
     },
     reset,
     disconnectAll,

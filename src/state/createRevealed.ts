@@ -3,11 +3,12 @@
  * alert that names a fallback, opens that fallback once (decryption is async,
  * so it happens here and the pure fold only reads the result). Failures are
  * cached too: a hostile alert with a wrong key costs one decryption, not one
- * per fold.
+ * per fold. The fallback code (protocol/fallbacks.ts) is loaded with the first
+ * alert that reveals one; one that cannot load is tried again with the next
+ * change of the records.
  */
 import { createEffect, createSignal, type Accessor } from 'solid-js';
 import { organizersOf, type FallbackPlace, type PointRecord, type RecordId, type VerifiedRecord } from '../domain';
-import { openFallback } from '../protocol';
 
 export function createRevealed(
   records: Accessor<Iterable<VerifiedRecord>>,
@@ -32,7 +33,15 @@ export function createRevealed(
       // A co-organizer record may also arrive late, so a non-organizer's alert is looked at again later.
       if (!point || !reveal || !organizers.get(point.id)?.has(alert.author)) continue;
       tried.add(alert.id);
-      void openFallback(point, reveal)
+      import('../protocol/fallbacks')
+        .then(
+          ({ openFallback }) => openFallback(point, reveal),
+          (error: unknown) => {
+            // Not a refusal: the code is not here (offline before it was cached). Look again later.
+            tried.delete(alert.id);
+            throw error;
+          },
+        )
         .then((r) => {
           if (r.ok) setRevealed((m) => new Map(m).set(alert.id, r.value));
         })

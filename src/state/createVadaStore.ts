@@ -36,25 +36,28 @@ import {
 } from '../platform/alertPorts';
 import { browserDevice, type DevicePorts } from '../platform/devicePorts';
 import { createMemoryFallbackStore, type FallbackStore } from '../platform/fallbackStore';
-import { createMemorySavedAreaStore, type SavedAreaStore } from '../platform/savedAreaStore';
+import type { SavedAreaStore } from '../platform/savedAreaStore';
 import type { TilePolicy } from '../domain/tilePolicy';
 import { OSM_TILE_URL } from './runtimeConfig';
 import { createMemorySettingsStore, type SettingsStore } from '../platform/settingsStore';
 import type { CircleInvite } from '../domain/circleInvite';
 import type { InviteProblem } from '../domain/inviteProblem';
 import { createMemoryCircleStore, type CircleStore } from '../platform/circleStore';
-import { openEnvelope, type Circle, type Identity } from '../protocol';
+import type { Circle } from '../protocol/circle';
+import type { Identity } from '../protocol/identity';
+import { openEnvelopeOnDemand } from '../protocol/openEnvelopeOnDemand';
 import type { CirclesSlice } from './circleTypes';
 import { createCircles, type CirclesCore } from './createCircles';
 import type { JoinedCircle } from './loadCircles';
 import type { Verifier } from '../sync/makeReceiver';
-import { createLinkAdapter, type LinkAdapter } from '../sync/linkAdapter';
+import { deferredLinkAdapter } from '../sync/deferredLinkAdapter';
 import type { SendState, SyncAdapter, SyncStatus } from '../sync/SyncAdapter';
 import type { AlertActions, AlertsSlice, FollowSlice, ProtestSlice } from './alertTypes';
-import { createActions, type Actions, type Publish } from './createActions';
+import type { Actions, Publish } from './createActions';
+import { deferredActions } from './deferredActions';
 import { createAlerts } from './createAlerts';
 import { createFollows } from './createFollows';
-import { createHandover } from './createHandover';
+import { deferredHandover } from './deferredHandover';
 import type { HandoverSlice } from './handoverTypes';
 import { createLocation, type LocationSlice } from './createLocation';
 import { createNetworkTime, type NetworkTimeSlice } from './createNetworkTime';
@@ -64,20 +67,21 @@ import { createRecordSet } from './createRecordSet';
 import { createPointFold } from '../domain/createPointFold';
 import { createRelays, type RelaySlice } from './createRelays';
 import { createRevealed } from './createRevealed';
-import { createSavedAreas, type SavedAreasSlice } from './createSavedAreas';
+import type { SavedAreasSlice } from './createSavedAreas';
+import { deferredSavedAreas } from './deferredSavedAreas';
 import { createStorage, type StorageDeps, type StorageSlice } from './createStorage';
 import { createSyncLink } from './createSyncLink';
 import { createSyncProgress } from './createSyncProgress';
 import { applyPoints } from './applyPoints';
 import { createLanguage, type LanguageSlice } from './createLanguage';
-import { createMapPacks, type MapPacksSlice, type OpenedPack, type RelayPack } from './createMapPacks';
-import { NO_PACK_STORE } from './noPackStore';
+import type { MapPacksSlice, OpenedPack, RelayPack } from './createMapPacks';
+import { deferredMapPacks } from './deferredMapPacks';
 import type { PackStore } from '../platform/packStore';
 import type { SavedAreaRow } from '../platform/savedAreaStore';
 import { createFirstRun, type FirstRunSlice } from './createFirstRun';
 import { createUiState, type UiSlice } from './createUiState';
-import { createPhoneLinks, NO_PHONE_LINKS, type PhoneLinkPort, type PhoneLinksSlice } from './createPhoneLinks';
-import { validateDraft, type DraftResult, type PointDraft } from './validateDraft';
+import type { PhoneLinkPort, PhoneLinksDeps, PhoneLinksSlice } from './createPhoneLinks';
+import { deferredPhoneLinks } from './deferredPhoneLinks';
 
 export interface VadaDeps {
   readonly sync: SyncAdapter;
@@ -112,8 +116,15 @@ export interface VadaDeps {
   readonly location?: LocationSource;
   /** The browser's network flag (navigator.onLine); default: always online. */
   readonly network?: NetworkSource;
-  /** Tile host policy and saved-area rows; default OSM (bulk refused), in memory. */
-  readonly tiles?: { readonly policy: TilePolicy; readonly store: SavedAreaStore; readonly storage?: StorageDeps };
+  /**
+   * Tile host policy and saved-area rows ('browser': IndexedDB, opened with the saved-areas code, its
+   * own chunk); default OSM (bulk refused), in memory.
+   */
+  readonly tiles?: {
+    readonly policy: TilePolicy;
+    readonly store: SavedAreaStore | 'browser';
+    readonly storage?: StorageDeps;
+  };
   /**
    * Map packs: this phone's pack store (OPFS), the packs the relay serves, how a relay pack is opened
    * and how a saved area is written as a pack. Default: no store, no relay packs.
@@ -135,10 +146,10 @@ export interface VadaDeps {
   readonly device?: DevicePorts;
   /**
    * Nearby-phone links: the WebRTC port and the page's one LinkAdapter (main.tsx bridges it with
-   * the relays in `relays.connect`). Default: a link adapter of the store's own and no WebRTC
-   * (linking ends 'unsupported').
+   * the relays in `relays.connect`; a deferredLinkAdapter, loaded on the first pairing). Default: a
+   * link adapter of the store's own, loaded likewise, and no WebRTC (linking ends 'unsupported').
    */
-  readonly links?: { readonly port: PhoneLinkPort; readonly adapter: LinkAdapter };
+  readonly links?: { readonly port: PhoneLinkPort; readonly adapter: PhoneLinksDeps['adapter'] };
 }
 
 export interface VadaStore extends Actions, AlertActions {
@@ -146,6 +157,11 @@ export interface VadaStore extends Actions, AlertActions {
   readonly points: Accessor<readonly PointView[]>;
   /** The points the map and list show: `points` narrowed by `circles.filter()`. */
   readonly visiblePoints: Accessor<readonly PointView[]>;
+  /**
+   * The same points as plain values (not store proxies), for the map: it reads a few fields of every
+   * point on each change, and through proxies that alone took most of a 10,000-point sync (issue 15).
+   */
+  readonly mapPoints: Accessor<readonly PointView[]>;
   readonly circles: CirclesSlice;
   point(id: RecordId): PointView | undefined;
   readonly now: Accessor<number>;
@@ -169,7 +185,11 @@ export interface VadaStore extends Actions, AlertActions {
   isMine(p: Pick<PointView, 'author'>): boolean;
   /** A countdown is on screen: tick every second until the returned release is called. */
   holdSecondTicks(): () => void;
-  validate(draft: PointDraft): DraftResult;
+  /**
+   * This device's clock corrected by network time, read now (not reactive): the time a record
+   * published now is dated by, which a draft is checked against (validateDraft).
+   */
+  clockNow(): number;
   /** True once persisted records were loaded. */
   readonly ready: Accessor<boolean>;
   /** The last storage or transport failure outside a user action, if any. */
@@ -319,8 +339,9 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
   if (connect) createEffect(on(relays.relays, (list) => void link.replace(connect(list)), { defer: true }));
 
   const storage = createStorage(deps.tiles?.storage);
-  const savedAreas = createSavedAreas({
-    store: deps.tiles?.store ?? createMemorySavedAreaStore(),
+  // Made from its own chunk when first used (the settings sheet waits for it): deferredSavedAreas.ts.
+  const savedAreas = deferredSavedAreas({
+    store: deps.tiles?.store ?? 'memory',
     policy: deps.tiles?.policy ?? { tileUrl: OSM_TILE_URL },
     now: () => netClock.now(),
     onFirstSave: () => void storage.requestPersistence(),
@@ -328,8 +349,9 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
   });
 
   const device = deps.device ?? browserDevice();
-  const mapPacks = createMapPacks({
-    store: deps.packs?.store ?? NO_PACK_STORE,
+  // The list the map draws from now; managing packs comes with the offline-maps chunk (deferredMapPacks.ts).
+  const mapPacks = deferredMapPacks({
+    ...(deps.packs?.store ? { store: deps.packs.store } : {}),
     relayPacks: deps.packs?.relayPacks ?? [],
     openRelay: deps.packs?.openRelay ?? (() => Promise.resolve(undefined)),
     exportSavedArea: deps.packs?.exportSavedArea ?? (() => Promise.reject(new Error('No saved-area export here.'))),
@@ -338,7 +360,7 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     onStored: () => void storage.refresh(),
   });
 
-  const { publish, ...actions } = createActions({
+  const { publish, ...actions } = deferredActions({
     identity: deps.identity,
     writable: (id) => circles.writable(id),
     publishTo: () => circles.publishTo(),
@@ -389,22 +411,30 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     openPoint: (id) => ui.open({ kind: 'details', id }),
   });
 
-  const handover = createHandover({
+  // The slice comes with the bundle code, its own chunk (deferredHandover.ts).
+  const handover = deferredHandover({
     records,
     circleOf: (id) => circles.circleOf(id),
     isPrivate: (id) => circles.get(id)?.isPublic === false,
     offerInvite: (text) => circles.offerInvite(text),
     points: folded,
-    verify: deps.verify ?? openEnvelope,
+    verify: deps.verify ?? openEnvelopeOnDemand,
     now: () => netClock.now(),
     adapter: link.adapter,
     carriedUnsent: link.carriedUnsentCount,
   });
 
-  const links = createPhoneLinks({
-    port: deps.links?.port ?? NO_PHONE_LINKS,
+  // The bar's count answers at once; the pairing flow is its own chunk (deferredPhoneLinks.ts).
+  const links = deferredPhoneLinks({
+    ...(deps.links?.port ? { port: deps.links.port } : {}),
     adapter:
-      deps.links?.adapter ?? createLinkAdapter({ clock: netClock, ...(deps.verify ? { verify: deps.verify } : {}) }),
+      deps.links?.adapter ??
+      deferredLinkAdapter(async () =>
+        (await import('../sync/linkAdapter')).createLinkAdapter({
+          clock: netClock,
+          ...(deps.verify ? { verify: deps.verify } : {}),
+        }),
+      ),
     clock: netClock.local,
   });
 
@@ -413,11 +443,16 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
     const f = circles.filter();
     return f === 'all' ? points : points.filter((p) => p.circle === f);
   });
+  const mapPoints = createMemo(() => {
+    const f = circles.filter();
+    return f === 'all' ? folded() : folded().filter((p) => p.circle === f);
+  });
 
   return {
     ...actions,
     points: () => points,
     visiblePoints: visible,
+    mapPoints,
     circles,
     point: (id) => points.find((p) => p.id === id),
     now: clock.now,
@@ -438,7 +473,7 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
         held = false;
       };
     },
-    validate: (draft) => validateDraft(draft, netClock.now()),
+    clockNow: () => netClock.now(),
     ready,
     problem,
     replaceSync: link.replace,

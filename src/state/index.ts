@@ -32,16 +32,16 @@ export {
   type RelayTilePack,
   type RuntimeConfig,
 } from './runtimeConfig';
+// validateDraft itself is imported from its own module: a barrel re-export would put it in the entry.
 export {
   DURATION_CHOICES_MIN,
   emptyDraft,
   resolveStart,
-  validateDraft,
   type DraftField,
   type DraftResult,
   type FieldError,
   type FieldErrors,
   type PointDraft,
   type StartChoice,
-} from './validateDraft';
+} from './pointDraft';
 export { useVada, VadaProvider } from './VadaContext';

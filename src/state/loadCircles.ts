@@ -4,7 +4,7 @@
  * ready first. A row whose key does not import is skipped (and reported).
  */
 import type { CircleStore, CircleRow } from '../platform/circleStore';
-import { importCircleB64, type Circle } from '../protocol';
+import { importCircleB64, type Circle } from '../protocol/circle';
 
 /** A circle this device belongs to: its row and its imported key. */
 export interface JoinedCircle {

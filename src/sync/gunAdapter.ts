@@ -101,6 +101,17 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
     for (const l of listeners) l(status);
   };
   const refresh = () => emit({ ...status, connected: internals.openLinks() });
+  // Once per batch of verified records, not per record: every reader of the status (the bar, the
+  // sync progress) re-runs on each change, and a fresh phone's sync verifies thousands (issue 15).
+  let syncNoted = false;
+  const noteSync = () => {
+    if (syncNoted) return;
+    syncNoted = true;
+    queueMicrotask(() => {
+      syncNoted = false;
+      if (!closed) emit({ ...status, lastSync: clock.now() });
+    });
+  };
 
   // The offline send queue. GUN without local storage forgets a put made
   // before a link opened, and a relay that joins later never hears of it, so
@@ -143,12 +154,12 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
     async publish(circle: Circle, sealed: Sealed) {
       if (closed) throw new Error('sync adapter is closed');
       const entry = { id: sealed.id, circle: circle.id, wire: sealed.wire, created: sealed.envelope.t };
-      if (await queue.enqueue(entry)) send([entry]);
+      await queue.enqueue(entry, (e) => send([e]));
     },
     async forward(record) {
       if (closed) throw new Error('sync adapter is closed');
       const entry = { ...record, carried: true as const };
-      if (await queue.enqueue(entry)) send([entry]);
+      await queue.enqueue(entry, (e) => send([e]));
     },
     sendState: (id) => queue.state(id),
     onTime(l) {
@@ -163,8 +174,7 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
         onRecord: (...args: Parameters<typeof sub.onRecord>) => active && sub.onRecord(...args),
         onReject: (e: Parameters<NonNullable<typeof sub.onReject>>[0]) => active && sub.onReject?.(e),
       };
-      const onVerified = () => emit({ ...status, lastSync: clock.now() });
-      const receive = makeReceiver(circle, gated, clock, onVerified, opts.verify);
+      const receive = makeReceiver(circle, gated, clock, noteSync, opts.verify);
       const watched = new Set<number>();
       const mine: Array<[string, NodeSink]> = [];
       const watch = () => {

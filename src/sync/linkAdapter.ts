@@ -374,13 +374,13 @@ export function createLinkAdapter(opts: LinkAdapterOptions = {}): LinkAdapter {
       await ready;
       holdCircle(circle, true);
       const entry = { id: sealed.id, circle: circle.id, wire: sealed.wire, created: sealed.envelope.t };
-      if (await queue.enqueue(entry)) selfIngest(entry);
+      await queue.enqueue(entry, selfIngest);
     },
     async forward(record) {
       if (closed) throw new Error('sync adapter is closed');
       await ready;
       const entry = { ...record, carried: true as const };
-      if (await queue.enqueue(entry)) selfIngest(entry);
+      await queue.enqueue(entry, selfIngest);
     },
     sendState: (id) => queue.state(id),
     onSend: (l) => queue.onChange(l),

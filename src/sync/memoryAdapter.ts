@@ -107,12 +107,12 @@ export function createMemoryAdapter(hub: MemoryHub, opts: MemoryAdapterOptions =
       if (closed) throw new Error('sync adapter is closed');
       const entry = { id: sealed.id, circle: circle.id, wire: sealed.wire, created: sealed.envelope.t };
       // Content-addressed and immutable: a second publish of the same id changes nothing.
-      if (await queue.enqueue(entry)) send(entry);
+      await queue.enqueue(entry, send);
     },
     async forward(record) {
       if (closed) throw new Error('sync adapter is closed');
       const entry = { ...record, carried: true as const };
-      if (await queue.enqueue(entry)) send(entry);
+      await queue.enqueue(entry, send);
     },
     sendState: (id) => queue.state(id),
     onSend: (l) => queue.onChange(l),

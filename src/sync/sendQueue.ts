@@ -1,6 +1,6 @@
 /**
- * The adapters' shared half of the offline send queue: writes each published
- * record to the Outbox before it is sent, mirrors the outbox in memory, and
+ * The adapters' shared half of the offline send queue: starts writing each
+ * published record to the Outbox as it is sent, mirrors the outbox in memory, and
  * records relay answers (acknowledged → sent at a time; refused → never
  * retried). The transport-specific half (how to send, when a link opens)
  * stays in each adapter.
@@ -13,8 +13,12 @@ import type { SendState } from './SyncAdapter';
 export interface SendQueue {
   /** Resolves once the outbox has been read (entries from before a reload are known). */
   readonly ready: Promise<void>;
-  /** Stores the entry durably; resolves false when it was already queued. */
-  enqueue(entry: OutboxEntry): Promise<boolean>;
+  /**
+   * Stores the entry durably and, when it is new, hands it to `send` as soon as the write has
+   * started; resolves once it is stored (rejects when storage failed: the entry stays queued in
+   * memory and is still sent), false when it was already queued.
+   */
+  enqueue(entry: OutboxEntry, send?: (entry: OutboxEntry) => void): Promise<boolean>;
   /** A relay acknowledged the record. */
   acked(id: string): void;
   /** A relay refused the record, with its reason. */
@@ -63,13 +67,19 @@ export function createSendQueue(outbox: Outbox, clock: Clock, onError: (e: unkno
   };
   return {
     ready,
-    async enqueue(entry) {
+    async enqueue(entry, send) {
       await ready;
       if (entries.has(entry.id)) return false;
-      // Durable first: a crash or reload after this line still sends the record.
-      await outbox.put(entry);
+      // The write starts before the send and the send does not wait for it (issue 15: waiting cost
+      // ~7 ms of a propose's ~9 on the sender). A page that dies now keeps what it would have kept
+      // by waiting (a write under way), and the record may already be on its way. An answer that
+      // overtakes the write is persisted after it: an Outbox applies changes in the order they are
+      // asked (outboxContract.ts).
+      const stored = outbox.put(entry);
       entries.set(entry.id, entry);
       notify(entry);
+      send?.(entry);
+      await stored;
       return true;
     },
     acked(id) {

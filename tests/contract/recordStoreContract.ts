@@ -97,7 +97,36 @@ export function runRecordStoreContract(impl: StoreImpl<RecordStore>): void {
       expect(await listed(s)).toEqual(wires(rs.filter((r) => !removed.includes(r) && !expired.includes(r))));
     });
 
+    it('puts a batch at once: every record listed, an id again replaces its row', async () => {
+      const rs = Array.from({ length: 30 }, (_, i) => rec(i));
+      await s.putAll(rs);
+      await s.putAll([]);
+      expect(await listed(s)).toEqual(wires(rs));
+      const again = { ...rs[0]!, wire: `${rs[0]!.wire} (again)` };
+      await s.putAll([again]);
+      expect(await listed(s)).toEqual(wires([again, ...rs.slice(1)]));
+    });
+
     if (impl.persistent) {
+      it('stores none of a batch when a record of it cannot be stored, and says so', async () => {
+        const kept = rec(1);
+        await put(s, kept);
+        const batch = [rec(2), rec(3), rec(4)];
+        // Neither structured clone (plain rows) nor the PIN's sealing can read this one.
+        const unreadable = {
+          get text(): string {
+            throw new Error('unreadable wire');
+          },
+        };
+        await expect(
+          s.putAll([batch[0]!, { ...batch[1]!, wire: unreadable as unknown as string }, batch[2]!]),
+        ).rejects.toThrow();
+        expect(await listed(s)).toEqual(wires([kept]));
+        // The store still takes the next batch.
+        await s.putAll(batch);
+        expect(await listed(s)).toEqual(wires([kept, ...batch]));
+      });
+
       it('survives a reload: a new page lists, removes and prunes what the last one wrote', async () => {
         const rs = [rec(1, T0 + 20 * MINUTE), rec(2), rec(3)];
         for (const r of rs) await put(s, r);

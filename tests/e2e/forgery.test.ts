@@ -143,4 +143,28 @@ describe('forged records', () => {
     await closeSheet(b.page);
     expect([...a.errors, ...b.errors]).toEqual([]);
   });
+
+  it('with no Worker, are refused by in-page verification loaded on demand, stored records included', async () => {
+    expect(forgeries.length, 'needs the forgeries of the first test').toBeGreaterThan(0);
+    await b.page.close();
+    let frames: string[] = [];
+    await b.open([stock.gunUrl], async (page) => {
+      frames = recordFrames(page, new URL(stock.gunUrl).host);
+      // A browser without Workers: stored and relayed records are verified on the page itself.
+      await page.addInitScript(() => {
+        delete (globalThis as { Worker?: unknown }).Worker;
+      });
+    });
+    expect(await b.page.evaluate(() => typeof Worker)).toBe('undefined');
+
+    const fresh = await proposePoint(a.page, { title: 'Honest with no Worker around' });
+    honest.set(fresh.id, fresh.title);
+    await expectOnlyHonest(b.page, honest);
+    const received = frames.join('\n');
+    expect(forgeries.filter((x) => !received.includes(x.key)).map((x) => x.label)).toEqual([]);
+    // The first load does not carry in-page verification (docs/decisions/code-splitting.md): its chunk came on demand.
+    const fetched = await b.page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
+    expect(fetched.filter((url) => /\/assets\/openEnvelope-[\w-]+\.js/.test(url))).toHaveLength(1);
+    expect([...a.errors, ...b.errors]).toEqual([]);
+  });
 });

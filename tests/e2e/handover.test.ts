@@ -36,6 +36,7 @@ import { eventually, openPeer, WAIT_MS, type Peer } from '../fixtures/e2ePeer';
 import { mapPoints, waitForState, waitForTitle } from '../fixtures/e2ePoints';
 import { waitForWorkerControl } from '../fixtures/e2eServiceWorker';
 import { cameraContext, launchWithFakeCamera, writeQrY4m, type QrVideo } from '../fixtures/fakeCamera';
+import { setOffline } from '../fixtures/offlineContext';
 import { relayStats, startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
 
 let relay: RelayProcess;
@@ -53,7 +54,7 @@ beforeAll(async () => {
   // Phones that opened Vada once online: the worker has precached the app, every sheet's chunk included.
   await Promise.all([waitForWorkerControl(a.page), waitForWorkerControl(b.page)]);
   // The cut: from here on neither phone reaches any relay (or anything else).
-  await Promise.all([a.context.setOffline(true), b.context.setOffline(true)]);
+  await Promise.all([setOffline(a.context, true), setOffline(b.context, true)]);
   for (const p of [a, b])
     await p.page.locator('[data-testid=connection-status][data-mode=offline]').waitFor({ timeout: WAIT_MS });
 });
@@ -78,7 +79,7 @@ async function cameraPhone(texts: readonly string[]): Promise<Page> {
   await page.getByTestId('connection-status').waitFor({ timeout: WAIT_MS });
   // As on a phone that opened Vada once online: the worker has precached the app, the scanner's decoder included.
   await waitForWorkerControl(page);
-  await context.setOffline(true);
+  await setOffline(context, true);
   return page;
 }
 
@@ -146,7 +147,7 @@ describe('hand-over with no network', () => {
     extra.push(d.context);
     // As on a phone that opened Vada once online: the worker has precached the app, every sheet's chunk included.
     await waitForWorkerControl(d.page);
-    await d.context.setOffline(true);
+    await setOffline(d.context, true);
     const preview = await pasteBundle(d.page, forged);
     expect(preview.titles).toEqual(['North steps']);
     expect(preview.refused).toEqual([{ code: 'bad-signature', text: 'Record 2: bad signature (forged or altered)' }]);
@@ -183,7 +184,7 @@ describe('hand-over with no network', () => {
 
   it('B goes online: the relay gets what B carried, once, and a third phone sees it', async () => {
     const before = await relayStats(relay);
-    await b.context.setOffline(false);
+    await setOffline(b.context, false);
     await eventually(
       async () => (await carriedLine(b.page, ids.east))?.state === 'sent',
       'B passed on what it carried',

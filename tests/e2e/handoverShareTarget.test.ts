@@ -12,6 +12,7 @@ import { proposePoint } from '../fixtures/e2eActions';
 import { readPreview, sharedText } from '../fixtures/e2eHandover';
 import { openPeer, WAIT_MS, type Peer } from '../fixtures/e2ePeer';
 import { waitForWorkerControl } from '../fixtures/e2eServiceWorker';
+import { setOffline } from '../fixtures/offlineContext';
 import { startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
 
 let relay: RelayProcess;
@@ -24,7 +25,7 @@ beforeAll(async () => {
   [a, b] = await Promise.all([openPeer(browser, 'A', relay.url), openPeer(browser, 'B', relay.url)]);
   // Both opened Vada once online: the worker has precached the app (every sheet is a chunk of its own).
   await Promise.all([waitForWorkerControl(a.page), waitForWorkerControl(b.page)]);
-  await Promise.all([a.context.setOffline(true), b.context.setOffline(true)]);
+  await Promise.all([setOffline(a.context, true), setOffline(b.context, true)]);
 });
 
 afterAll(async () => {

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../src/i18n/catalogue';
 import be from '../../src/i18n/locales/be';
 import fa from '../../src/i18n/locales/fa';
+import uk from '../../src/i18n/locales/uk';
 import zhHant from '../../src/i18n/locales/zh-Hant';
 import { axeViolations, describeFindings } from '../fixtures/axe';
 import { launchChromium } from '../fixtures/browser';
@@ -215,11 +216,12 @@ describe('language picker in Chromium', () => {
       [],
     );
 
-    // Back online, the same choice works.
+    // Back online, the same choice works (Chromium remembers the failed chunk: it is fetched under a fresh URL).
     await context.setOffline(false);
     await page.getByTestId('language-picker').selectOption('uk');
     await page.waitForFunction(() => document.documentElement.lang === 'uk', undefined, { timeout: WAIT_MS });
     expect(await failure.count()).toBe(0);
+    expect(await sheetTitle(page)).toBe(text(uk, 'settings.heading'));
     await context.close();
   });
 });

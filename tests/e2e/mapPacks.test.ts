@@ -35,9 +35,10 @@ import {
   sameColour,
   type Rgb,
 } from '../fixtures/e2ePacks';
-import { eventually, openPeer, WAIT_MS, type Peer } from '../fixtures/e2ePeer';
+import { eventually, openPeer, pageSaysOffline, WAIT_MS, type Peer } from '../fixtures/e2ePeer';
 import { waitForWorkerControl } from '../fixtures/e2eServiceWorker';
 import { countingTilePng, startCountingTileServer, type CountingTileServer } from '../fixtures/e2eTileServer';
+import { setOffline } from '../fixtures/offlineContext';
 import { libraryReader } from '../fixtures/packs';
 import type { PackOnDisk } from '../fixtures/relayPacks';
 import { startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
@@ -207,7 +208,7 @@ describe('a saved area as a map pack', () => {
     await tiles.stop();
     const h = await newPhone('H', relay.url, DEFAULT_VIEW);
     await waitForWorkerControl(h.page);
-    await h.context.setOffline(true);
+    await setOffline(h.context, true);
     await importFile(h.page, download.suggestedFilename(), bytes);
     await packRows(h.page).first().waitFor({ timeout: WAIT_MS });
     await closeSheet(h.page);
@@ -234,7 +235,7 @@ describe('map packs with no network and the tile host stopped', () => {
     await tiles.stop(); // stopped already by the export test when it ran; stopping again is harmless
     a = await newPhone('A');
     await waitForWorkerControl(a.page);
-    await a.context.setOffline(true);
+    await setOffline(a.context, true);
   });
 
   it('imports a pack of a never-browsed place through Offline maps and draws its tiles at three zooms', async () => {
@@ -268,7 +269,7 @@ describe('map packs with no network and the tile host stopped', () => {
   it('keeps the pack across a reload with no network', async () => {
     await a.page.close();
     const page = await a.open();
-    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    await pageSaysOffline(page);
     // The view comes back about where it was left (the last zoom, unless the page closed before saving it).
     await waitForSomePackTiles(page);
     await openOfflineMaps(page);
@@ -324,7 +325,7 @@ describe('map packs with no network and the tile host stopped', () => {
     await page.getByTestId('panic-confirm').click({ noWaitAfter: true });
     await left;
     // Back on the origin (the worker is gone with the wipe, so over the network): the folder is gone.
-    await a.context.setOffline(false);
+    await setOffline(a.context, false);
     await page.goto(relay.url, { waitUntil: 'load' });
     expect(await opfsPackFiles(page)).toBeNull();
     await openOfflineMaps(page);

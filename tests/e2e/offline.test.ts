@@ -14,6 +14,7 @@ import { storedRecordIds } from '../fixtures/e2eOffline';
 import { eventually, openPeer, type Peer } from '../fixtures/e2ePeer';
 import { mapPoints, waitForTitle } from '../fixtures/e2ePoints';
 import { decodedTiles, waitForTilesCached, waitForWorkerControl } from '../fixtures/e2eServiceWorker';
+import { setOffline } from '../fixtures/offlineContext';
 import { startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
 import { startTileServer, type TileServer } from '../fixtures/tileServer';
 
@@ -114,7 +115,7 @@ describe('offline reload', () => {
 
     await tiles.stop();
     const servedOnline = tiles.requests();
-    await a.context.setOffline(true);
+    await setOffline(a.context, true);
     await a.page.close();
 
     const times: number[] = [];

@@ -1,6 +1,6 @@
 /**
  * The offline send queue in a browser: with no network at all
- * (context.setOffline, which also cuts WebSockets) device A proposes a point;
+ * (tests/fixtures/offlineContext.ts, which also cuts WebSockets) device A proposes a point;
  * it shows "not sent yet", still does after a reload, and B does not have it.
  * Back online, B receives it exactly once (the relay stores it once) and A
  * shows when it went out. The connection indicator tells each state apart.
@@ -12,6 +12,7 @@ import { closeSheet, openDetails, openList, proposePoint } from '../fixtures/e2e
 import { serveAppShell } from '../fixtures/e2eOffline';
 import { eventually, openPeer, type Peer } from '../fixtures/e2ePeer';
 import { mapPoints, waitForTitle } from '../fixtures/e2ePoints';
+import { setOffline } from '../fixtures/offlineContext';
 import { relayStats, startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
 
 let relay: RelayProcess;
@@ -48,7 +49,7 @@ describe('offline send queue', () => {
     expect(await a.page.getByTestId('connection-status').textContent()).toContain('Connected to 1 relay');
     const before = await relayStats(relay);
 
-    await a.context.setOffline(true);
+    await setOffline(a.context, true);
     await waitForMode(a.page, 'offline');
     expect(await a.page.getByTestId('connection-status').textContent()).toContain('Offline');
     const point = await proposePoint(a.page, { title: 'Sent later' });
@@ -68,7 +69,7 @@ describe('offline send queue', () => {
     expect(await details.textContent()).toBe('Not sent yet');
     expect((await mapPoints(b.page)).map((p) => p.title)).not.toContain('Sent later');
 
-    await a.context.setOffline(false);
+    await setOffline(a.context, false);
     await waitForTitle(b.page, 'Sent later');
     await eventually(
       async () => (await details.getAttribute('data-send-state')) === 'sent',

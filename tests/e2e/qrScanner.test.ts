@@ -17,6 +17,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cameraContext, launchWithFakeCamera, NO_CODE, writeQrY4m, type QrVideo } from '../fixtures/fakeCamera';
 import { eventually } from '../fixtures/e2ePeer';
 import { waitForWorkerControl } from '../fixtures/e2eServiceWorker';
+import { setOffline } from '../fixtures/offlineContext';
 import { buildAppWithPage, chunkOf, initialFiles, type ProbeBuild } from '../fixtures/probeBuild';
 import { startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
 import type { QrProbe, QrProbeState } from './qrScannerProbe/probe';
@@ -247,7 +248,7 @@ describe('in-app QR scanner in the built app (Chromium, fake camera)', () => {
       'the decode worker in the precache',
     );
 
-    await page.context().setOffline(true);
+    await setOffline(page.context(), true);
     const fromWorker: string[] = [];
     page.on('response', (r) => {
       if (r.fromServiceWorker()) fromWorker.push(new URL(r.url()).pathname);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../fixtures/browser';
 import { startCountingTileServer, type CountingTileServer } from '../fixtures/e2eTileServer';
 import { eventually, openPeer, WAIT_MS, type Peer } from '../fixtures/e2ePeer';
+import { waitForTilesCached, waitForWorkerControl } from '../fixtures/e2eServiceWorker';
 import { startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
 
 let tiles: CountingTileServer;
@@ -66,7 +67,11 @@ describe('save this area', () => {
     expect(count).toBeGreaterThan(30);
     expect(await areaRow(page, 'complete').count()).toBe(0);
 
-    // Phase 1: slow tiles, cancel after a few.
+    // Phase 1: slow tiles, cancel after a few. Once the worker controls the page it fetches the tiles
+    // the first visit loaded before it (the page hands them over): done before counting, as the
+    // map's own loads are. On a loaded machine that hand-over can come seconds after the map went quiet.
+    await waitForWorkerControl(page);
+    await waitForTilesCached(page);
     await quiet();
     tiles.reset();
     tiles.setDelay(80);

@@ -12,8 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TILE_CACHES } from '../../src/domain/tileCaches';
 import { launchChromium } from '../fixtures/browser';
 import { startCountingTileServer, type CountingTileServer } from '../fixtures/e2eTileServer';
-import { eventually, openPeer, WAIT_MS, type Peer } from '../fixtures/e2ePeer';
+import { eventually, openPeer, pageSaysOffline, WAIT_MS, type Peer } from '../fixtures/e2ePeer';
 import { decodedTiles, waitForWorkerControl } from '../fixtures/e2eServiceWorker';
+import { setOffline } from '../fixtures/offlineContext';
 import { startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
 
 let tiles: CountingTileServer;
@@ -93,10 +94,10 @@ describe('saved area offline', () => {
 
     await tiles.stop();
     const servedOnline = tiles.requests();
-    await a.context.setOffline(true);
+    await setOffline(a.context, true);
     await page.close();
     const offline = await a.open();
-    expect(await offline.evaluate(() => navigator.onLine)).toBe(false);
+    await pageSaysOffline(offline);
     await eventually(
       async () => {
         const t = await decodedTiles(offline);

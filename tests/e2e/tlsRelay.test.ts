@@ -16,6 +16,7 @@ import { closeSheet, proposePoint } from '../fixtures/e2eActions';
 import { openImport, sharedText } from '../fixtures/e2eHandover';
 import { eventually, openPeer, PHONE, WAIT_MS, type Peer } from '../fixtures/e2ePeer';
 import { waitForTitle } from '../fixtures/e2ePoints';
+import { setOffline } from '../fixtures/offlineContext';
 import { startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
 
 const HOST = 'vada.test';
@@ -120,7 +121,7 @@ describe('a relay started with --tls, opened on a LAN name', () => {
       'every sheet fetched ahead',
     );
     expect(await d.page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
-    await d.context.setOffline(true);
+    await setOffline(d.context, true);
     for (const [button, sheet] of [
       ['list-button', 'list-sheet'],
       ['circles-button', 'circles-sheet'],

@@ -8,7 +8,7 @@ import { t } from '../../i18n';
 import { useVada, type FieldErrors } from '../../state';
 import { coorganizerKeyError } from './coorganizerKeyError';
 import { OneFieldForm, type OneFieldOutcome } from '../common/OneFieldForm';
-import { fieldErrorText } from './pointText';
+import { fieldErrorText } from './fieldErrorText';
 
 export function CoorganizerForm(props: { id: RecordId }): JSX.Element {
   const store = useVada();

@@ -1,7 +1,7 @@
 /** A field's validation message, referenced by the input's aria-describedby. */
 import { Show, type JSX } from 'solid-js';
 import type { DraftField, FieldError as Code } from '../../state';
-import { fieldErrorText } from './pointText';
+import { fieldErrorText } from './fieldErrorText';
 
 export function FieldError(props: { id: string; field: DraftField; code: Code | undefined }): JSX.Element {
   return (

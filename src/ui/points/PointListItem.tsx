@@ -7,7 +7,8 @@ import { distanceMeters, type PointView } from '../../domain';
 import { formatDistance, t } from '../../i18n';
 import { useVada } from '../../state';
 import { circleLabelOf } from '../circles/circleText';
-import { countdownText, stateLabel } from './pointText';
+import { countdownText } from './countdownText';
+import { stateLabel } from './pointText';
 import { SendStateLine } from './SendStateLine';
 
 export function PointListItem(props: { point: PointView }): JSX.Element {

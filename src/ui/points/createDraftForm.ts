@@ -4,6 +4,8 @@
  */
 import { createEffect, createSignal, onCleanup, type Accessor } from 'solid-js';
 import { useVada, type DraftResult, type FieldErrors, type PointDraft } from '../../state';
+// Not through the state barrel: the checks load with the point sheets, not at start.
+import { validateDraft } from '../../state/validateDraft';
 
 export interface DraftForm {
   readonly draft: Accessor<PointDraft>;
@@ -42,12 +44,12 @@ export function createDraftForm(initial: PointDraft, ring: Accessor<boolean> = (
     update(patch) {
       setDraft((d) => ({ ...d, ...patch }));
       if (tried) {
-        const v = store.validate(draft());
+        const v = validateDraft(draft(), store.clockNow());
         setErrors(v.ok ? {} : v.errors);
       }
     },
     check(form) {
-      const v = store.validate(draft());
+      const v = validateDraft(draft(), store.clockNow());
       if (v.ok) setErrors({});
       else show(v.errors, form);
       return v;

@@ -6,7 +6,7 @@
 import { createSignal, Show, type JSX } from 'solid-js';
 import { t } from '../../i18n';
 import { useVada } from '../../state';
-import { fingerprint } from '../points/pointText';
+import { fingerprint } from '../points/fingerprint';
 
 export function MyKey(): JSX.Element {
   const store = useVada();

@@ -6,9 +6,12 @@
  * passed on), and how many nearby phones are linked ("1 nearby phone", also
  * with no network at all: links need none); while a link that just opened
  * brings records, "Syncing… N points" (its number changes at most once a
- * second, createSyncProgress). Announced politely when it changes.
+ * second, createSyncProgress). Announced politely when it changes. The
+ * relay status changes with every record that arrives (its last-sync time):
+ * what is shown is derived through memos, so a fresh sync of thousands of
+ * records re-renders only what really changed, not the whole line per record.
  */
-import { Show, type JSX } from 'solid-js';
+import { createMemo, Show, type JSX } from 'solid-js';
 import { formatClock, t } from '../../i18n';
 import { useVada } from '../../state';
 import { usePanicGesture } from '../safety/usePanicGesture';
@@ -17,7 +20,13 @@ export function ConnectionIndicator(): JSX.Element {
   const store = useVada();
   // Three quick taps here are the panic gesture (Settings › Panic wipe).
   const panicTap = usePanicGesture();
-  const connected = () => store.status().connected;
+  const connected = createMemo(() => store.status().connected);
+  const configured = createMemo(() => store.status().configured);
+  // The text, not the time: records arriving within the same minute leave it (and the live region) alone.
+  const lastSync = createMemo(() => {
+    const at = store.status().lastSync;
+    return at === undefined ? undefined : t('status.lastSync', { time: formatClock(at, store.now()) });
+  });
   // The browser's flag wins: with no network, relay links are stale, not "connected".
   const mode = () => (!store.online() ? 'offline' : connected() > 0 ? 'connected' : 'no-relay');
   const links = () => store.links.count();
@@ -38,7 +47,7 @@ export function ConnectionIndicator(): JSX.Element {
       data-testid="connection-status"
       data-mode={mode()}
       data-connected={connected()}
-      data-configured={store.status().configured}
+      data-configured={configured()}
       data-unsent={store.unsentCount()}
       data-links={links()}
       data-points={store.points().length}
@@ -58,13 +67,7 @@ export function ConnectionIndicator(): JSX.Element {
           (and push the map) while records stream in. */}
       <Show
         when={store.syncing()}
-        fallback={
-          <Show when={store.status().lastSync}>
-            {(at) => (
-              <span class="connection-sync">{t('status.lastSync', { time: formatClock(at(), store.now()) })}</span>
-            )}
-          </Show>
-        }
+        fallback={<Show when={lastSync()}>{(text) => <span class="connection-sync">{text()}</span>}</Show>}
       >
         {(count) => (
           <span class="connection-sync" data-testid="sync-progress">

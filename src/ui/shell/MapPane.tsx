@@ -52,10 +52,10 @@ export function MapPane(props: { tileUrl: string; tileAttribution: string }): JS
       view: view.view,
       setView: view.setView,
     });
-    // Reading each point's fields inside setPoints makes this effect follow state changes.
+    // Plain values from the fold: a point that changes is a new value, so this effect follows state changes.
     // The map's name and zoom buttons follow a language change (the first run only repeats the start).
     createEffect(on(mapLabels, (labels) => view.setLabels(labels), { defer: true }));
-    createEffect(() => view.setPoints(store.visiblePoints(), ui.highlight()));
+    createEffect(() => view.setPoints(store.mapPoints(), ui.highlight()));
     createEffect(() => {
       const place = ui.draftPlace();
       // The pan that shows the ring above the sheet is the app's: keep the user's view to give back.

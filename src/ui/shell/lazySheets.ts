@@ -7,16 +7,30 @@
  * the page is idle main.tsx fetches them ahead (`preloadSheets`), so a tap
  * does not wait for the network on a first, online visit either.
  */
+import { loadActionsCode } from '../../state/deferredActions';
 import { loadHandoverCode } from '../../state/handoverCode';
+import { loadOfflineMapsCode } from '../../state/offlineMapsCode';
+import { loadPhoneLinksCode } from '../../state/phoneLinksCode';
 import { onDemand } from '../common/onDemand';
 
-export const ProposeSheet = onDemand(async () => (await import('../points/ProposeSheet')).ProposeSheet);
-export const DetailsSheet = onDemand(async () => (await import('../points/DetailsSheet')).DetailsSheet);
+// The point sheets come with the publishing code (src/state/deferredActions.ts), so Publish never waits for it.
+export const ProposeSheet = onDemand(
+  async () => (await Promise.all([import('../points/ProposeSheet'), loadActionsCode()]))[0].ProposeSheet,
+);
+export const DetailsSheet = onDemand(
+  async () => (await Promise.all([import('../points/DetailsSheet'), loadActionsCode()]))[0].DetailsSheet,
+);
 export const StackChooser = onDemand(async () => (await import('../points/StackChooser')).StackChooser);
 export const ListSheet = onDemand(async () => (await import('../points/ListSheet')).ListSheet);
 export const CirclesSheet = onDemand(async () => (await import('../circles/CirclesSheet')).CirclesSheet);
-export const SettingsSheet = onDemand(async () => (await import('../settings/SettingsSheet')).SettingsSheet);
-export const LinkSheet = onDemand(async () => (await import('../links/LinkSheet')).LinkSheet);
+// Settings comes with the offline-maps code (src/state/offlineMapsCode.ts): saved areas are planned as it opens.
+export const SettingsSheet = onDemand(
+  async () => (await Promise.all([import('../settings/SettingsSheet'), loadOfflineMapsCode()]))[0].SettingsSheet,
+);
+// The link sheet comes with the pairing flow (src/state/phoneLinksCode.ts).
+export const LinkSheet = onDemand(
+  async () => (await Promise.all([import('../links/LinkSheet'), loadPhoneLinksCode()]))[0].LinkSheet,
+);
 // Hand-over's sheets come with its bundle code (src/state/handoverCode.ts), so they open ready to use.
 export const ShareSheet = onDemand(
   async () => (await Promise.all([import('../handover/ShareSheet'), loadHandoverCode()]))[0].ShareSheet,

@@ -195,7 +195,7 @@ describe('reading a node (§1.3)', () => {
     expect(received(reader).some((r) => r.inArray)).toBe(true);
   });
 
-  it('pushes a PUT it took to every connection that asked for one of its nodes, whole, with the writer’s `#` and no `@`', async () => {
+  it('pushes a PUT it took to every connection that asked for one of its nodes, whole, with a `#` of its own and no `@`', async () => {
     const writer = await socket();
     const reader = await socket();
     const bystander = await socket();
@@ -209,16 +209,22 @@ describe('reading a node (§1.3)', () => {
     // One PUT holding a record of the node the reader asked for and one of the hour before.
     const put = putMessage(rowsOf([now!, lastHour]));
     writer.send(JSON.stringify(put));
-    expect(await until(reader, (all) => all.some((r) => r.msg['#'] === put['#']))).toBe(true);
-    const [push] = matching(reader, (m) => m['#'] === put['#']);
+    const pushOf = (id: string) => (m: WireMsg) => m.put !== undefined && recordKeys(m, soul).includes(id);
+    expect(await until(reader, (all) => all.some((r) => pushOf(now!.id)(r.msg)))).toBe(true);
+    const [push] = matching(reader, pushOf(now!.id));
     expect(push!['@']).toBeUndefined();
+    // The relay's own id, never the writer's (GUN's dedup table, docs/decisions/gun-internals.md).
+    expect(push!['#']).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(push!['#']).not.toBe(put['#']);
     expect(Object.keys(push!.put as object).sort()).toEqual([soul, soulFor(lastHour)].sort());
     expect(recordKeys(push!, soul)).toEqual([now!.id]);
     // A connection that asked for nothing hears nothing; records already held are not pushed again.
     const again = putMessage(rowsOf([now!, older!]));
     writer.send(JSON.stringify(again));
-    expect(await until(reader, (all) => all.some((r) => r.msg['#'] === again['#']))).toBe(true);
-    expect(recordKeys(matching(reader, (m) => m['#'] === again['#'])[0]!, soul)).toEqual([older!.id]);
+    expect(await until(reader, (all) => all.some((r) => pushOf(older!.id)(r.msg)))).toBe(true);
+    const pushes = matching(reader, (m) => m.put !== undefined && m['@'] === undefined);
+    expect(pushes.map((m) => recordKeys(m, soul))).toEqual([[now!.id], [older!.id]]);
+    expect(pushes[1]!['#']).not.toBe(push!['#']);
     await sleep(300);
     expect(received(bystander).filter((r) => r.msg.put !== undefined)).toEqual([]);
   });

@@ -1,7 +1,8 @@
 /**
  * The pack store loads with its PMTiles reader on first use: calls are handed
  * through once it loaded, a cancel pressed before that still cancels the
- * import, and a module that cannot be fetched is a PackProblem('read-failed').
+ * import, and a module that cannot be fetched is a PackProblem('read-failed'),
+ * tried again on the next use rather than remembered.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isPackProblem } from '../../../src/domain/packProblem';
@@ -40,5 +41,22 @@ describe('openPackStoreLazily', () => {
         (e: unknown) => e,
       );
     expect(isPackProblem(error) && error.code).toBe('read-failed');
+  });
+
+  it('loads the store on the next use after a failed load', async () => {
+    let reachable = false;
+    vi.doMock('../../../src/platform/packStore', () => {
+      if (!reachable) throw new Error('Failed to fetch dynamically imported module');
+      return { openPackStore: () => ({ list: async () => [{ id: 'p2' }] }) };
+    });
+    const { openPackStoreLazily } = await import('../../../src/platform/loadPackStore');
+    const lazy = openPackStoreLazily();
+    const error = await lazy.list().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isPackProblem(error) && error.code).toBe('read-failed');
+    reachable = true;
+    await expect(lazy.list()).resolves.toEqual([{ id: 'p2' }]);
   });
 });

@@ -5,7 +5,8 @@
  * otherwise; and the log line stays.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { controlServiceWorker, offlineStart, refusalKind, type WorkboxLike } from '../../../src/platform/serviceWorker';
+import { controlServiceWorker, refusalKind, type WorkboxLike } from '../../../src/platform/controlServiceWorker';
+import { offlineStart } from '../../../src/platform/serviceWorker';
 
 function workbox(register: () => Promise<unknown>): WorkboxLike {
   return {

@@ -1,17 +1,12 @@
 /**
- * The update state machine of src/platform/serviceWorker.ts, driven through
+ * The update state machine of src/platform/controlServiceWorker.ts, driven through
  * a fake Workbox: "waiting" shows an update, nothing reloads until apply(),
  * apply() skips waiting and reloads only once the new worker controls, and
  * first control hands the loaded image URLs to the worker.
  */
 import { describe, expect, it, vi } from 'vitest';
-import {
-  CACHE_TILES,
-  controlServiceWorker,
-  updatesWhenLoaded,
-  type AppUpdates,
-  type WorkboxLike,
-} from '../../../src/platform/serviceWorker';
+import { CACHE_TILES, controlServiceWorker, type WorkboxLike } from '../../../src/platform/controlServiceWorker';
+import { updatesWhenLoaded, type AppUpdates } from '../../../src/platform/serviceWorker';
 
 type Listener = (event: { isUpdate?: boolean }) => void;
 

@@ -5,13 +5,8 @@
  * tiles it loaded to the worker for caching; without a PIN it does.
  */
 import { describe, expect, it, vi } from 'vitest';
-import {
-  CACHE_TILES,
-  controlServiceWorker,
-  sendTileTrail,
-  type RegistrationLookupLike,
-  type WorkboxLike,
-} from '../../../src/platform/serviceWorker';
+import { CACHE_TILES, controlServiceWorker, type WorkboxLike } from '../../../src/platform/controlServiceWorker';
+import { sendTileTrail, type RegistrationLookupLike } from '../../../src/platform/serviceWorker';
 import { TILE_TRAIL } from '../../../src/platform/tileTrail';
 
 /** A registration whose active worker records messages and answers on the transferred port when `answers`. */

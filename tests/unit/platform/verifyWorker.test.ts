@@ -311,8 +311,8 @@ describe('createVerifyPool', () => {
     expect(await later).toEqual(fakeOk(wireBy('B', 1)));
   });
 
-  it('sizes the pool at min(2, cores - 1), at least one', () => {
-    expect([undefined, 1, 2, 3, 4, 16].map(verifyPoolSize)).toEqual([1, 1, 1, 2, 2, 2]);
+  it('sizes the pool at two workers from 2 cores up, one on a single core', () => {
+    expect([undefined, 0, 1, 2, 3, 4, 16].map(verifyPoolSize)).toEqual([2, 1, 1, 2, 2, 2, 2]);
   });
 });
 

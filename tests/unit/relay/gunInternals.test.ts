@@ -119,6 +119,24 @@ it('the intake, DAM handshake, say/hi/bye, broadcast hook, graph, HAM state and 
     routed.some((r) => (r.msg.get as { '#'?: string } | undefined)?.['#'] === SOUL && r.via === inbound.peer),
   );
 
+  // A PUT's broadcast: GUN's text for it, made once by mesh.raw and kept on the message (pushFanout sends it).
+  const other2 = 'y'.repeat(42) + 'B';
+  const put = { [SOUL]: { _: { '#': SOUL, '>': { [other2]: 1_700_000_000_000 } }, [other2]: '{"v":2}' } };
+  relay.deliver({ '#': 'p1', put, '><': `${String(inbound.peer.id)},zz` }, inbound.peer);
+  await until(() => routed.some((r) => r.msg['#'] === 'p1'));
+  const pushed = routed.find((r) => r.msg['#'] === 'p1')?.msg;
+  internal("mesh.say no longer hands a PUT's broadcast to mesh.way", pushed !== undefined);
+  const raw = pushed ? relay.rawOf(pushed) : undefined;
+  const sent = typeof raw === 'string' ? (JSON.parse(raw) as GunMsg) : undefined;
+  internal(
+    'mesh.raw no longer serialises a message into msg._.raw',
+    sent?.['#'] === 'p1' && JSON.stringify(sent.put) === JSON.stringify(put) && relay.rawOf(pushed!) === raw,
+  );
+  internal(
+    "hear.one no longer keeps the peers a sender listed in '><' as msg._.yo",
+    pushed !== undefined && relay.listedAsSent(pushed, inbound.peer) && !relay.listedAsSent(pushed, link),
+  );
+
   // Stored records go into the graph with their HAM state (Gun.state.ify) and answer GETs from there.
   relay.load([{ soul: SOUL, id: ID, state: 1_700_000_000_000, wire: '{"v":1}' }]);
   relay.deliver({ '#': 'g2', get: { '#': SOUL } }, inbound.peer);

@@ -45,3 +45,47 @@ it('keeps untouched items, updates a changed one in place, adds and drops points
     dispose();
   });
 });
+
+it('equals every fold of a long random run (points come, go, move, change) and keeps the items of unchanged points', () => {
+  createRoot((dispose) => {
+    const [store, setStore] = createStore<PointView[]>([]);
+    const apply = applyPoints(store, setStore);
+    const now = T0 + 20 * MIN;
+    // A small deterministic generator: the run is the same every time.
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) >> 8) % n;
+    const base = foldPoints(
+      Array.from({ length: 40 }, (_, i) => point(`p${i}`, { created: T0 + i * MIN })),
+      now,
+    );
+    let views: PointView[] = [];
+    const items = new Map<string, PointView>();
+    for (let step = 0; step < 200; step++) {
+      const before = new Set(views);
+      const next = [...views];
+      for (let k = rand(4); k > 0; k--) {
+        const op = rand(4);
+        const at = rand(next.length + 1);
+        if (op === 0) {
+          const v = base[rand(base.length)] as PointView;
+          if (!next.some((x) => x.id === v.id)) next.splice(at, 0, v);
+        } else if (op === 1 && next.length > 0) next.splice(at % next.length, 1);
+        else if (op === 2 && next.length > 1) next.push(...next.splice(at % next.length, 1));
+        else if (op === 3 && next.length > 0) {
+          const i = at % next.length;
+          next[i] = { ...(next[i] as PointView), title: `changed ${step}` };
+        }
+      }
+      apply(next);
+      expect(store).toEqual(next);
+      // A point whose view is the very same object kept its store item; one that left and came back did not.
+      for (const [i, v] of next.entries()) {
+        if (before.has(v) && items.has(v.id)) expect(store[i]).toBe(items.get(v.id));
+      }
+      items.clear();
+      for (const [i, v] of next.entries()) items.set(v.id, store[i] as PointView);
+      views = next;
+    }
+    dispose();
+  });
+});

@@ -5,11 +5,15 @@
  * then pass both ways; refusals keep the scanner going; codes expire and are
  * cancelled; a failed connection says so; a cut link is reported; the panic
  * wipe closes every link; records kept from before a reload are offered.
+ * The page's link adapter is loaded on the first pairing (deferredLinkAdapter):
+ * what a relay brought before still reaches the linked phone, and a link code
+ * that cannot be loaded ends the pairing 'unsupported'.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyDraft } from '../../../src/state';
 import { createMemoryRecordStore } from '../../../src/platform/recordStore';
 import { bridgeAdapters } from '../../../src/sync/bridgeAdapter';
+import { deferredLinkAdapter } from '../../../src/sync/deferredLinkAdapter';
 import { createLinkAdapter } from '../../../src/sync/linkAdapter';
 import { createMemoryAdapter, createMemoryHub } from '../../../src/sync/memoryAdapter';
 import { fakeLinkNet, type FakeLinkNet } from '../../fixtures/fakePhoneLink';
@@ -248,5 +252,66 @@ describe('linking nearby phones', () => {
     await waitFor(() => after.store.point(p.id) !== undefined, 'loaded after the reload');
     await pair(after, b);
     await waitFor(() => b.store.point(p.id) !== undefined, 'the linked phone gets the stored point');
+  });
+
+  it('loads the link code on the first pairing; what a relay brought before reaches the linked phone', async () => {
+    const world = await makeWorld();
+    const net = fakeLinkNet(() => world.clock.now());
+    let loads = 0;
+    const adapter = deferredLinkAdapter(async () => {
+      loads++;
+      return createLinkAdapter({ clock: world.clock });
+    });
+    // A reaches the relay (the world's hub), where someone published a point; B reaches none.
+    const someone = await makeDevice(world);
+    devices.push(someone);
+    const p = await someone.store.propose({ ...emptyDraft(53.9, 27.56), title: 'From the relay' });
+    if (!p.ok) throw new Error('propose failed');
+    const a = await makeDevice(world, {
+      sync: bridgeAdapters(createMemoryAdapter(world.hub, { clock: world.clock }), adapter),
+      links: { port: net.port(), adapter },
+    });
+    devices.push(a);
+    await waitFor(() => a.store.point(p.id) !== undefined, 'A has the relay’s point');
+    const q = await a.store.propose({ ...emptyDraft(53.9, 27.56), title: 'A’s own' });
+    if (!q.ok) throw new Error('propose failed');
+    await settled();
+    expect(loads).toBe(0);
+    expect(a.store.links.count()).toBe(0);
+
+    const b = await phone(world, net);
+    await pair(a, b);
+    expect(loads).toBe(1);
+    await waitFor(() => b.store.point(p.id) !== undefined, 'B gets the point A had from the relay');
+    await waitFor(() => b.store.point(q.id) !== undefined, 'B gets A’s own point published before the link');
+    await waitFor(() => a.store.links.count() === 1, 'A counts the link');
+    // The panic wipe still closes the link made through the stand-in.
+    a.store.links.wipe();
+    await waitFor(() => a.store.links.count() === 0 && b.store.links.count() === 0, 'the link is closed');
+  });
+
+  it('a link code that cannot be loaded ends the pairing unsupported, and a later try works', async () => {
+    const world = await makeWorld();
+    const net = fakeLinkNet(() => world.clock.now());
+    let offline = true;
+    const adapter = deferredLinkAdapter(async () => {
+      if (offline) throw new Error('Failed to fetch dynamically imported module');
+      return createLinkAdapter({ clock: world.clock });
+    });
+    const hub = createMemoryHub();
+    hub.setReachable(false);
+    const a = await makeDevice(world, {
+      sync: bridgeAdapters(createMemoryAdapter(hub, { clock: world.clock }), adapter),
+      links: { port: net.port(), adapter },
+    });
+    devices.push(a);
+    a.store.links.start();
+    await waitFor(() => a.store.links.flow().state === 'failed', 'failed');
+    expect(a.store.links.flow()).toEqual({ state: 'failed', reason: 'unsupported' });
+    offline = false;
+    a.store.links.reset();
+    const b = await phone(world, net);
+    await pair(a, b);
+    expect(a.store.links.count()).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, parsePayloadValue } from '../../../src/domain';
-import { emptyDraft, resolveStart, validateDraft, type PointDraft } from '../../../src/state';
+import { LIMITS } from '../../../src/domain';
+import { parsePayloadValue } from '../../../src/domain/parsePayload';
+import { emptyDraft, resolveStart, validateDraft, type PointDraft } from '../../../src/state/validateDraft';
 
 // A local-time moment, so "HH:MM" arithmetic does not depend on the machine's zone.
 const NOW = new Date(2025, 5, 1, 14, 30, 15).getTime();

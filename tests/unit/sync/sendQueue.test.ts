@@ -52,4 +52,43 @@ describe('createSendQueue', () => {
     expect(heard).toEqual(['new:unsent']);
     expect((await outbox.all()).map((e) => e.id)).toEqual(['new']);
   });
+  it('hands a new entry to send once its write has started, without waiting for it; an early answer is kept', async () => {
+    const inner = createMemoryOutbox();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const writes: string[] = [];
+    // A slow store that keeps the Outbox contract: changes apply in the order they were asked.
+    const outbox = {
+      ...inner,
+      put: async (e: Parameters<typeof inner.put>[0]) => (writes.push(e.id), await gate, inner.put(e)),
+      markSent: async (id: string, at: number) => (await gate, inner.markSent(id, at)),
+    };
+    const q = createSendQueue(outbox, makeManualClock(T0));
+    const sent: string[] = [];
+    const first = q.enqueue(entry('a'), (e) => sent.push(e.id));
+    await q.ready;
+    await Promise.resolve();
+    expect(writes).toEqual(['a']);
+    expect(sent).toEqual(['a']);
+    q.acked('a');
+    let done = false;
+    void first.then(() => (done = true));
+    await Promise.resolve();
+    expect(done).toBe(false);
+    release();
+    expect(await first).toBe(true);
+    expect(await q.enqueue(entry('a'), (e) => sent.push(e.id))).toBe(false);
+    expect(sent).toEqual(['a']);
+    await Promise.resolve();
+    expect((await inner.all()).map((e) => [e.id, e.sentAt])).toEqual([['a', T0]]);
+  });
+
+  it('a failed write rejects the enqueue, but the entry was sent and stays queued', async () => {
+    const outbox = { ...createMemoryOutbox(), put: () => Promise.reject(new Error('quota')) };
+    const q = createSendQueue(outbox, makeManualClock(T0));
+    const sent: string[] = [];
+    await expect(q.enqueue(entry('x'), (e) => sent.push(e.id))).rejects.toThrow('quota');
+    expect(sent).toEqual(['x']);
+    expect(q.pending().map((e) => e.id)).toEqual(['x']);
+  });
 });
