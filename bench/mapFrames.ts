@@ -13,7 +13,7 @@
  * (MAP_BENCH_OUT=<file> to write elsewhere) and prints a table.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openCircle } from '../src/protocol/circle';
 import { generateIdentity } from '../src/protocol/identity';
@@ -260,7 +260,8 @@ async function main(): Promise<void> {
   const baseline = rows.find((r) => r.points === 0);
   const result = {
     at: new Date().toISOString(),
-    app: APP,
+    // Relative to the repository: results are committed, and a machine's own paths mean nothing elsewhere.
+    app: relative(join(import.meta.dirname, '..'), APP) || '.',
     viewport: '390x800',
     gestureMs: GESTURE_MS,
     passes: PASSES,

@@ -10,71 +10,27 @@
  * link and is tried again.
  */
 import { describe, expect, it } from 'vitest';
-import type { RecordId } from '../../src/domain/brand';
 import type { VerifiedRecord } from '../../src/domain/records';
-import { openCircle } from '../../src/protocol/circle';
 import { LINK_WIRE } from '../../src/protocol/linkWire';
 import { deferredLinkAdapter, OFFERED_BEFORE_LOAD } from '../../src/sync/deferredLinkAdapter';
 import { createLinkAdapter, type LinkAdapter, type LinkCutReason } from '../../src/sync/linkAdapter';
 import { linkChannelPair } from '../fixtures/linkChannelPair';
+import { linkedPhones } from '../fixtures/linkedPhones';
 import { rawLinkPeer } from '../fixtures/rawLinkPeer';
 import { makeFixture, sealPoint, sleep, waitFor } from '../fixtures/records';
 import { runSyncAdapterContract } from './syncAdapterContract';
 
 const later = <T>(value: T, ms = 5) => new Promise<T>((done) => setTimeout(() => done(value), ms));
 
-runSyncAdapterContract('phone links, each phone loading its link code on its first link', async () => {
-  const hub = createLinkAdapter();
-  const phones: LinkAdapter[] = [];
-  const drops: Array<() => void> = [];
-  let up = true;
-  const link = (phone: LinkAdapter) => {
-    const [a, b] = linkChannelPair();
-    drops.push(hub.attach(a), phone.attach(b));
-  };
-  const open = await openCircle();
-  return {
-    async makeAdapter(opts) {
-      const phone = deferredLinkAdapter(() => later(createLinkAdapter(opts?.outbox ? { outbox: opts.outbox } : {})));
-      // A durable outbox is read by the real adapter only: a phone given one loads at once (the page's
-      // link outbox is in memory, so it has nothing to read before its first link).
-      if (opts?.outbox) await phone.load();
-      phones.push(phone);
-      if (up) link(phone);
-      return phone;
-    },
-    async cutRelays() {
-      up = false;
-      for (const drop of drops.splice(0)) drop();
-    },
-    async restoreRelays() {
-      up = true;
-      for (const p of phones) link(p);
-    },
-    async inject(circle, bucket, id, value) {
-      if (circle !== open.id) throw new Error('the contract suite writes in the open circle');
-      await Promise.all(
-        phones.map(async (p) => {
-          const raw = rawLinkPeer(p);
-          drops.push(() => raw.end.close());
-          await raw.handshake([open]);
-          if (raw.closed()) return;
-          await waitFor(() => raw.heard.some((f) => f.t === 'circles'), 'the phone circles');
-          raw.send({
-            t: 'rec',
-            c: await raw.tokenFor(open),
-            r: [{ id: id as RecordId, b: bucket, w: String(value), h: 0 }],
-          });
-        }),
-      );
-    },
-    rejectionsReachClient: true,
-    async teardown() {
-      for (const drop of drops.splice(0)) drop();
-      await hub.close();
-    },
-  };
-});
+runSyncAdapterContract('phone links, each phone loading its link code on its first link', () =>
+  linkedPhones(async (opts) => {
+    const phone = deferredLinkAdapter(() => later(createLinkAdapter(opts?.outbox ? { outbox: opts.outbox } : {})));
+    // A durable outbox is read by the real adapter only: a phone given one loads at once (the page's
+    // link outbox is in memory, so it has nothing to read before its first link).
+    if (opts?.outbox) await phone.load();
+    return phone;
+  }),
+);
 
 /** A stand-in whose loads are counted; `fail` makes the next loads reject. */
 function counted() {
