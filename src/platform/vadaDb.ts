@@ -3,6 +3,7 @@
  * upgrade step; the panic wipe (later) deletes the whole database by name.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { unregisterAllServiceWorkers } from './serviceWorker';
 
 export const DB_NAME = 'vada';
 const DB_VERSION = 4;
@@ -112,7 +113,17 @@ export function openVadaDb(): Promise<IDBPDatabase<VadaSchema>> {
   return db;
 }
 
-/** This tab's part of a wipe started in another tab: its connection, its session storage, its page. */
+/** How long this tab may take to undo its own worker registration before it leaves anyway. */
+const LEAVE_WITHIN_MS = 2000;
+
+/**
+ * This tab's part of a wipe started in another tab: its connection, its session storage, its
+ * worker registration, its page. A registration this tab started (Workbox registers after the
+ * page's load event) may land after the other tab unregistered every worker; its install would
+ * then put the app's files back into a cache the wipe had just emptied, telling whoever holds the
+ * phone that Vada was here. So the tab undoes it and empties the caches again before leaving,
+ * with nothing erased left on its screen meanwhile.
+ */
 function leaveAfterWipeElsewhere(): void {
   void closeVadaDb();
   try {
@@ -120,7 +131,16 @@ function leaveAfterWipeElsewhere(): void {
   } catch {
     /* blocked storage holds nothing */
   }
-  location.replace('about:blank');
+  document.body?.replaceChildren();
+  const undo = unregisterAllServiceWorkers()
+    .catch(() => undefined)
+    .then(() =>
+      typeof caches === 'undefined' ? [] : caches.keys().then((names) => names.map((n) => caches.delete(n))),
+    )
+    .then((deleting) => Promise.allSettled(deleting));
+  void Promise.race([undo, new Promise((done) => setTimeout(done, LEAVE_WITHIN_MS))]).finally(() =>
+    location.replace('about:blank'),
+  );
 }
 
 /**
