@@ -10,6 +10,7 @@ import type { VerifiedRecord } from '../../../src/domain';
 import { openEnvelope } from '../../../src/protocol';
 import { emptyDraft, type PointDraft } from '../../../src/state';
 import { PREMINED_MAX_AGE_MS } from '../../../src/state/createHeaderStock';
+import { loadActionsCode } from '../../../src/state/deferredActions';
 import { sleep, waitFor } from '../../fixtures/records';
 import { makeDevice, makeWorld, type Device, type World } from '../../fixtures/vadaHarness';
 
@@ -21,6 +22,9 @@ const device = async (world: World) => {
   const d = await makeDevice(world);
   devices.push(d);
   await waitFor(() => d.store.ready(), 'records to load');
+  // The publishing code is a chunk of its own, here before the propose sheet opens (lazySheets.ts):
+  // premine() then mines at once, as in the app, not whenever the chunk happens to arrive.
+  await loadActionsCode();
   return d;
 };
 const draft = (title: string, extra: Partial<PointDraft> = {}): PointDraft => ({
