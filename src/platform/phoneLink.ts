@@ -89,14 +89,29 @@ function refusalError(r: Rejection): PhoneLinkError {
   return fail(r.code === 'link-expired' ? 'expired' : 'not-link-code', r);
 }
 
-function newConnection(): { pc: RTCPeerConnection; dc: RTCDataChannel } {
+/** A peer connection, its one data channel, and the frames that came before the channel was handed out. */
+interface Connection {
+  readonly pc: RTCPeerConnection;
+  readonly dc: RTCDataChannel;
+  /** At most EARLY_FRAMES + 1 frames: one more means a flood, and the link closes once handed out. */
+  readonly early: unknown[];
+}
+
+function newConnection(): Connection {
   if (typeof RTCPeerConnection !== 'function') throw fail('unsupported');
   try {
     const pc = new RTCPeerConnection({ iceServers: [] });
     // Negotiated: both sides make channel 0 themselves, so nothing about it travels in the codes.
     const dc = pc.createDataChannel('vada', { negotiated: true, id: 0, ordered: true });
     dc.binaryType = 'arraybuffer';
-    return { pc, dc };
+    // Listened to from the start: the other phone sends its hello the moment its side opens, and that
+    // frame can reach this page before the promise that would attach a listener settles (seen in Chromium
+    // 150 on a loaded machine: the hello was lost and the link cut as "circles before hello").
+    const early: unknown[] = [];
+    dc.onmessage = (e: MessageEvent<unknown>) => {
+      if (early.length <= EARLY_FRAMES) early.push(e.data);
+    };
+    return { pc, dc, early };
   } catch (e) {
     throw fail('unsupported', e);
   }
@@ -166,11 +181,11 @@ function opened(pc: RTCPeerConnection, dc: RTCDataChannel, ms: number, code: Pho
 const connections = new WeakMap<LinkChannel, RTCPeerConnection>();
 
 /** The open data channel as a LinkChannel: closes (once, telling the listener) when either side closes or the connection fails. */
-function linkChannel(pc: RTCPeerConnection, dc: RTCDataChannel): LinkChannel {
+function linkChannel({ pc, dc, early: before }: Connection): LinkChannel {
   let closed = false;
   let onMessage: ((data: unknown) => void) | undefined;
   let onClose: (() => void) | undefined;
-  let early: unknown[] = [];
+  let early: unknown[] = before.splice(0);
   let away: ReturnType<typeof setTimeout> | undefined;
   const end = () => {
     if (closed) return;
@@ -219,13 +234,15 @@ function linkChannel(pc: RTCPeerConnection, dc: RTCDataChannel): LinkChannel {
     },
   };
   connections.set(channel, pc);
+  if (early.length > EARLY_FRAMES) end();
   return channel;
 }
 
 /** Phone A: makes the offer code. Rejects with `unsupported` or `no-address`. */
 export async function offerLink(opts: PhoneLinkOptions = {}): Promise<PendingOffer> {
   const now = opts.now ?? Date.now;
-  const { pc, dc } = newConnection();
+  const connection = newConnection();
+  const { pc, dc } = connection;
   let state: 'pending' | 'connecting' | 'done' | 'closed' | 'expired' = 'pending';
   let abort: ((e: PhoneLinkError) => void) | undefined;
   const shut = (to: 'closed' | 'expired') => {
@@ -280,7 +297,7 @@ export async function offerLink(opts: PhoneLinkOptions = {}): Promise<PendingOff
         throw e instanceof PhoneLinkError ? e : fail('connect-failed', e);
       }
       state = 'done';
-      return linkChannel(pc, dc);
+      return linkChannel(connection);
     },
     cancel: () => shut('closed'),
   };
@@ -293,7 +310,8 @@ export async function answerLink(offerCode: string, opts: PhoneLinkOptions = {})
   if (!read.ok) throw refusalError(read.error);
   const offer = read.value;
   if (offer.role !== 'offer') throw fail('wrong-role');
-  const { pc, dc } = newConnection();
+  const connection = newConnection();
+  const { pc, dc } = connection;
   let code: string;
   let expiresAt: number;
   try {
@@ -308,7 +326,7 @@ export async function answerLink(offerCode: string, opts: PhoneLinkOptions = {})
   }
   let cancelled: ((e: PhoneLinkError) => void) | undefined;
   const channel = Promise.race([
-    opened(pc, dc, Math.max(0, expiresAt - now()), 'expired').then(() => linkChannel(pc, dc)),
+    opened(pc, dc, Math.max(0, expiresAt - now()), 'expired').then(() => linkChannel(connection)),
     new Promise<never>((_, reject) => (cancelled = reject)),
   ]).catch((e: unknown) => {
     pc.close();
