@@ -101,7 +101,9 @@ export const socketLog = (page: Page): Promise<SocketLog> =>
  * { at, id } — the moment the follower's screen lists the point (the index
  * pages: a point on another page is not rendered, so also see the counts) —
  * and each change of the app's point count (the connection indicator's
- * data-points, read from the store) in `window.__pointCounts` as { at, n }.
+ * data-points, read from the store) in `window.__pointCounts` as { at, n },
+ * also handed to `window.__pointCountChanged(n)` when the bench exposed one
+ * (it then waits without polling the page, which ran in the measured page).
  */
 export const WATCH_POINTS = `(() => {
   ${HI_RES_NOW}
@@ -120,7 +122,10 @@ export const WATCH_POINTS = `(() => {
     for (const r of records) {
       if (r.type === 'attributes' && r.target instanceof Element && r.attributeName === 'data-points') {
         const n = Number(r.target.getAttribute('data-points'));
-        if (counts.at(-1)?.n !== n) counts.push({ at: now(), n });
+        if (counts.at(-1)?.n !== n) {
+          counts.push({ at: now(), n });
+          window.__pointCountChanged?.(n);
+        }
       }
       for (const n of r.addedNodes)
         if (n instanceof Element) {

@@ -14,14 +14,14 @@ interface CanvasInternals {
   _updateCircle(layer: L.CircleMarker): void;
 }
 
-/** One cluster; `count` and `states` are fixed (a changed cluster is a new marker). */
+/** One cluster; `count` and `states` are fixed (a changed cluster is a new marker); `clusterId` follows the index. */
 export class ClusterMarker extends L.CircleMarker {
   private readonly label: string;
   private readonly textColor: string;
 
   constructor(
     latlng: L.LatLngExpression,
-    readonly clusterId: number,
+    public clusterId: number,
     readonly count: number,
     states: ClusterStates,
     renderer: L.Canvas,

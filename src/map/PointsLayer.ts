@@ -75,7 +75,6 @@ export class PointsLayer extends L.Layer {
   private highlight: string | undefined;
   private interactive = true;
   private index: ClusterIndex | undefined;
-  private generation = 0;
   private stale = false;
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
   private lastRebuild = -Infinity;
@@ -270,7 +269,6 @@ export class PointsLayer extends L.Layer {
     // An empty map costs nothing to index: the first points to arrive are then drawn at once.
     this.lastRebuild = points.length > 0 ? performance.now() : -Infinity;
     this.index = new ClusterIndex(points);
-    this.generation++;
     this.refresh();
   }
 
@@ -282,10 +280,21 @@ export class PointsLayer extends L.Layer {
     const items: ClusterItem[] =
       this.index?.itemsIn(b.getWest(), b.getSouth(), b.getEast(), b.getNorth(), map.getZoom()) ?? [];
     const points = new Set<string>();
+    // A cluster is known by what it draws (place, count, states), not by its id in one index: a
+    // rebuild for one new point elsewhere keeps every other cluster's marker (re-made, each was a
+    // redraw and most of a live point's cost on the receiving phone, bench:propose). Its id is
+    // the current index's.
     const clusters = new Map<string, Extract<ClusterItem, { kind: 'cluster' }>>();
-    for (const it of items)
-      if (it.kind === 'point') points.add(it.key);
-      else clusters.set(`${this.generation}:${it.id}`, it);
+    for (const it of items) {
+      if (it.kind === 'point') {
+        points.add(it.key);
+        continue;
+      }
+      const drawn = `${it.lat},${it.lon},${it.count},${it.states.active},${it.states.upcoming}`;
+      let key = drawn;
+      for (let n = 1; clusters.has(key); n++) key = `${drawn}#${n}`;
+      clusters.set(key, it);
+    }
     for (const [key, w] of this.wants) if (w.alone && b.contains([w.lat, w.lon])) points.add(key);
     for (const [key, s] of this.shown) if (!points.has(key)) this.drop(key, s);
     for (const [key, c] of this.clusters)
@@ -299,7 +308,11 @@ export class PointsLayer extends L.Layer {
       if (w && !this.shown.has(key)) this.add(key, w);
     }
     for (const [key, it] of clusters) {
-      if (this.clusters.has(key)) continue;
+      const kept = this.clusters.get(key);
+      if (kept) {
+        kept.clusterId = it.id;
+        continue;
+      }
       const c = new ClusterMarker([it.lat, it.lon], it.id, it.count, it.states, this.renderer, this.interactive);
       c.on('click', (ev: L.LeafletMouseEvent) => this.clusterTapped(c, ev));
       this.group.addLayer(c);

@@ -14,7 +14,9 @@ import { retryingImport } from '../domain/retryingImport';
 import type { CircleKey } from './circle';
 import type { InspectOptions } from './inspectEnvelope';
 
-const load = retryingImport(() => import('./openEnvelope'));
+/** The module once loaded: a caller that must not wait (the verify pool's lone records) checks it. */
+let loaded: typeof import('./openEnvelope') | undefined;
+const load = retryingImport(() => import('./openEnvelope').then((m) => (loaded = m)));
 
 /** openEnvelope(wire, circle, opts), once its module is here. */
 export async function openEnvelopeOnDemand(
@@ -23,4 +25,14 @@ export async function openEnvelopeOnDemand(
   opts: InspectOptions,
 ): Promise<Result<VerifiedRecord>> {
   return (await load()).openEnvelope(wire, circle, opts);
+}
+
+/** openEnvelope when its module is already here, else undefined (never waits). */
+export function openEnvelopeIfLoaded(): typeof openEnvelopeOnDemand | undefined {
+  return loaded?.openEnvelope;
+}
+
+/** Starts loading openEnvelope's module (a failure is tried again on the next call). */
+export function loadOpenEnvelope(): void {
+  load().catch(() => undefined);
 }

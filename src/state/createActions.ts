@@ -27,8 +27,8 @@ import { fitsHeader, mineHeader, sealMined, sealRecord, type Sealed } from '../p
 import type { SyncAdapter } from '../sync/SyncAdapter';
 import type { AlertActions } from './alertTypes';
 import { createAlertActions } from './createAlertActions';
+import { createHeaderStock, MINE_AFTER_PUBLISH_MS } from './createHeaderStock';
 import type { RecordSet } from './createRecordSet';
-import { createHeaderStock } from './createHeaderStock';
 import { validateDraft, type FieldErrors, type PointDraft } from './validateDraft';
 
 export type ActionResult =
@@ -132,8 +132,9 @@ export function createActions(deps: ActionsDeps): Actions & AlertActions & { rea
       });
       return { ok: true, id: await send(circle, sealed) };
     } finally {
-      // The next proposal (often right after: a reappear point, a second place) finds its header ready.
-      headers.prepare(circle.id, 'point');
+      // The next proposal (often right after: a reappear point, a second place) finds its header ready,
+      // mined once this one's send and the page's update are over (opening the sheet mines at once).
+      headers.prepare(circle.id, 'point', MINE_AFTER_PUBLISH_MS);
     }
   };
 

@@ -95,9 +95,10 @@ export function createRecordSet(deps: RecordSetDeps): RecordSet {
     if (until <= deps.clock.now()) return false;
     byId.set(record.id, record);
     wires.set(record.id, wire);
-    if (persist) save({ id: record.id, wire, expiresAt: until });
     tell([record], []);
     bump();
+    // Queued after the bump: the page shows a live record first and writes it right after.
+    if (persist) save({ id: record.id, wire, expiresAt: until });
     return true;
   };
 

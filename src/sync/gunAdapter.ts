@@ -13,10 +13,10 @@ import { CLOCK_SYNC, type TimeSample } from '../domain/clockOffset';
 import type { Circle } from '../protocol/circle';
 import type { Sealed } from '../protocol/sealRecord';
 import { makeIntake, type IntakeRefusal, type NodeSink } from './gunIntake';
-import { Gun, gunInternals, setStateDrift } from './gunInternals';
+import { Gun, gunInternals } from './gunInternals';
 import { makeAsker } from './gunAsk';
 import { keepLinks, type NetworkWatch } from './gunLinks';
-import { putEntries } from './gunPut';
+import { makePutSender } from './gunPut';
 import { makeTimeAsker } from './gunTime';
 import { makeReceiver, type Verifier } from './makeReceiver';
 import type { Outbox, OutboxEntry } from '../domain/Outbox';
@@ -77,6 +77,7 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
       },
       opts.onIntakeRefusal,
       asker.isOwn,
+      (m) => puts.hear(m),
     ),
   );
   // Relays tell their time on the link (gunTime.ts); answers are DAM `nts` messages.
@@ -120,10 +121,18 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
   // bounded by what one person publishes within the retention window. Records
   // of one node travel together in one PUT, answered record by record (gunPut.ts).
   const queue = createSendQueue(opts.outbox ?? createMemoryOutbox(), clock);
+  // The PUTs are this adapter's own too (gunPut.ts), stamped with network time once corrected (protocol §1).
+  const puts = makePutSender({
+    links: () => internals.links().flatMap(([, p]) => (internals.isOpen(p) ? [p] : [])),
+    queue,
+    now: () => clock.now(),
+  });
   // This device's own writes reach its own subscriptions from here (relays do not echo a PUT to its writer).
   const own = new Map<string, Map<string, string>>();
   const send = (entries: readonly OutboxEntry[]) => {
     if (closed || entries.length === 0) return;
+    // The relays first: this device's own subscriptions only start a verification.
+    puts.send(entries);
     for (const e of entries) {
       const soul = soulOf(e.circle as CircleId, bucketOf(e.created));
       const held = own.get(soul) ?? own.set(soul, new Map()).get(soul)!;
@@ -131,9 +140,6 @@ export function createGunAdapter(opts: GunAdapterOptions): SyncAdapter {
       held.set(e.id, e.wire);
       sinks.get(soul)?.forEach((sink) => sink(e.id, e.wire));
     }
-    // GUN's HAM state is checked by relays like a record's date (protocol §11): network time too.
-    if (isCorrectedClock(clock)) setStateDrift(clock.offset());
-    putEntries(gun, entries, queue, opts.relays.length);
   };
   const resend = () => send(queue.live().filter((e) => e.refused === undefined));
   void queue.ready.then(resend);

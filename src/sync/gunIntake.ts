@@ -51,20 +51,23 @@ function parse(raw: unknown): { value: unknown } | { refused: IntakeRefusal } {
  * Returns a replacement for mesh.hear. `sinkFor(soul)` gives the receiver of a
  * subscribed node, or undefined for nodes nobody here asked for; `onRefuse`
  * hears every frame or message dropped, by reason; `answersOwnAsk(at)` tells
- * replies to the adapter's own GETs (gunAsk.ts), whose acks GUN never waits for.
+ * replies to the adapter's own GETs (gunAsk.ts), whose acks GUN never waits for;
+ * `hearAnswer(m)` takes the answers to the adapter's own PUTs (gunPut.ts).
  */
 export function makeIntake(
   original: Hear,
   sinkFor: (soul: string) => NodeSink | undefined,
   onRefuse: (refusal: IntakeRefusal) => void = () => {},
   answersOwnAsk: (at: unknown) => boolean = () => false,
+  hearAnswer: (m: Readonly<Record<string, unknown>>) => boolean = () => false,
 ): Hear {
   const one = (m: unknown, peer: unknown) => {
     if (!isPlainObject(m)) return;
     const bad = walkMessage(m);
     if (bad) return onRefuse(bad);
     if (m.put === undefined) {
-      original(m, peer);
+      // Answers to the adapter's own PUTs (gunPut.ts) stop here: GUN never sent those PUTs.
+      if (!hearAnswer(m)) original(m, peer);
       return;
     }
     if (isPlainObject(m.put)) {

@@ -31,18 +31,11 @@ interface Internal {
   on(event: string, cb: (this: { to: { next(x: unknown): void } }, x: unknown) => void): void;
 }
 
-/** GUN's static HAM clock (src/state.js): `drift` is added to every state GUN stamps on a put. */
-interface StateClock {
-  (): number;
-  drift: number;
-}
-
 /** Where to read about a change in GUN's internals. */
 export const GUN_INTERNALS_DOC = 'docs/decisions/gun-internals.md';
 
 /** The browser build of GUN (no storage adapters loaded), typed to what Vada uses. */
 export const Gun = GunImport as unknown as (opts: Record<string, unknown>) => GunRoot;
-const stateClock = (GunImport as unknown as { state?: StateClock }).state;
 
 const OPEN = 1;
 const CONNECTING = 0;
@@ -66,14 +59,6 @@ export function sendOnLink(peer: GunPeer, text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Sets GUN's HAM clock to `offsetMs` from this device's clock (network time,
- * domain/clock.ts), since relays check a put's HAM state like a record's date.
- */
-export function setStateDrift(offsetMs: number): void {
-  if (stateClock) stateClock.drift = offsetMs;
 }
 
 export interface GunInternals {

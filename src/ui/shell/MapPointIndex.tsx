@@ -36,6 +36,9 @@ export function MapPointIndex(): JSX.Element {
   // A page past the end (points left, or the search narrowed) shows the last one.
   const current = () => Math.min(page(), pages() - 1);
   const rows = createMemo(() => matches().slice(current() * PAGE_SIZE, (current() + 1) * PAGE_SIZE));
+  // The rows' times read "now" only for whether a time is today (formatClock): this moves once a day,
+  // so a record arriving (which re-reads the clock) does not re-label every row (bench:propose).
+  const today = createMemo(() => store.now(), undefined, { equals: sameDay });
   let prevButton!: HTMLButtonElement;
   let nextButton!: HTMLButtonElement;
   /** Turns the page; a button that just became disabled hands focus to the other, so the index stays open. */
@@ -73,7 +76,7 @@ export function MapPointIndex(): JSX.Element {
             })}
       </p>
       <ul>
-        <For each={rows()}>{(p) => <IndexRow point={p} />}</For>
+        <For each={rows()}>{(p) => <IndexRow point={p} today={today()} />}</For>
       </ul>
       <Show when={pages() > 1}>
         <div class="button-row">
@@ -101,7 +104,11 @@ export function MapPointIndex(): JSX.Element {
   );
 }
 
-function IndexRow(props: { point: PointView }): JSX.Element {
+/** Two times on the same local day (what formatClock reads of its `now`). */
+const sameDay = (a: number, b: number) => new Date(a).toDateString() === new Date(b).toDateString();
+
+/** `today`: a time on the current local day, for formatClock. */
+function IndexRow(props: { point: PointView; today: number }): JSX.Element {
   const store = useVada();
   const p = () => props.point;
   const head = () => p().alerts?.headline;
@@ -128,8 +135,8 @@ function IndexRow(props: { point: PointView }): JSX.Element {
         aria-label={t('map.pointLabel', {
           title: p().title + alertText(),
           state: stateLabel(p().state),
-          start: formatClock(p().start, store.now()),
-          end: formatClock(p().end, store.now()),
+          start: formatClock(p().start, props.today),
+          end: formatClock(p().end, props.today),
         })}
         onClick={() => {
           store.ui.open({ kind: 'details', id: p().id });

@@ -9,6 +9,8 @@
 import * as L from 'leaflet';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PointView } from '../../../src/domain';
+import { CHOOSER_MAX } from '../../../src/map/ClusterIndex';
+import { ClusterMarker } from '../../../src/map/ClusterMarker';
 import { PointsLayer } from '../../../src/map/PointsLayer';
 
 let container: HTMLElement;
@@ -128,6 +130,33 @@ describe('PointsLayer with a city of points', () => {
     expect(added - a).toBeLessThanOrEqual(3);
     expect(removed - r).toBeLessThanOrEqual(3);
     expect(after.points).toBe(before.points + (added - a) - (removed - r));
+  });
+
+  it('a new point away from the view re-creates no cluster; a kept cluster taps through the new index', async () => {
+    const layer = new PointsLayer({ onSelect: () => {} }).addTo(map);
+    map.setView([53.9, 27.56], 12);
+    layer.setPoints(city(1000));
+    const clusters = () => {
+      const out: ClusterMarker[] = [];
+      map.eachLayer((l) => void (l instanceof ClusterMarker && out.push(l)));
+      return out;
+    };
+    const before = clusters();
+    const drawn = layer.drawn();
+    expect(before.length).toBeGreaterThan(3);
+    const [a, r] = [added, removed];
+    // Far outside the view (and its padding): the index is rebuilt (REBUILD_MS after the last build),
+    // nothing on screen changes.
+    layer.setPoints([...city(1000), pt(5000, { lat: 48.0, lon: 20.0 })]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(layer.drawn()).toEqual(drawn);
+    expect([added - a, removed - r]).toEqual([0, 0]);
+    expect(clusters()).toEqual(before);
+    // A tap on a big kept cluster zooms in to where it splits: its id is the rebuilt index's.
+    const big = before.reduce((x, y) => (y.count > x.count ? y : x));
+    expect(big.count).toBeGreaterThan(CHOOSER_MAX);
+    big.fire('click', { originalEvent: new MouseEvent('click'), latlng: big.getLatLng() });
+    expect(map.getZoom()).toBeGreaterThan(12);
   });
 
   it('a pan adds and removes only the markers that came into or left the view', () => {

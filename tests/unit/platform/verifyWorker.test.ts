@@ -132,6 +132,54 @@ describe('createVerifyPool', () => {
     expect(flood).toHaveLength(100);
   });
 
+  it('verifies a lone record on the page while the workers are idle, within its per-second budget', async () => {
+    const f = await makeFixture();
+    const w = new ManualWorker();
+    let t = 0;
+    const onPage = vi.fn<VerifyFn>(async (wire) => fakeOk(`page:${String(wire).slice(-4)}`));
+    const { p } = pool([w], { lone: { ready: () => onPage, load: () => {}, perSecond: 2, now: () => t } });
+    // Alone, workers idle: on the page, no message.
+    expect(await p.verify(wireBy('A', 1), f.circle, OPTS)).toEqual(fakeOk(`page:${wireBy('A', 1).slice(-4)}`));
+    expect(w.sent).toHaveLength(0);
+    // Two at once: a batch for the worker.
+    const pair = [p.verify(wireBy('A', 2), f.circle, OPTS), p.verify(wireBy('B', 3), f.circle, OPTS)];
+    await tick();
+    expect(w.sent.map((m) => m.items.length)).toEqual([1 + 1]);
+    // A lone one while that batch is in flight: the worker too (behind its batch, not beside it on the page).
+    const during = p.verify(wireBy('C', 4), f.circle, OPTS);
+    await tick();
+    expect(w.sent.map((m) => m.items.length)).toEqual([2, 1]);
+    w.reply({ batch: w.sent[0]!.batch, results: [fakeOk('w2'), fakeOk('w3')] });
+    w.reply({ batch: w.sent[1]!.batch, results: [fakeOk('w4')] });
+    expect(await Promise.all([...pair, during])).toEqual([fakeOk('w2'), fakeOk('w3'), fakeOk('w4')]);
+    // The budget: 2 a second on the page (one used above), the next in that second goes to the worker.
+    await p.verify(wireBy('D', 5), f.circle, OPTS);
+    const over = p.verify(wireBy('D', 6), f.circle, OPTS);
+    await tick();
+    expect(w.sent).toHaveLength(3);
+    w.reply({ batch: w.sent[2]!.batch, results: [fakeOk('w6')] });
+    expect(await over).toEqual(fakeOk('w6'));
+    expect(onPage).toHaveBeenCalledTimes(2);
+    // A second later the page may again.
+    t += 1000;
+    await p.verify(wireBy('D', 7), f.circle, OPTS);
+    expect(onPage).toHaveBeenCalledTimes(3);
+    expect(w.sent).toHaveLength(3);
+  });
+
+  it('sends a lone record to a worker while the in-page code is not loaded, and starts loading it', async () => {
+    const f = await makeFixture();
+    const w = new ManualWorker();
+    const load = vi.fn();
+    const { p } = pool([w], { lone: { ready: () => undefined, load } });
+    const r = p.verify(wireBy('A', 1), f.circle, OPTS);
+    await tick();
+    expect(w.sent).toHaveLength(1);
+    expect(load).toHaveBeenCalledTimes(1);
+    w.reply({ batch: w.sent[0]!.batch, results: [fakeOk('w1')] });
+    expect(await r).toEqual(fakeOk('w1'));
+  });
+
   it('keeps a long single-author backlog in order across lane compaction', async () => {
     const f = await makeFixture();
     const w = new ManualWorker();

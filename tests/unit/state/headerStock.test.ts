@@ -24,16 +24,27 @@ beforeAll(async () => {
 function stock() {
   const clock = makeManualClock(T);
   const queued: (() => void)[] = [];
-  const s = createHeaderStock({ identity: alice, clock, later: (run) => queued.push(run) });
+  const delays: number[] = [];
+  const s = createHeaderStock({
+    identity: alice,
+    clock,
+    later: (run, delayMs) => {
+      queued.push(run);
+      delays.push(delayMs);
+    },
+  });
   const runLater = () => queued.splice(0).forEach((run) => run());
-  return { s, clock, queued, runLater };
+  return { s, clock, queued, delays, runLater };
 }
 
 describe('createHeaderStock', () => {
   it('mines later, not in prepare(); take() then hands out that header once', () => {
-    const { s, clock, queued, runLater } = stock();
+    const { s, clock, queued, delays, runLater } = stock();
     s.prepare(A, 'point');
     expect(queued).toHaveLength(1);
+    // At once unless asked to wait (after a publish: MINE_AFTER_PUBLISH_MS).
+    s.prepare(A, 'point', 1000);
+    expect(delays).toEqual([0, 1000]);
     runLater();
     clock.advance(30_000);
     const first = s.take(A, 'point');

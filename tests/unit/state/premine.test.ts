@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { VerifiedRecord } from '../../../src/domain';
 import { openEnvelope } from '../../../src/protocol';
 import { emptyDraft, type PointDraft } from '../../../src/state';
-import { PREMINED_MAX_AGE_MS } from '../../../src/state/createHeaderStock';
+import { MINE_AFTER_PUBLISH_MS, PREMINED_MAX_AGE_MS } from '../../../src/state/createHeaderStock';
 import { loadActionsCode } from '../../../src/state/deferredActions';
 import { sleep, waitFor } from '../../fixtures/records';
 import { makeDevice, makeWorld, type Device, type World } from '../../fixtures/vadaHarness';
@@ -61,13 +61,14 @@ describe('proposing with a pre-mined header', () => {
     expect(r).toMatchObject({ kind: 'point', created: minedAt, payload: { title: 'Square', start: minedAt + 45_000 } });
   });
 
-  it('mines the next header after a proposal, so a second point right after is created at that time', async () => {
+  it('mines the next header a moment after a proposal, so a second point soon after is created at that time', async () => {
     const world = await makeWorld();
     const org = await device(world);
     world.clock.advance(5_000);
     const firstAt = world.clock.now();
     const first = await propose(org, 'First');
-    await sleep(10);
+    // Not during the send and the page's update: MINE_AFTER_PUBLISH_MS later.
+    await sleep(MINE_AFTER_PUBLISH_MS + 100);
     world.clock.advance(20_000);
     const second = await propose(org, 'Second');
     expect((await onHub(world, first, world.clock.now())).created).toBe(firstAt);

@@ -116,4 +116,19 @@ describe('utf8Bytes', () => {
     expect(utf8Bytes('abcdef', 5)).toBe(6);
     expect(utf8Bytes('abcde', 5)).toBe(5);
   });
+
+  it('hands answers to the adapter’s own PUTs to it, and only those; GUN gets every other message', () => {
+    const original = vi.fn();
+    const answers: unknown[] = [];
+    const hear = makeIntake(
+      original,
+      () => undefined,
+      () => {},
+      () => false,
+      (m) => m['@'] === 'own-put' && answers.push(m) > 0,
+    );
+    hear(JSON.stringify([{ '@': 'own-put', ok: { '': 1 } }, { '@': 'gun-get', ok: 1 }, { dam: 'hi' }]), 'peer');
+    expect(answers).toEqual([{ '@': 'own-put', ok: { '': 1 } }]);
+    expect(original.mock.calls.map(([m]) => m)).toEqual([{ '@': 'gun-get', ok: 1 }, { dam: 'hi' }]);
+  });
 });

@@ -8,18 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import GunImport from 'gun/gun.js';
 import { afterEach, it } from 'vitest';
 import WebSocket, { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
-import {
-  Gun,
-  GUN_INTERNALS_DOC,
-  gunInternals,
-  isOpen,
-  linkUrl,
-  sendOnLink,
-  setStateDrift,
-} from '../../../src/sync/gunInternals';
+import { Gun, GUN_INTERNALS_DOC, gunInternals, isOpen, linkUrl, sendOnLink } from '../../../src/sync/gunInternals';
 import type { GunPeer } from '../../../src/sync/gunTypes';
 import { internalCheck, until } from '../../fixtures/gunShape';
 
@@ -142,15 +133,6 @@ it('the intake, DAM handlers, link events, peer table, retry state and HAM drift
   internal('opt.wire no longer dials a link again', await until(() => his.length === 3));
   internals.hangUp(link);
   internal("mesh.bye no longer fires root event 'bye'", byes.length === 3 && byes[2] === link);
-
-  const state = (GunImport as unknown as { state?: { (): number; drift: number } }).state;
-  setStateDrift(3_600_000);
-  const stamped = state?.() ?? 0;
-  setStateDrift(0);
-  internal(
-    'Gun.state is no longer a clock whose drift is added to its states',
-    Math.abs(stamped - Date.now() - 3_600_000) < 1000,
-  );
 });
 
 it('a browser GUN gives a link up when its retry budget is spent (why keepLinks redials)', async () => {

@@ -1,8 +1,9 @@
 /**
  * The GUN adapter's PUT path without a network: outbox entries of one node go
- * in PUT-sized batches, and each relay answer settles each entry by its own
- * line (src/protocol/putAnswer.ts). A fake chain records what would be put
- * and plays the relays' answers.
+ * in PUT-sized batches, written as GUN PUT frames (protocol §1) on every open
+ * link under an id per link, and each relay's answer settles each entry by its
+ * own line (src/protocol/putAnswer.ts). Fake links record the frames; the test
+ * plays the relays' answers.
  */
 import { describe, expect, it } from 'vitest';
 import { bucketOf } from '../../../src/domain/bucket';
@@ -11,8 +12,8 @@ import type { CircleId } from '../../../src/domain/brand';
 import type { OutboxEntry } from '../../../src/domain/Outbox';
 import { putAnswer } from '../../../src/protocol/putAnswer';
 import { soulOf } from '../../../src/protocol/souls';
-import type { GunChain } from '../../../src/sync/gunTypes';
-import { PUT_BATCH, putBatches, putEntries } from '../../../src/sync/gunPut';
+import { ANSWERS_AWAITED, makePutSender, PUT_BATCH, putBatches } from '../../../src/sync/gunPut';
+import type { GunPeer } from '../../../src/sync/gunTypes';
 import { createMemoryOutbox } from '../../../src/sync/memoryOutbox';
 import { createSendQueue } from '../../../src/sync/sendQueue';
 
@@ -27,23 +28,19 @@ const entry = (n: number, created = T0, wireChars = 500): OutboxEntry => ({
   created,
 });
 
-type Put = { soul: string; node: Readonly<Record<string, string>>; ack: (a: unknown) => void; acks?: number };
+/** A relay link whose socket is open and keeps every frame sent on it. */
+function fakeLink(): { peer: GunPeer; frames: string[] } {
+  const frames: string[] = [];
+  const wire = { readyState: 1, send: (text: string) => void frames.push(text), close() {} };
+  return { peer: { url: 'http://relay.test/gun', wire } as GunPeer, frames };
+}
 
-/** A chain that records each put of a node and lets the test answer it. */
-function fakeGun(): { gun: GunChain; puts: Put[] } {
-  const puts: Put[] = [];
-  const chain = (soul: string): GunChain => ({
-    get: (key) => chain(key),
-    put(value, ack, opt) {
-      if (typeof value === 'string' || !ack) throw new Error('the adapter puts whole nodes with an answer callback');
-      puts.push({ soul, node: value, ack: ack as (a: unknown) => void, acks: opt?.acks });
-      return chain(soul);
-    },
-    map: () => chain(soul),
-    on: () => chain(soul),
-    off: () => {},
-  });
-  return { gun: chain(''), puts };
+/** A frame as sent, parsed: its id and the node it puts (one soul per PUT). */
+function parsePut(frame: string): { id: string; soul: string; node: Record<string, unknown> } {
+  const m = JSON.parse(frame) as { '#': string; put: Record<string, Record<string, unknown>> };
+  const [soul, node] = Object.entries(m.put)[0]!;
+  expect(Object.keys(m.put)).toHaveLength(1);
+  return { id: m['#'], soul, node };
 }
 
 describe('putBatches', () => {
@@ -68,27 +65,57 @@ describe('putBatches', () => {
   });
 });
 
-describe('putEntries', () => {
-  it('settles each entry by its own line of an answer, hears as many answers as relays, and a later store wins', async () => {
+describe('makePutSender', () => {
+  it('writes each PUT in GUN’s format with the send time as state, on every open link under its own id', async () => {
+    const clock = makeManualClock(T0);
+    const queue = createSendQueue(createMemoryOutbox(), clock);
+    const [one, two] = [fakeLink(), fakeLink()];
+    const puts = makePutSender({ links: () => [one.peer, two.peer], queue, now: () => T0 + 5 });
+    const [a, b] = [entry(1), entry(2)];
+    puts.send([a, b]);
+    expect(one.frames).toHaveLength(1);
+    expect(two.frames).toHaveLength(1);
+    const [p1, p2] = [parsePut(one.frames[0]!), parsePut(two.frames[0]!)];
+    expect(p1.id).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+    expect(p1.id).not.toBe(p2.id);
+    expect(p1.soul).toBe(SOUL);
+    expect(p1.node).toEqual({
+      _: { '#': SOUL, '>': { [a.id]: T0 + 5, [b.id]: T0 + 5 } },
+      [a.id]: a.wire,
+      [b.id]: b.wire,
+    });
+    expect(p2.node).toEqual(p1.node);
+    // No link open: nothing is sent, the entries stay queued for the next link.
+    makePutSender({ links: () => [], queue, now: clock.now }).send([a]);
+    expect(one.frames).toHaveLength(1);
+  });
+
+  it('settles each entry by its own line of an answer, hears every relay once, and a later store wins', async () => {
     const queue = createSendQueue(createMemoryOutbox(), makeManualClock(T0));
     const [good, forged, other] = [entry(1), entry(2), entry(3)];
     for (const e of [good, forged, other]) await queue.enqueue(e);
-    const { gun, puts } = fakeGun();
-    putEntries(gun, [good, forged, other], queue, 2);
-    expect(puts).toHaveLength(1);
-    expect(puts[0]).toMatchObject({ soul: SOUL, acks: 2 });
-    expect(Object.keys(puts[0]!.node)).toEqual([good.id, forged.id, other.id]);
+    const [one, two] = [fakeLink(), fakeLink()];
+    const puts = makePutSender({ links: () => [one.peer, two.peer], queue, now: () => T0 });
+    puts.send([good, forged, other]);
+    const [id1, id2] = [parsePut(one.frames[0]!).id, parsePut(two.frames[0]!).id];
+    expect(Object.keys(parsePut(one.frames[0]!).node)).toEqual(['_', good.id, forged.id, other.id]);
 
-    // The first relay took two and refused the forged one; GUN's "no ACK yet" changes nothing.
-    const refused = [{ soul: SOUL, id: forged.id, code: 'bad-signature' }];
-    puts[0]!.ack({ err: 'Error: No ACK yet.', lack: true });
+    // Messages that answer none of these PUTs are not taken.
+    expect(puts.hear({ '@': 'someone-else', ok: { '': 1 } })).toBe(false);
+    expect(puts.hear({ ok: { '': 1 } })).toBe(false);
     expect(queue.state(good.id)).toEqual({ state: 'unsent' });
-    puts[0]!.ack(putAnswer('x', { kind: 'stored', refused }));
+
+    // The first relay took two and refused the forged one.
+    const refused = [{ soul: SOUL, id: forged.id, code: 'bad-signature' }];
+    expect(puts.hear(putAnswer(id1, { kind: 'stored', refused }))).toBe(true);
     expect(queue.state(good.id)).toEqual({ state: 'sent', at: T0 });
     expect(queue.state(other.id)).toEqual({ state: 'sent', at: T0 });
     expect(queue.state(forged.id)).toEqual({ state: 'refused', reason: 'refused: bad-signature' });
-    // A second relay stored all three: the forged record is on the network after all.
-    puts[0]!.ack(putAnswer('x', { kind: 'stored', refused: [] }));
+    // The same answer again is no longer awaited.
+    expect(puts.hear(putAnswer(id1, { kind: 'stored', refused: [] }))).toBe(false);
+    expect(queue.state(forged.id)).toEqual({ state: 'refused', reason: 'refused: bad-signature' });
+    // The second relay stored all three: the forged record is on the network after all.
+    expect(puts.hear(putAnswer(id2, { kind: 'stored', refused: [] }))).toBe(true);
     expect(queue.state(forged.id)).toEqual({ state: 'sent', at: T0 });
   });
 
@@ -96,16 +123,31 @@ describe('putEntries', () => {
     const queue = createSendQueue(createMemoryOutbox(), makeManualClock(T0));
     const [a, b, c] = [entry(1), entry(2), entry(3, T0 - 3_600_000)];
     for (const e of [a, b, c]) await queue.enqueue(e);
-    const { gun, puts } = fakeGun();
-    putEntries(gun, [a, b, c], queue);
-    expect(puts.map((p) => [p.soul === SOUL, Object.keys(p.node).length, p.acks])).toEqual([
-      [true, 2, 1],
-      [false, 1, 1],
+    const link = fakeLink();
+    const puts = makePutSender({ links: () => [link.peer], queue, now: () => T0 });
+    puts.send([a, b, c]);
+    const sent = link.frames.map(parsePut);
+    expect(sent.map((p) => [p.soul === SOUL, Object.keys(p.node).length - 1])).toEqual([
+      [true, 2],
+      [false, 1],
     ]);
-    puts[0]!.ack({ '@': 'x', err: 'refused: bad-id,expired' });
-    puts[1]!.ack({ '@': 'y', err: 'relay storage failed' });
+    puts.hear({ '@': sent[0]!.id, err: 'refused: bad-id,expired' });
+    puts.hear({ '@': sent[1]!.id, err: 'relay storage failed' });
     expect(queue.state(a.id)).toEqual({ state: 'refused', reason: 'refused: bad-id,expired' });
     expect(queue.state(b.id)).toEqual({ state: 'refused', reason: 'refused: bad-id,expired' });
     expect(queue.state(c.id)).toEqual({ state: 'unsent' });
+  });
+
+  it(`keeps at most ${ANSWERS_AWAITED} PUTs awaiting an answer: the oldest one's entries stay queued`, async () => {
+    const queue = createSendQueue(createMemoryOutbox(), makeManualClock(T0));
+    const first = entry(1);
+    await queue.enqueue(first);
+    const link = fakeLink();
+    const puts = makePutSender({ links: () => [link.peer], queue, now: () => T0 });
+    puts.send([first]);
+    for (let i = 0; i < ANSWERS_AWAITED; i++) puts.send([entry(2)]);
+    expect(puts.hear(putAnswer(parsePut(link.frames[0]!).id, { kind: 'stored', refused: [] }))).toBe(false);
+    expect(queue.state(first.id)).toEqual({ state: 'unsent' });
+    expect(puts.hear(putAnswer(parsePut(link.frames.at(-1)!).id, { kind: 'stored', refused: [] }))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatClock } from '../../../../src/i18n';
 import { emptyDraft } from '../../../../src/state';
 import { MapPointIndex } from '../../../../src/ui/shell/MapPointIndex';
 import { cleanup, renderVada } from '../../../fixtures/renderVada';
@@ -115,5 +116,34 @@ describe('MapPointIndex at city scale', () => {
     expect(rows()).toHaveLength(0);
     fireEvent.input(search, { target: { value: '' } });
     expect(count()).toBe('Showing 1–20 of 35');
+  });
+});
+
+describe('MapPointIndex times', () => {
+  it('names the weekday of a time not on today’s date, and follows the day when midnight passes', async () => {
+    // 22:00 local: the point runs past midnight, so its end is on another day than its start.
+    const start = new Date(2025, 5, 1, 22, 0, 0).getTime();
+    const end = start + 4 * 3_600_000;
+    const world = await makeWorld(start);
+    const organizer = await makeDevice(world);
+    devices.push(organizer);
+    const r = await organizer.store.propose({ ...emptyDraft(53.9, 27.56), title: 'Night', durationMin: 240 });
+    if (!r.ok) throw new Error(`propose failed: ${JSON.stringify(r.errors)}`);
+    const { store } = await renderVada(world, () => <MapPointIndex />);
+    const label = () =>
+      screen.getByTestId('map-index').querySelector(`[data-point-id="${r.id}"]`)?.getAttribute('aria-label') ?? '';
+    await waitFor(() => expect(label()).toContain('Night'));
+    const before = [formatClock(start, start), formatClock(end, start)];
+    expect(before[0]).not.toBe(formatClock(start, end));
+    expect(label()).toContain(before[0]);
+    expect(label()).toContain(before[1]);
+    // An hour on, the same day: the labels stay. Past midnight: the start gets its weekday, the end drops it.
+    world.clock.advance(3_600_000);
+    store.refresh();
+    expect(label()).toContain(before[0]);
+    world.clock.advance(2 * 3_600_000);
+    store.refresh();
+    await waitFor(() => expect(label()).toContain(formatClock(start, end)));
+    expect(label()).toContain(formatClock(end, end));
   });
 });
