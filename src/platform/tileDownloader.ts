@@ -49,7 +49,11 @@ async function fetchTile(url: string, cache: Cache, fetchFn: typeof fetch, signa
 /**
  * Fetches every tile not yet cached; resolves with the final progress, or
  * rejects (AbortError on cancel, Error on a failed tile) leaving the tiles
- * saved so far in the cache for a later resume.
+ * saved so far in the cache for a later resume. It settles only once every
+ * request in flight has ended, and reports no progress after a cancel or a
+ * failure: a tile that lands after the caller heard "cancelled" once
+ * re-opened the finished download (the Settings row kept saying
+ * "downloading" with no Resume, an e2e run).
  */
 export async function downloadTiles(opts: DownloadOptions): Promise<TileProgress> {
   const fetchFn = opts.fetchFn ?? fetch.bind(globalThis);
@@ -59,21 +63,30 @@ export async function downloadTiles(opts: DownloadOptions): Promise<TileProgress
   let done = 0;
   let bytes = 0;
   let fetched = 0;
+  let failure: { readonly error: unknown } | undefined;
   const worker = async () => {
-    while (next < total) {
-      opts.signal.throwIfAborted();
-      const tile = opts.tiles[next++];
-      if (!tile) break;
-      const url = savedTileUrl(opts.template, tile);
-      const size = await fetchTile(url, cache, fetchFn, opts.signal);
-      // A cached hit comes back as -1 - size, so a 0-byte tile still counts as a hit.
-      if (size >= 0) fetched++;
-      bytes += size >= 0 ? size : -1 - size;
-      done++;
-      opts.onProgress?.({ done, total, bytes, fetched });
+    try {
+      while (next < total && !failure) {
+        opts.signal.throwIfAborted();
+        const tile = opts.tiles[next++];
+        if (!tile) break;
+        const url = savedTileUrl(opts.template, tile);
+        const size = await fetchTile(url, cache, fetchFn, opts.signal);
+        // Cancelled or failed meanwhile: the tile stays cached (a resume counts it) but is not reported.
+        opts.signal.throwIfAborted();
+        if (failure) return;
+        // A cached hit comes back as -1 - size, so a 0-byte tile still counts as a hit.
+        if (size >= 0) fetched++;
+        bytes += size >= 0 ? size : -1 - size;
+        done++;
+        opts.onProgress?.({ done, total, bytes, fetched });
+      }
+    } catch (e) {
+      failure ??= { error: e };
     }
   };
   await Promise.all(Array.from({ length: Math.min(MAX_CONCURRENT_TILE_REQUESTS, total) }, worker));
   opts.signal.throwIfAborted();
+  if (failure) throw failure.error;
   return { done, total, bytes, fetched };
 }

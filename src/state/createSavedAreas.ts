@@ -66,7 +66,7 @@ export function createSavedAreas(deps: SavedAreasDeps): SavedAreasSlice {
     if (ctrl) return;
     if (!askedPersist) deps.onFirstSave?.();
     askedPersist = true;
-    ctrl = new AbortController();
+    const mine = (ctrl = new AbortController());
     setError(undefined);
     let current: SavedAreaRow = { ...row, state: 'downloading' };
     await deps.store.put(current);
@@ -74,6 +74,8 @@ export function createSavedAreas(deps: SavedAreasDeps): SavedAreasSlice {
     const tiles = [...tilesInBounds(row.bounds, row.minZoom, row.maxZoom)];
     let lastWrite = 0;
     const onProgress = (p: TileProgress) => {
+      // Only while this run is the one under way: a late report must not bring an ended run back.
+      if (ctrl !== mine || mine.signal.aborted) return;
       setActive({ id: row.id, progress: p });
       current = { ...current, doneCount: p.done, bytes: p.bytes };
       // Persist progress now and then, not per tile: IndexedDB writes are not free.
@@ -86,13 +88,13 @@ export function createSavedAreas(deps: SavedAreasDeps): SavedAreasSlice {
       const end = await (deps.download ?? downloadTiles)({
         template: deps.policy.tileUrl,
         tiles,
-        signal: ctrl.signal,
+        signal: mine.signal,
         onProgress,
       });
       current = { ...current, doneCount: end.done, bytes: end.bytes, state: 'complete' };
     } catch (e) {
       current = { ...current, state: 'paused' };
-      if (!ctrl.signal.aborted) setError({ kind: 'failed', detail: e instanceof Error ? e.message : String(e) });
+      if (!mine.signal.aborted) setError({ kind: 'failed', detail: e instanceof Error ? e.message : String(e) });
     } finally {
       ctrl = undefined;
       setActive(undefined);

@@ -59,6 +59,65 @@ describe('downloadTiles', () => {
     expect(c.urls().length).toBe(tiles.length);
   });
 
+  it('after a cancel, settles only once the tile in flight landed, and reports nothing after', async () => {
+    const host = fakeTileHost({ bytes: 50, delayMs: 1 });
+    const c = fakeCache();
+    // Storing a tile takes a while: the other request is still being stored when the cancel comes.
+    const slowCache = {
+      ...c.cache,
+      put: async (r: RequestInfo | URL, res: Response) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return c.cache.put(r, res);
+      },
+    } as unknown as Cache;
+    const ctrl = new AbortController();
+    let ended = false;
+    const late: number[] = [];
+    const run = downloadTiles({
+      template: TEMPLATE,
+      tiles,
+      signal: ctrl.signal,
+      fetchFn: host.fetchFn,
+      openCache: async () => slowCache,
+      onProgress: (p) => {
+        if (ended) late.push(p.done);
+        if (p.done === 3) ctrl.abort();
+      },
+    });
+    await expect(run.finally(() => (ended = true))).rejects.toThrow(/abort/i);
+    const savedAtEnd = c.urls().length;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(late).toEqual([]);
+    // Nothing was still being stored once it settled.
+    expect(c.urls().length).toBe(savedAtEnd);
+  });
+
+  it('stops the other request after a failed tile, and reports nothing after the failure', async () => {
+    const c = fakeCache();
+    let calls = 0;
+    const fetchFn = (async () => {
+      calls++;
+      await new Promise((r) => setTimeout(r, calls === 4 ? 1 : 10));
+      return new Response(new Uint8Array(10), { status: calls === 4 ? 500 : 200 });
+    }) as unknown as typeof fetch;
+    let ended = false;
+    const late: number[] = [];
+    const run = downloadTiles({
+      template: TEMPLATE,
+      tiles,
+      signal: new AbortController().signal,
+      fetchFn,
+      openCache: async () => c.cache,
+      onProgress: (p) => void (ended && late.push(p.done)),
+    });
+    await expect(run.finally(() => (ended = true))).rejects.toThrow(/Tile request failed \(500\)/);
+    const requested = calls;
+    await new Promise((r) => setTimeout(r, 40));
+    expect(late).toEqual([]);
+    expect(calls).toBe(requested);
+    expect(calls).toBeLessThan(tiles.length);
+  });
+
   it('refuses opaque and failed responses and stores nothing for them', async () => {
     for (const opts of [{ type: 'opaque' as const, status: 200 }, { status: 404 }]) {
       const c = fakeCache();

@@ -80,6 +80,27 @@ describe('createSavedAreas', () => {
 });
 
 describe('createSavedAreas problems', () => {
+  it('a progress report that comes after a cancel does not bring the download back: Resume is offered', async () => {
+    const store = createMemorySavedAreaStore();
+    let report: ((done: number) => void) | undefined;
+    const download: typeof downloadTiles = (o) =>
+      new Promise((_, reject) => {
+        report = (done) => o.onProgress?.({ done, total: 10, bytes: done, fetched: done });
+        report(1);
+        o.signal.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')));
+      });
+    const slice = createRoot(() => createSavedAreas({ store, policy: own, now: () => 1000, download }));
+    const saving = slice.save({ bounds, minZoom: 12, maxZoom: 14, name: 'late' });
+    await settle();
+    expect(slice.active()?.progress.done).toBe(1);
+    slice.cancel();
+    await saving;
+    expect(slice.active()).toBeUndefined();
+    report?.(2);
+    expect(slice.active()).toBeUndefined();
+    expect(slice.areas()).toMatchObject([{ name: 'late', state: 'paused' }]);
+  });
+
   it('pauses with the reason when a tile fails, and refuses a resume the policy no longer allows', async () => {
     const store = createMemorySavedAreaStore();
     const c = fakeCache();
