@@ -14,8 +14,8 @@
  * Writes bench/results/alert-latency.json.
  */
 import { LIMITS } from '../src/domain/limits';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import type { Page } from 'playwright-core';
 import { parseEnvelope } from '../src/protocol/envelope';
 import { launchChromium } from '../tests/fixtures/browser';
@@ -27,6 +27,7 @@ import { startRelayProcess } from '../tests/fixtures/relayProcess';
 import { percentile } from './latencyStats';
 import { WATCH_BANNERS } from './pageProbes';
 import { dismissBanners, raiseTimedAlert } from './raiseTimedAlert';
+import { machineConditions, runBench, startBench, writeResult } from './benchRun';
 
 // One key may sign at most LIMITS.quotaAlertsPerHour alerts per circle and hour (relays and
 // receivers refuse the rest), so one organizer can raise 58 here: 53 measured after warm-up.
@@ -116,8 +117,7 @@ const fmt = (x: number | null) => (x === null ? '—' : String(Math.round(x))).p
 async function main(): Promise<void> {
   if (!existsSync(new URL('../dist/index.html', import.meta.url)))
     throw new Error('No build: run `npm run build` first.');
-  const t0 = Date.now();
-  const load = loadavg().map((x) => x.toFixed(2));
+  const start = startBench();
   const [relay, browser] = await Promise.all([startRelayProcess({ app: true }), launchChromium()]);
   try {
     const organizer = await openPeer(browser, 'organizer', relay.url, {
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     await followPoint(follower.page, point.id);
     await openDetails(organizer.page, point.id);
     console.log(
-      `alert latency bench: ${ALERTS} alerts (first ${WARMUP} dropped as warm-up), ${cpus().length} cores, load ${load.join(' ')}, ${browser.version()}`,
+      `alert latency bench: ${ALERTS} alerts (first ${WARMUP} dropped as warm-up), ${cpus().length} cores, load ${start.load.join(' ')}, ${browser.version()}`,
     );
 
     const samples: Sample[] = [];
@@ -168,39 +168,23 @@ async function main(): Promise<void> {
     console.log(
       `\ngoal: click → banner p95 ≤ ${GOAL_P95_MS} ms over ${measured.length} alerts: ${met ? 'MET' : 'NOT MET'} (p95 ${fmt(total.p95).trim()} ms)`,
     );
-
-    const durationS = Math.round((Date.now() - t0) / 1000);
-    const outDir = new URL('./results/', import.meta.url);
-    mkdirSync(outDir, { recursive: true });
     const result = {
       conditions: {
-        date: new Date().toISOString(),
-        node: process.version,
-        chromium: browser.version(),
-        cores: cpus().length,
-        loadAtStart: load,
+        ...machineConditions(start, browser.version()),
         alerts: ALERTS,
         warmupDropped: WARMUP,
         gapMs: GAP_MS,
-        durationS,
       },
       goal: { p95Ms: GOAL_P95_MS, met },
       rows,
       samples: samples.map((s) => ({ ...s, warmup: s.i < WARMUP })),
       errors: [...organizer.errors, ...follower.errors],
     };
-    writeFileSync(new URL('alert-latency.json', outDir), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`wrote bench/results/alert-latency.json (${durationS} s)`);
+    writeResult('alert-latency.json', result);
   } finally {
     await browser.close().catch(() => undefined);
     await relay.kill().catch(() => undefined);
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -23,8 +23,8 @@
  * Needs a build (`npm run build`; APP_DIR=<folder> serves another one).
  * Writes bench/results/choked-network.json.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
@@ -43,6 +43,7 @@ import { LOG_SOCKETS, socketLog, WATCH_BANNERS, type SocketLog } from './pagePro
 import { rawLatencies } from './rawWsPages';
 import { CHOKED, startThrottleProxy, type ThrottleProxy } from './throttleProxy';
 import { dismissBanners, raiseTimedAlert } from './raiseTimedAlert';
+import { machineConditions, runBench, startBench, writeResult } from './benchRun';
 
 const ALERTS = Number(process.env.ALERTS ?? 36);
 const WARMUP = 3;
@@ -392,15 +393,14 @@ async function freshSync(browser: Browser, label: string, url: string, n: number
 async function main(): Promise<void> {
   if (!existsSync(resolve(APP_DIR, 'index.html')))
     throw new Error(`No build in ${APP_DIR}: run \`npm run build\` first.`);
-  const t0 = Date.now();
-  const load = loadavg().map((x) => x.toFixed(2));
+  const start = startBench();
   const appArgs = ['--app-dir', APP_DIR];
   const [relay, browser] = await Promise.all([startRelayProcess({ app: true, args: appArgs }), launchChromium()]);
   const proxies: ThrottleProxy[] = [];
   let syncRelay: RelayProcess | undefined;
   try {
     console.log(
-      `choked network bench: ${CHOKED.rttMs} ms RTT, ${(CHOKED.downBytesPerS * 8) / 1000} kbit/s down, ${(CHOKED.upBytesPerS * 8) / 1000} kbit/s up per phone; ${ALERTS} alerts (first ${WARMUP} dropped), ${SYNC_POINTS}-point fresh sync; ${cpus().length} cores, load ${load.join(' ')}, ${browser.version()}`,
+      `choked network bench: ${CHOKED.rttMs} ms RTT, ${(CHOKED.downBytesPerS * 8) / 1000} kbit/s down, ${(CHOKED.upBytesPerS * 8) / 1000} kbit/s up per phone; ${ALERTS} alerts (first ${WARMUP} dropped), ${SYNC_POINTS}-point fresh sync; ${cpus().length} cores, load ${start.load.join(' ')}, ${browser.version()}`,
     );
     const check = await throttleCheck(browser);
     printRows(check);
@@ -454,22 +454,13 @@ async function main(): Promise<void> {
     console.log(
       `choked fresh phone's link carried ${Math.round(bytes.down / 1024)} KiB down, ${Math.round(bytes.up / 1024)} KiB up`,
     );
-
-    const durationS = Math.round((Date.now() - t0) / 1000);
-    const outDir = new URL('./results/', import.meta.url);
-    mkdirSync(outDir, { recursive: true });
     const result = {
       conditions: {
-        date: new Date().toISOString(),
-        node: process.version,
-        chromium: browser.version(),
-        cores: cpus().length,
-        loadAtStart: load,
+        ...machineConditions(start, browser.version()),
         profile: CHOKED,
         alerts: ALERTS,
         warmupDropped: WARMUP,
         syncPoints: SYNC_POINTS,
-        durationS,
       },
       throttleCheck: { rows: check, cdpDelaysWebSocketFrames: cdpAddsLatency },
       alerts: {
@@ -480,8 +471,7 @@ async function main(): Promise<void> {
       freshSync: { rows: syncs, chokedLinkBytes: bytes },
       errors: [...plain.errors, ...choked.errors],
     };
-    writeFileSync(new URL('choked-network.json', outDir), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`wrote bench/results/choked-network.json (${durationS} s)`);
+    writeResult('choked-network.json', result);
   } finally {
     await browser.close().catch(() => undefined);
     await Promise.all(proxies.map((p) => p.close().catch(() => undefined)));
@@ -490,10 +480,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

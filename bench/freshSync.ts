@@ -28,6 +28,7 @@ import { soulOf } from '../src/protocol/souls';
 import { launchChromium } from '../tests/fixtures/browser';
 import { firstRunHintDismissed } from '../tests/fixtures/e2ePeer';
 import { startRelayProcess, type RelayProcess } from '../tests/fixtures/relayProcess';
+import { runBench } from './benchRun';
 
 const COUNTS = (process.env.COUNTS ?? '1000,10000').split(',').map(Number);
 /** Hour buckets the points are spread over (the newest first): several souls, as a real day has. */
@@ -421,10 +422,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

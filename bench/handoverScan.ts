@@ -20,8 +20,8 @@
  * Needs a build (`npm run build`; VADA_APP_DIR points at another build folder).
  * Writes bench/results/handover-scan.json.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -39,6 +39,7 @@ import { waitForWorkerControl } from '../tests/fixtures/e2eServiceWorker';
 import { launchWithFakeCamera, writeQrY4m, type QrVideo } from '../tests/fixtures/fakeCamera';
 import { setOffline } from '../tests/fixtures/offlineContext';
 import { startRelayProcess, type RelayProcess } from '../tests/fixtures/relayProcess';
+import { machineConditions, runBench, startBench, writeResult } from './benchRun';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 /** The fake camera: 640×480, FPS frames a second, one frame per code (a phone showing a sequence turns it over ~5×/s). */
@@ -278,10 +279,9 @@ const cell = (s: { median: number | null; max: number | null }) => (s.median ===
 async function main(): Promise<void> {
   if (!existsSync(resolve(APP_DIR, 'index.html')))
     throw new Error(`No build in ${APP_DIR}: run \`npm run build\` first.`);
-  const t0 = Date.now();
-  const load = loadavg().map((x) => x.toFixed(2));
+  const start = startBench();
   const scenarios = await makeScenarios(Date.now());
-  console.log(`sealed ${scenarios.reduce((n, s) => n + s.wires.length, 0)} records in ${Date.now() - t0} ms`);
+  console.log(`sealed ${scenarios.reduce((n, s) => n + s.wires.length, 0)} records in ${Date.now() - start.at} ms`);
   const relay = await startRelayProcess({ app: true, env: { VADA_APP_DIR: APP_DIR } });
   const results: Array<{
     scenario: string;
@@ -361,7 +361,7 @@ async function main(): Promise<void> {
   );
   console.log(
     `\nhand-over bench: ${RUNS} runs each, fake camera 640×480 at ${FPS} fps, ${FRAMES_PER_CODE} frame per code; ` +
-      `${cpus().length} cores, load at start ${load.join(' ')}, ${chromium}\n` +
+      `${cpus().length} cores, load at start ${start.load.join(' ')}, ${chromium}\n` +
       'times in ms from the click (Scan QR codes / Read text), median / max; camera pass = QR parts × frame duration\n',
   );
   const cols = [26, 7, 6, 5, 11, 6, 11, 13, 13, 13, 13];
@@ -406,32 +406,16 @@ async function main(): Promise<void> {
     '\ncamera on: the scanner says "Point the camera…" (camera and decoder started); on → preview: from then to the preview\n' +
       '(every code seen, bundle assembled and verified); merge is pressed as soon as the preview is in the page.',
   );
-
-  const durationS = Math.round((Date.now() - t0) / 1000);
-  const outDir = new URL('./results/', import.meta.url);
-  mkdirSync(outDir, { recursive: true });
   const result = {
     conditions: {
-      date: new Date().toISOString(),
-      node: process.version,
-      chromium,
-      cores: cpus().length,
-      loadAtStart: load,
+      ...machineConditions(start, chromium),
       runs: RUNS,
       camera: { width: 640, height: 480, fps: FPS, framesPerCode: FRAMES_PER_CODE },
-      durationS,
     },
     rows,
     scenarios: results,
   };
-  writeFileSync(new URL('handover-scan.json', outDir), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nwrote bench/results/handover-scan.json (${durationS} s)`);
+  writeResult('handover-scan.json', result);
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

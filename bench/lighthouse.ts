@@ -15,14 +15,15 @@
  */
 import lighthouse, { type Flags, type Result } from 'lighthouse';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_FLAGS, findChromium } from '../tests/fixtures/browser';
 import { startRelayProcess } from '../tests/fixtures/relayProcess';
 import { startTileServer } from '../tests/fixtures/tileServer';
+import { machineConditions, runBench, startBench, writeResult } from './benchRun';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const GOAL_PERFORMANCE = 90;
@@ -196,8 +197,7 @@ const line = (label: string, r: RunRow) =>
 async function main(): Promise<void> {
   if (!existsSync(resolve(APP_DIR, 'index.html')))
     throw new Error(`No build in ${APP_DIR}: run \`npm run build\` first.`);
-  const t0 = Date.now();
-  const load = loadavg().map((x) => x.toFixed(2));
+  const start = startBench();
   const tiles = await startTileServer();
   const floor = await startFloorPage();
   const relay = await startRelayProcess({
@@ -209,7 +209,7 @@ async function main(): Promise<void> {
   try {
     const version = (await (await fetch(`http://127.0.0.1:${chrome.port}/json/version`)).json()) as { Browser: string };
     console.log(
-      `lighthouse bench: ${RUNS} runs, mobile, simulated throttling, ${cpus().length} cores, load ${load.join(' ')}, ${version.Browser}`,
+      `lighthouse bench: ${RUNS} runs, mobile, simulated throttling, ${cpus().length} cores, load ${start.load.join(' ')}, ${version.Browser}`,
     );
     const rows: RunRow[] = [];
     for (let i = 1; i <= RUNS; i++) {
@@ -232,35 +232,19 @@ async function main(): Promise<void> {
     );
     console.log(`app audits not passed (any run): ${medians.app.failing.join('; ') || 'none'}`);
     for (const w of medians.app.warnings) console.log(`warning: ${w}`);
-    const durationS = Math.round((Date.now() - t0) / 1000);
-    const outDir = new URL('./results/', import.meta.url);
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(
-      new URL('lighthouse.json', outDir),
-      `${JSON.stringify(
-        {
-          conditions: {
-            date: new Date().toISOString(),
-            node: process.version,
-            lighthouse: '12.8.2',
-            chromium: version.Browser,
-            cores: cpus().length,
-            loadAtStart: load,
-            runs: RUNS,
-            formFactor: 'mobile',
-            throttling: 'simulate (Lighthouse mobile defaults)',
-            appDir: process.env.APP_DIR ? 'APP_DIR (a private build)' : 'dist',
-            durationS,
-          },
-          goal: { performance: GOAL_PERFORMANCE, met: medians.app.performance >= GOAL_PERFORMANCE },
-          median: medians,
-          runs: rows,
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    console.log(`wrote bench/results/lighthouse.json (${durationS} s)`);
+    writeResult('lighthouse.json', {
+      conditions: {
+        ...machineConditions(start, version.Browser),
+        lighthouse: '12.8.2',
+        runs: RUNS,
+        formFactor: 'mobile',
+        throttling: 'simulate (Lighthouse mobile defaults)',
+        appDir: process.env.APP_DIR ? 'APP_DIR (a private build)' : 'dist',
+      },
+      goal: { performance: GOAL_PERFORMANCE, met: medians.app.performance >= GOAL_PERFORMANCE },
+      median: medians,
+      runs: rows,
+    });
   } finally {
     await chrome.kill().catch(() => undefined);
     await relay.kill().catch(() => undefined);
@@ -269,10 +253,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

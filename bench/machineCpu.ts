@@ -1,22 +1,47 @@
 /**
- * Busy CPU time of the whole machine (all cores) from /proc/stat, so a
- * scenario can tell how much CPU went to processes outside the bench (the
- * machine is shared): a figure measured while others were busy is inflated.
+ * CPU time of the whole machine (all cores) from /proc/stat. Busy time tells
+ * a scenario how much CPU went to processes outside the bench (the machine is
+ * shared): a figure measured while others were busy is inflated. Steal time is
+ * CPU the virtual machine's host gave to someone else while this machine
+ * wanted it: on the 2-core VM the benches run on it is what makes the same
+ * tree's p95 move by several ms from one run to the next (bench/README.md).
  */
 import { readFileSync } from 'node:fs';
 
 /** USER_HZ is 100 on Linux: one /proc/stat tick is 10 ms. */
 const TICK_MS = 10;
 
-/** Busy milliseconds since boot summed over cores; undefined where /proc/stat is missing. */
-export function machineBusyMs(): number | undefined {
+/** The first line of /proc/stat as numbers (user nice system idle iowait irq softirq steal …), or undefined. */
+function cpuTicks(): number[] | undefined {
   try {
     const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-    // user nice system idle iowait irq softirq steal …: everything but idle and iowait is busy.
-    const [user, nice, system, _idle, _iowait, irq, softirq, steal] = cpu.trim().split(/\s+/).slice(1).map(Number);
-    const busy = [user, nice, system, irq, softirq, steal].reduce<number>((a, b) => a + (b ?? 0), 0);
-    return Number.isFinite(busy) ? busy * TICK_MS : undefined;
+    const ticks = cpu.trim().split(/\s+/).slice(1).map(Number);
+    return ticks.length >= 8 && ticks.every(Number.isFinite) ? ticks : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Busy milliseconds since boot summed over cores; undefined where /proc/stat is missing. */
+export function machineBusyMs(): number | undefined {
+  const t = cpuTicks();
+  if (!t) return undefined;
+  // Everything but idle (3) and iowait (4) is busy.
+  const [user, nice, system, , , irq, softirq, steal] = t as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return (user + nice + system + irq + softirq + steal) * TICK_MS;
+}
+
+/** Milliseconds of CPU the host took away since boot, summed over cores; undefined where /proc/stat is missing. */
+export function machineStealMs(): number | undefined {
+  const steal = cpuTicks()?.[7];
+  return steal === undefined ? undefined : steal * TICK_MS;
 }

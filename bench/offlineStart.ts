@@ -19,6 +19,7 @@ import { PHONE } from '../tests/fixtures/e2ePeer';
 import { followOffline, setOffline } from '../tests/fixtures/offlineContext';
 import { startRelayProcess } from '../tests/fixtures/relayProcess';
 import { startTileServer } from '../tests/fixtures/tileServer';
+import { runBench } from './benchRun';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const TITLES = ['Bench point one', 'Bench point two'];
@@ -103,10 +104,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

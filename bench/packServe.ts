@@ -16,6 +16,7 @@ import { percentile } from './latencyStats';
 import { machineBusyMs } from './machineCpu';
 import { libraryOverHttp, packOnDisk, sizedTiles } from '../tests/fixtures/relayPacks';
 import { startRelayProcess } from '../tests/fixtures/relayProcess';
+import { runBench } from './benchRun';
 
 const READS = 500;
 const OUT = join(import.meta.dirname, 'results', 'packServe.json');
@@ -144,7 +145,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

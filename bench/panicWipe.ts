@@ -14,6 +14,7 @@ import { proposePoint } from '../tests/fixtures/e2eActions';
 import { PHONE, WAIT_MS } from '../tests/fixtures/e2ePeer';
 import { startRelayProcess } from '../tests/fixtures/relayProcess';
 import { startTileServer } from '../tests/fixtures/tileServer';
+import { runBench } from './benchRun';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const SETTLE_MS = Number(process.env.SETTLE_MS ?? 0);
@@ -154,10 +155,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -16,8 +16,8 @@
  *     the transport's and the data channel's).
  * Writes bench/results/phoneLinks.json (row shapes in bench/README.md).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import type { Page } from 'playwright-core';
 import { LIMITS } from '../src/domain/limits';
 import { parseEnvelope } from '../src/protocol/envelope';
@@ -32,6 +32,7 @@ import { qrCodeMatrix } from '../tests/fixtures/fakeCamera';
 import { openRawLinkPage } from '../tests/fixtures/rawLinkPage';
 import { startRelayProcess } from '../tests/fixtures/relayProcess';
 import { percentile } from './latencyStats';
+import { machineConditions, runBench, startBench, writeResult } from './benchRun';
 
 // One key may sign at most LIMITS.quotaAlertsPerHour alerts per circle and hour: A raises ALERTS over links, C over the relay.
 const ALERTS = Number(process.env.ALERTS ?? 58);
@@ -201,10 +202,9 @@ const fmt = (x: number | null) => (x === null ? '—' : String(Math.round(x))).p
 async function main(): Promise<void> {
   if (!existsSync(new URL('../dist/index.html', import.meta.url)))
     throw new Error('No build: run `npm run build` first.');
-  const t0 = Date.now();
-  const load = loadavg().map((x) => x.toFixed(2));
+  const start = startBench();
   console.log(
-    `phone links bench: ${ALERTS} alerts (first ${WARMUP} dropped), idle ${IDLE_MS / 1000} s, ${cpus().length} cores, load ${load.join(' ')}`,
+    `phone links bench: ${ALERTS} alerts (first ${WARMUP} dropped), idle ${IDLE_MS / 1000} s, ${cpus().length} cores, load ${start.load.join(' ')}`,
   );
 
   const raw = await rawBaseline(ALERTS);
@@ -339,22 +339,13 @@ async function main(): Promise<void> {
         `${idle.channelBytesReceivedPerMin} B (${idle.messagesSentPerMin} / ${idle.messagesReceivedPerMin} messages); ` +
         `STUN checks ${idle.stunPacketsSentPerMin} / ${idle.stunPacketsReceivedPerMin} packets`,
     );
-
-    const durationS = Math.round((Date.now() - t0) / 1000);
-    const outDir = new URL('./results/', import.meta.url);
-    mkdirSync(outDir, { recursive: true });
     const result = {
       conditions: {
-        date: new Date().toISOString(),
-        node: process.version,
-        chromium,
-        cores: cpus().length,
-        loadAtStart: load,
+        ...machineConditions(start, chromium),
         alerts: ALERTS,
         warmupDropped: WARMUP,
         gapMs: GAP_MS,
         rawFrameChars: RAW_FRAME_CHARS,
-        durationS,
       },
       latency,
       pairings,
@@ -372,18 +363,11 @@ async function main(): Promise<void> {
       },
       errors: phones.flatMap((p) => p.errors),
     };
-    writeFileSync(new URL('phoneLinks.json', outDir), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`wrote bench/results/phoneLinks.json (${durationS} s)`);
+    writeResult('phoneLinks.json', result);
   } finally {
     for (const phone of phones) await phone.close();
     await relay.kill().catch(() => undefined);
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

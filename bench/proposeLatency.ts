@@ -20,8 +20,8 @@
  * Needs a build (`npm run build`; APP_DIR=<folder> serves another one).
  * Writes bench/results/propose-latency.json.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { LIMITS } from '../src/domain/limits';
@@ -30,6 +30,7 @@ import { launchChromium } from '../tests/fixtures/browser';
 import { recordsIn } from '../tests/fixtures/e2eAlerts';
 import { openPeer, type Peer } from '../tests/fixtures/e2ePeer';
 import { startRelayProcess } from '../tests/fixtures/relayProcess';
+import { machineConditions, runBench, startBench, writeResult } from './benchRun';
 import { percentile } from './latencyStats';
 import {
   LOG_SENDER,
@@ -195,8 +196,7 @@ async function proposeAll(browser: Browser, baseUrl: string, follower: Peer, cou
 async function main(): Promise<void> {
   if (!existsSync(resolve(APP_DIR, 'index.html')))
     throw new Error(`No build in ${APP_DIR}: run \`npm run build\` first.`);
-  const t0 = Date.now();
-  const load = loadavg().map((x) => x.toFixed(2));
+  const start = startBench();
   const [relay, browser] = await Promise.all([
     startRelayProcess({ app: true, args: ['--app-dir', APP_DIR] }),
     launchChromium(),
@@ -212,7 +212,7 @@ async function main(): Promise<void> {
       },
     });
     console.log(
-      `propose latency bench: ${ORGANIZERS} organizers × ${PER_ORGANIZER} points (first ${WARMUP} of each dropped), ${cpus().length} cores, load ${load.join(' ')}, ${browser.version()}`,
+      `propose latency bench: ${ORGANIZERS} organizers × ${PER_ORGANIZER} points (first ${WARMUP} of each dropped), ${cpus().length} cores, load ${start.load.join(' ')}, ${browser.version()}`,
     );
     const raw = await rawPageToPage(browser, RAW_FRAMES);
     if (!count) throw new Error('the follower page was opened without its count watch');
@@ -246,39 +246,24 @@ async function main(): Promise<void> {
     console.log(
       `\ngoal: ${total.stage.split(' (')[0]} p95 ≤ ${GOAL_P95_MS} ms over ${measured.length} points: ${met ? 'MET' : 'NOT MET'} (p95 ${fmt(total.p95).trim()} ms, ${total.p95 !== null && rawP95 ? (total.p95 / rawP95).toFixed(1) : '—'}× raw WebSocket p95)`,
     );
-    const durationS = Math.round((Date.now() - t0) / 1000);
-    const outDir = new URL('./results/', import.meta.url);
-    mkdirSync(outDir, { recursive: true });
     const result = {
       conditions: {
-        date: new Date().toISOString(),
-        node: process.version,
-        chromium: browser.version(),
-        cores: cpus().length,
-        loadAtStart: load,
+        ...machineConditions(start, browser.version()),
         organizers: ORGANIZERS,
         perOrganizer: PER_ORGANIZER,
         warmupDroppedPerOrganizer: WARMUP,
         rawFrames: RAW_FRAMES,
-        durationS,
       },
       goal: { p95Ms: GOAL_P95_MS, met },
       rows,
       samples,
       errors: follower.errors,
     };
-    writeFileSync(new URL('propose-latency.json', outDir), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`wrote bench/results/propose-latency.json (${durationS} s)`);
+    writeResult('propose-latency.json', result);
   } finally {
     await browser.close().catch(() => undefined);
     await relay.kill().catch(() => undefined);
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

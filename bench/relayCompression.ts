@@ -15,6 +15,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { percentile } from './latencyStats';
 import { machineBusyMs } from './machineCpu';
 import { startRelayProcess } from '../tests/fixtures/relayProcess';
+import { runBench } from './benchRun';
 
 const DIST = resolve(import.meta.dirname, '..', 'dist');
 const OUT = join(import.meta.dirname, 'results', 'relayCompression.json');
@@ -148,7 +149,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -10,9 +10,9 @@
  * --sync=1000 (0 skips) --wire=1,10,50 (subscriber counts where Vada is also measured at arrival
  * on the socket; default: every count; '' skips) --sub-procs=2.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { machineConditions, runBench, startBench, writeResult } from './benchRun';
 import { PATTERNS, RELAY_KINDS, type Pattern, type RelayKind } from './benchTypes';
 import { checkTarget, formatTable } from './report';
 import { LOST_AFTER_MS, SUBSCRIBER_PROCESSES } from './runHopScenario';
@@ -40,7 +40,6 @@ const options = {
   wireAt: list(values.wire ?? values.subs).map(Number),
   subscriberProcesses: Math.max(1, Number(values['sub-procs'])),
 };
-const outDir = new URL('./results/', import.meta.url);
 /** A run of a subset must not overwrite the full results. */
 const full = ['relays', 'subs', 'patterns', 'points', 'wire', 'sync', 'sub-procs'].every((k) =>
   process.argv.every((a) => !a.startsWith(`--${k}`)),
@@ -48,10 +47,9 @@ const full = ['relays', 'subs', 'patterns', 'points', 'wire', 'sync', 'sub-procs
 const prefix = full ? '' : 'partial-';
 
 async function main(): Promise<void> {
-  const t0 = Date.now();
-  const load = loadavg().map((x) => x.toFixed(2));
+  const start = startBench();
   console.log(
-    `relay-hop bench: ${options.points} points, subscribers ${options.subscribers.join('/')}, ${cpus().length} cores, load ${load.join(' ')}`,
+    `relay-hop bench: ${options.points} points, subscribers ${options.subscribers.join('/')}, ${cpus().length} cores, load ${start.load.join(' ')}`,
   );
   console.log(
     `subscribers spread over ${options.subscriberProcesses} processes; each relay in its own process; lost = not received ${LOST_AFTER_MS / 1000} s after the last send`,
@@ -73,34 +71,18 @@ async function main(): Promise<void> {
   const target = checkTarget(rows);
   console.log(`\n${target.lines.join('\n')}`);
 
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(new URL(`${prefix}relay-hop.json`, outDir), `${JSON.stringify(rows, null, 2)}\n`);
-  const conditions = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cores: cpus().length,
-    loadAtStart: load,
-    points: options.points,
-    subscriberProcesses: options.subscriberProcesses,
-    lostAfterMs: LOST_AFTER_MS,
-    durationS: Math.round((Date.now() - t0) / 1000),
-  };
-  const summary = {
-    conditions,
+  writeResult(`${prefix}relay-hop.json`, rows);
+  writeResult(`${prefix}relay-summary.json`, {
+    conditions: {
+      ...machineConditions(start),
+      points: options.points,
+      subscriberProcesses: options.subscriberProcesses,
+      lostAfterMs: LOST_AFTER_MS,
+    },
     relays: suites.map((s) => s.summary),
     target,
     cpu: suites.flatMap((s) => s.diags),
-  };
-  writeFileSync(new URL(`${prefix}relay-summary.json`, outDir), `${JSON.stringify(summary, null, 2)}\n`);
-  console.log(
-    `\nwrote bench/results/${prefix}relay-hop.json and ${prefix}relay-summary.json (${conditions.durationS} s)`,
-  );
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

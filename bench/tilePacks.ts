@@ -31,6 +31,7 @@ import { libraryReader } from '../tests/fixtures/packs';
 import { packOnDisk } from '../tests/fixtures/relayPacks';
 import { startRelayProcess } from '../tests/fixtures/relayProcess';
 import { machineBusyMs } from './machineCpu';
+import { runBench } from './benchRun';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const PACK_BYTES = Number(process.env.PACK_MB ?? 110) * 1e6;
@@ -387,7 +388,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);
