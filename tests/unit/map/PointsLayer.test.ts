@@ -12,6 +12,7 @@ import type { PointView } from '../../../src/domain';
 import { CHOOSER_MAX } from '../../../src/map/ClusterIndex';
 import { ClusterMarker } from '../../../src/map/ClusterMarker';
 import { PointsLayer } from '../../../src/map/PointsLayer';
+import { sizedContainer } from '../../fixtures/sizedContainer';
 
 let container: HTMLElement;
 let map: L.Map;
@@ -34,11 +35,7 @@ beforeEach(() => {
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(
     () => fakeContext() as unknown as ReturnType<HTMLCanvasElement['getContext']>,
   );
-  container = document.createElement('div');
-  // jsdom lays nothing out: Leaflet reads the map's size from these.
-  Object.defineProperty(container, 'clientWidth', { value: 390 });
-  Object.defineProperty(container, 'clientHeight', { value: 800 });
-  document.body.append(container);
+  container = sizedContainer(390, 800);
   map = L.map(container, { zoomAnimation: false, fadeAnimation: false }).setView([53.9, 27.56], 13);
   added = 0;
   removed = 0;

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMapView, type MapView } from '../../../src/map';
 import type { MapPack, PackTiles } from '../../../src/map/packLayer';
+import { sizedContainer } from '../../fixtures/sizedContainer';
 
 const TILE_URL = 'https://tiles.test/{z}/{x}/{y}.png';
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -32,11 +33,7 @@ beforeEach(() => {
       revokeObjectURL: (url: string) => revoked.push(url),
     }),
   );
-  container = document.createElement('div');
-  // jsdom lays nothing out: Leaflet reads the map's size from these.
-  Object.defineProperty(container, 'clientWidth', { value: 512 });
-  Object.defineProperty(container, 'clientHeight', { value: 512 });
-  document.body.append(container);
+  container = sizedContainer(512, 512);
 });
 
 afterEach(() => {

@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MapPack, MapView } from '../../../src/map';
+import { sizedContainer } from '../../fixtures/sizedContainer';
 
 const PACK_LAYER = '../../../src/map/packLayer';
 const CITY = { west: 27.3, south: 53.7, east: 27.8, north: 54.1 };
@@ -16,11 +17,7 @@ let container: HTMLElement;
 let view: MapView | undefined;
 
 beforeEach(() => {
-  container = document.createElement('div');
-  // jsdom lays nothing out: Leaflet reads the map's size from these.
-  Object.defineProperty(container, 'clientWidth', { value: 512 });
-  Object.defineProperty(container, 'clientHeight', { value: 512 });
-  document.body.append(container);
+  container = sizedContainer(512, 512);
 });
 
 afterEach(() => {

@@ -1,21 +1,9 @@
 /** Page visibility through a fake document. */
 import { describe, expect, it } from 'vitest';
 import { browserVisibility } from '../../../src/platform/visibility';
-import type { VisibilityDocument } from '../../../src/platform/wakeLock';
+import { fakeVisibilityDocument } from '../../fixtures/fakeVisibilityDocument';
 
-function fakeDoc(state = 'visible') {
-  const listeners = new Set<() => void>();
-  const doc = {
-    visibilityState: state,
-    addEventListener: (_t: 'visibilitychange', l: () => void) => void listeners.add(l),
-    removeEventListener: (_t: 'visibilitychange', l: () => void) => void listeners.delete(l),
-  } satisfies VisibilityDocument;
-  const set = (s: string) => {
-    doc.visibilityState = s;
-    listeners.forEach((l) => l());
-  };
-  return { doc, set, listeners };
-}
+const fakeDoc = fakeVisibilityDocument;
 
 describe('browserVisibility', () => {
   it('reads document.visibilityState and reports changes until unsubscribed', () => {

@@ -5,21 +5,10 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { WakeLockState } from '../../../src/platform/alertPorts';
-import { browserWakeLock, type SentinelLike, type VisibilityDocument } from '../../../src/platform/wakeLock';
+import { browserWakeLock, type SentinelLike } from '../../../src/platform/wakeLock';
+import { fakeVisibilityDocument } from '../../fixtures/fakeVisibilityDocument';
 
-function fakeDoc(state = 'visible') {
-  const listeners = new Set<() => void>();
-  const doc = {
-    visibilityState: state,
-    addEventListener: (_t: 'visibilitychange', l: () => void) => void listeners.add(l),
-    removeEventListener: (_t: 'visibilitychange', l: () => void) => void listeners.delete(l),
-  } satisfies VisibilityDocument;
-  const set = (s: string) => {
-    doc.visibilityState = s;
-    listeners.forEach((l) => l());
-  };
-  return { doc, set, listeners };
-}
+const fakeDoc = fakeVisibilityDocument;
 
 function fakeSentinel() {
   let onRelease: (() => void) | undefined;

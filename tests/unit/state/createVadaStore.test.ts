@@ -3,7 +3,7 @@ import { LIMITS, type RecordId } from '../../../src/domain';
 import { createMemoryRecordStore } from '../../../src/platform/recordStore';
 import { sealRecord } from '../../../src/protocol';
 import { emptyDraft, type PointDraft } from '../../../src/state';
-import type { SyncAdapter } from '../../../src/sync/SyncAdapter';
+import { failingSync } from '../../fixtures/offlineSync';
 import { waitFor } from '../../fixtures/records';
 import { makeDevice, makeWorld, type Device } from '../../fixtures/vadaHarness';
 
@@ -98,16 +98,7 @@ describe('createVadaStore', () => {
 
   it('surfaces a publish failure and shows nothing it could not send', async () => {
     const world = await makeWorld();
-    const broken: SyncAdapter = {
-      publish: () => Promise.reject(new Error('relay said no')),
-      forward: async () => {},
-      subscribe: () => () => {},
-      status: () => ({ connected: 0, configured: 1 }),
-      onStatus: () => () => {},
-      sendState: () => undefined,
-      onSend: () => () => {},
-      close: async () => {},
-    };
+    const broken = failingSync('relay said no');
     const alice = track(await makeDevice(world, { sync: broken }));
     await expect(alice.store.propose(draft('Lost'))).rejects.toThrow('relay said no');
     expect(alice.store.points()).toEqual([]);

@@ -3,6 +3,7 @@ import { createRoot } from 'solid-js';
 import { describe, expect, it } from 'vitest';
 import type { RelayTilePack } from '../../../src/domain/tilePacks';
 import type { SavedAreaRow } from '../../../src/platform/savedAreaStore';
+import { oldTown } from '../../fixtures/savedAreaRows';
 import { createMapPacks, type MapPacksDeps } from '../../../src/state/createMapPacks';
 import { fakePackFiles, fakePackStore, packRecord } from '../../fixtures/fakePackStore';
 
@@ -20,18 +21,7 @@ const relayPack: RelayTilePack = {
   etag: '"abc"',
 };
 
-const area: SavedAreaRow = {
-  id: 'area-1',
-  name: 'Old town',
-  bounds: { south: 53.9, west: 27.55, north: 53.91, east: 27.57 },
-  minZoom: 12,
-  maxZoom: 14,
-  tileCount: 20,
-  doneCount: 20,
-  bytes: 200_000,
-  createdAt: 1,
-  state: 'complete',
-};
+const area = oldTown;
 
 function setup(over: Partial<MapPacksDeps> = {}, shares = false) {
   const store = fakePackStore([packRecord('aaaaaaaa', { name: 'Centre' })]);

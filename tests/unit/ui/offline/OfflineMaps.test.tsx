@@ -14,6 +14,7 @@ import { SettingsSheet } from '../../../../src/ui/settings/SettingsSheet';
 import { fakePackFiles, fakePackStore, packRecord } from '../../../fixtures/fakePackStore';
 import { cleanup, renderVada } from '../../../fixtures/renderVada';
 import { makeWorld } from '../../../fixtures/vadaHarness';
+import { oldTown } from '../../../fixtures/savedAreaRows';
 
 afterEach(cleanup);
 
@@ -35,18 +36,7 @@ async function setup(view: 'section' | 'sheet' = 'section', shares = false) {
   ]);
   const files = fakePackFiles(shares);
   const areas = createMemorySavedAreaStore();
-  await areas.put({
-    id: 'area-1',
-    name: 'Old town',
-    bounds: { south: 53.9, west: 27.55, north: 53.91, east: 27.57 },
-    minZoom: 12,
-    maxZoom: 14,
-    tileCount: 20,
-    doneCount: 20,
-    bytes: 200_000,
-    createdAt: 1,
-    state: 'complete',
-  });
+  await areas.put(oldTown);
   const exported: string[] = [];
   const r = await renderVada(await makeWorld(), () => (view === 'sheet' ? <SettingsSheet /> : <OfflineSettings />), {
     packs: {

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SyncAdapter } from '../../../../src/sync/SyncAdapter';
+import { failingSync } from '../../../fixtures/offlineSync';
 import { ProposeSheet } from '../../../../src/ui/points/ProposeSheet';
 import { cleanup, renderVada } from '../../../fixtures/renderVada';
 import { makeWorld } from '../../../fixtures/vadaHarness';
@@ -42,16 +42,7 @@ describe('ProposeSheet', () => {
 
   it('shows a publish failure to the user', async () => {
     const world = await makeWorld();
-    const down: SyncAdapter = {
-      publish: () => Promise.reject(new Error('relay refused the record')),
-      forward: async () => {},
-      subscribe: () => () => {},
-      status: () => ({ connected: 0, configured: 1 }),
-      onStatus: () => () => {},
-      sendState: () => undefined,
-      onSend: () => () => {},
-      close: async () => {},
-    };
+    const down = failingSync('relay refused the record');
     await renderVada(world, () => <ProposeSheet lat={53.9} lon={27.56} />, { sync: down });
     fireEvent.input(screen.getByLabelText('Title'), { target: { value: 'Square' } });
     fireEvent.click(screen.getByTestId('propose-submit'));

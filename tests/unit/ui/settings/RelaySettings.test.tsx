@@ -1,24 +1,15 @@
 import { fireEvent, screen } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemorySettingsStore } from '../../../../src/platform/settingsStore';
-import type { SyncAdapter } from '../../../../src/sync/SyncAdapter';
 import { ConnectionIndicator } from '../../../../src/ui/shell/ConnectionIndicator';
 import { RelaySettings } from '../../../../src/ui/settings/RelaySettings';
 import { cleanup, renderVada } from '../../../fixtures/renderVada';
+import { offlineSync } from '../../../fixtures/offlineSync';
 import { makeWorld } from '../../../fixtures/vadaHarness';
 
 afterEach(cleanup);
 
-const offline: SyncAdapter = {
-  publish: async () => {},
-  forward: async () => {},
-  subscribe: () => () => {},
-  status: () => ({ connected: 0, configured: 1 }),
-  onStatus: () => () => {},
-  sendState: () => undefined,
-  onSend: () => () => {},
-  close: async () => {},
-};
+const offline = offlineSync();
 
 describe('RelaySettings', () => {
   it('validates the address form and lists, adds and removes relays', async () => {
