@@ -24,7 +24,7 @@ import { followPoint, recordsIn } from '../tests/fixtures/e2eAlerts';
 import { openPeer } from '../tests/fixtures/e2ePeer';
 import { waitForTitle } from '../tests/fixtures/e2ePoints';
 import { startRelayProcess } from '../tests/fixtures/relayProcess';
-import { percentile } from './latencyStats';
+import { stageDeltas, stageRow, type StageRow } from './latencyStats';
 import { WATCH_BANNERS } from './pageProbes';
 import { dismissBanners, raiseTimedAlert } from './raiseTimedAlert';
 import { machineConditions, runBench, startBench, writeResult } from './benchRun';
@@ -99,18 +99,8 @@ function matchFrames(samples: Sample[], organizer: Log, follower: Log): void {
   }
 }
 
-interface Row {
-  stage: string;
-  p50: number | null;
-  p95: number | null;
-  max: number | null;
-  n: number;
-}
-
-function row(stage: string, xs: (number | undefined)[]): Row {
-  const v = xs.filter((x): x is number => x !== undefined).sort((a, b) => a - b);
-  return { stage, p50: percentile(v, 0.5), p95: percentile(v, 0.95), max: v.at(-1) ?? null, n: v.length };
-}
+type Row = StageRow;
+const row = (stage: string, xs: (number | undefined)[]): Row => stageRow(stage, xs);
 
 const fmt = (x: number | null) => (x === null ? '—' : String(Math.round(x))).padStart(7);
 
@@ -147,10 +137,7 @@ async function main(): Promise<void> {
     }
     matchFrames(samples, await wsLog(organizer.page), await wsLog(follower.page));
     const measured = samples.slice(WARMUP);
-    const d = (a: keyof Sample, b: keyof Sample) =>
-      measured.map((s) =>
-        typeof s[a] === 'number' && typeof s[b] === 'number' ? (s[b] as number) - (s[a] as number) : undefined,
-      );
+    const d = (a: keyof Sample, b: keyof Sample) => stageDeltas(measured, a, b);
     const rows = [
       row('click → banner (organizer click to follower banner)', d('click', 'banner')),
       row('click → arrived (sync-layer baseline: frame at follower)', d('click', 'arrived')),

@@ -38,7 +38,7 @@ import { openDetails } from '../tests/fixtures/e2eActions';
 import { followPoint, recordsIn } from '../tests/fixtures/e2eAlerts';
 import { firstRunHintDismissed, openPeer } from '../tests/fixtures/e2ePeer';
 import { startRelayProcess, type RelayProcess } from '../tests/fixtures/relayProcess';
-import { percentile } from './latencyStats';
+import { stageDeltas, stageRow, type StageRow } from './latencyStats';
 import { LOG_SOCKETS, socketLog, WATCH_BANNERS, type SocketLog } from './pageProbes';
 import { rawLatencies } from './rawWsPages';
 import { CHOKED, startThrottleProxy, type ThrottleProxy } from './throttleProxy';
@@ -62,18 +62,8 @@ const CDP_PROFILE = {
   uploadThroughput: CHOKED.upBytesPerS,
 };
 
-interface Row {
-  stage: string;
-  p50: number | null;
-  p95: number | null;
-  max: number | null;
-  n: number;
-}
-function row(stage: string, xs: (number | undefined)[]): Row {
-  const v = xs.filter((x): x is number => x !== undefined).sort((a, b) => a - b);
-  const r = (x: number | null) => (x === null ? null : Math.round(x));
-  return { stage, p50: r(percentile(v, 0.5)), p95: r(percentile(v, 0.95)), max: r(v.at(-1) ?? null), n: v.length };
-}
+type Row = StageRow;
+const row = (stage: string, xs: (number | undefined)[]): Row => stageRow(stage, xs, 0);
 const fmt = (x: number | null | undefined, w = 8) =>
   (x === null || x === undefined ? '—' : String(Math.round(x))).padStart(w);
 const printRows = (rows: Row[]) => {
@@ -183,10 +173,7 @@ async function alertRun(
     }
     matchAlerts(samples, await socketLog(organizer.page), await socketLog(follower.page));
     const measured = samples.slice(WARMUP);
-    const d = (a: keyof AlertSample, b: keyof AlertSample) =>
-      measured.map((s) =>
-        typeof s[a] === 'number' && typeof s[b] === 'number' ? (s[b] as number) - (s[a] as number) : undefined,
-      );
+    const d = (a: keyof AlertSample, b: keyof AlertSample) => stageDeltas(measured, a, b);
     return {
       rows: [
         row(

@@ -52,3 +52,35 @@ export function summarize(
     samples: latencies.length,
   };
 }
+
+/** One stage of a latency table, in ms: percentiles over the samples that have both ends (`n`). */
+export interface StageRow {
+  stage: string;
+  p50: number | null;
+  p95: number | null;
+  max: number | null;
+  n: number;
+}
+
+/**
+ * The row for `stage` over `xs` (undefined: a sample that lacks one end),
+ * rounded to `decimals` places when given.
+ */
+export function stageRow(stage: string, xs: readonly (number | undefined)[], decimals?: number): StageRow {
+  const v = xs.filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+  const scale = decimals === undefined ? undefined : 10 ** decimals;
+  const r = (x: number | null) => (x === null || scale === undefined ? x : Math.round(x * scale) / scale);
+  return { stage, p50: r(percentile(v, 0.5)), p95: r(percentile(v, 0.95)), max: r(v.at(-1) ?? null), n: v.length };
+}
+
+/** Per sample, the time from its `from` stamp to its `to` stamp; undefined where either is missing. */
+export function stageDeltas<S extends object>(
+  samples: readonly S[],
+  from: keyof S,
+  to: keyof S,
+): (number | undefined)[] {
+  return samples.map((s) => {
+    const [a, b] = [s[from], s[to]];
+    return typeof a === 'number' && typeof b === 'number' ? b - a : undefined;
+  });
+}

@@ -31,7 +31,7 @@ import { recordsIn } from '../tests/fixtures/e2eAlerts';
 import { openPeer, type Peer } from '../tests/fixtures/e2ePeer';
 import { startRelayProcess } from '../tests/fixtures/relayProcess';
 import { machineConditions, runBench, startBench, writeResult } from './benchRun';
-import { percentile } from './latencyStats';
+import { stageDeltas, stageRow, type StageRow } from './latencyStats';
 import {
   LOG_SENDER,
   LOG_SOCKETS,
@@ -73,19 +73,8 @@ interface Sample {
   id?: string;
 }
 
-interface Row {
-  stage: string;
-  p50: number | null;
-  p95: number | null;
-  max: number | null;
-  n: number;
-}
-
-const r1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
-function row(stage: string, xs: (number | undefined)[]): Row {
-  const v = xs.filter((x): x is number => x !== undefined).sort((a, b) => a - b);
-  return { stage, p50: r1(percentile(v, 0.5)), p95: r1(percentile(v, 0.95)), max: r1(v.at(-1) ?? null), n: v.length };
-}
+type Row = StageRow;
+const row = (stage: string, xs: (number | undefined)[]): Row => stageRow(stage, xs, 1);
 const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(1)).padStart(7);
 
 /** Opens the propose sheet at a spot of the map (a grid, so points do not stack), fills it in. */
@@ -218,10 +207,7 @@ async function main(): Promise<void> {
     if (!count) throw new Error('the follower page was opened without its count watch');
     const samples = await proposeAll(browser, relay.url, follower, count);
     const measured = samples.filter((s) => !s.warmup);
-    const d = (a: keyof Sample, b: keyof Sample) =>
-      measured.map((s) =>
-        typeof s[a] === 'number' && typeof s[b] === 'number' ? (s[b] as number) - (s[a] as number) : undefined,
-      );
+    const d = (a: keyof Sample, b: keyof Sample) => stageDeltas(measured, a, b);
     const rows = [
       row('click → shown (organizer click to follower map index)', d('click', 'shown')),
       row('click → held (organizer click to follower store)', d('click', 'held')),
