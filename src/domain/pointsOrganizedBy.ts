@@ -3,7 +3,9 @@
  * co-organizer. Organizers follow these automatically, so they hear about
  * cautions on their own points without having to remember to follow them.
  * Pure, and by the same delegation rule as trust (organizersOf): only the
- * point's author names co-organizers, in the point's own circle.
+ * point's author names co-organizers, in the point's own circle. The store
+ * keeps the same answer incrementally (createOrganizedPoints); this one, over
+ * all records at once, is the reference its property test compares against.
  */
 import type { PublicKey, RecordId } from './brand';
 import { organizersOf } from './foldAlerts';

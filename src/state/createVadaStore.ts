@@ -15,7 +15,6 @@ import {
   LIMITS,
   makeCorrectedClock,
   nextTransition,
-  pointsOrganizedBy,
   type Clock,
   type PointView,
   type PublicKey,
@@ -64,6 +63,7 @@ import { createNetworkTime, type NetworkTimeSlice } from './createNetworkTime';
 import { createNow } from './createNow';
 import { createProtestMode } from './createProtestMode';
 import { createRecordSet } from './createRecordSet';
+import { createOrganizedPoints } from '../domain/createOrganizedPoints';
 import { createPointFold } from '../domain/createPointFold';
 import { createRelays, type RelaySlice } from './createRelays';
 import { createRevealed } from './createRevealed';
@@ -236,10 +236,15 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
   });
   // Fed as records change, before the batched bump that re-runs the fold (withAlerts below).
   const pointFold = createPointFold({ alertWindowMs: LIMITS.alertTtlMs });
+  // The points this key organizes, found in each batch as it comes (followed below, once loaded).
+  const organized = createOrganizedPoints(deps.identity.publicKey);
+  let toFollow: RecordId[] = [];
   onCleanup(
     records.watch((added, removed) => {
       pointFold.add(added);
       pointFold.remove(removed);
+      toFollow.push(...organized.add(added));
+      organized.remove(removed);
     }),
   );
   const circles: CirclesCore = createCircles({
@@ -330,8 +335,13 @@ export function createVadaStore(deps: VadaDeps): VadaStore {
   const pruneTimer = setInterval(() => void prune().catch(onError), PRUNE_EVERY_MS);
   onCleanup(() => clearInterval(pruneTimer));
   // Organizers hear about their own points: follow each one this key wrote or was named co-organizer of, once.
+  // Runs in the batch that shows a change (records.records() tracks it), with what that change added.
   createEffect(() => {
-    if (ready()) follows.autoFollow(pointsOrganizedBy(records.records(), deps.identity.publicKey));
+    records.records();
+    if (!ready() || toFollow.length === 0) return;
+    const ids = toFollow;
+    toFollow = [];
+    follows.autoFollow(ids);
   });
 
   const relays = createRelays({ settings, defaults: deps.relays?.defaults ?? [], session: deps.relays?.session ?? [] });
