@@ -37,7 +37,8 @@ describe('ProposeSheet', () => {
       end: world.clock.now() + 30 * 60_000,
     });
     expect(world.hub.entries(world.circle.id).has(p.id)).toBe(true);
-    expect(store.ui.panel().kind).toBe('none');
+    // The sheet closes once propose() has resolved, a few awaits after the point is in the store.
+    await waitFor(() => expect(store.ui.panel().kind).toBe('none'));
   });
 
   it('shows a publish failure to the user', async () => {
