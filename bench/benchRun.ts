@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { machineStealMs } from './machineCpu';
+import { machineCpu, machineStealMs } from './machineCpu';
 
 /** Taken when a bench starts: its clock, the load average then, and the host's steal counter. */
 export interface BenchStart {
@@ -22,9 +22,10 @@ export function startBench(): BenchStart {
 export const benchSeconds = (start: BenchStart): number => Math.round((Date.now() - start.at) / 1000);
 
 /**
- * The `conditions` every result starts with: date, versions, cores, the load
- * average at the start, how long the run took, and how much CPU the VM's host
- * took away meanwhile (ms over all cores; a run with steal has inflated tails).
+ * The `conditions` every result starts with: date, versions, the CPU and its
+ * cores, the load average at the start, how long the run took, and how much
+ * CPU the VM's host took away meanwhile (ms over all cores; a run with steal
+ * has inflated tails).
  */
 export function machineConditions(start: BenchStart, chromium?: string) {
   const steal = machineStealMs();
@@ -32,6 +33,7 @@ export function machineConditions(start: BenchStart, chromium?: string) {
     date: new Date().toISOString(),
     node: process.version,
     ...(chromium === undefined ? {} : { chromium }),
+    cpu: machineCpu() ?? null,
     cores: cpus().length,
     loadAtStart: start.load,
     durationS: benchSeconds(start),

@@ -45,3 +45,42 @@ export function machineStealMs(): number | undefined {
   const steal = cpuTicks()?.[7];
   return steal === undefined ? undefined : steal * TICK_MS;
 }
+
+/**
+ * The CPU as /proc/cpuinfo names it (its first processor): vendor, family, model, stepping, clock
+ * and cache, e.g. "AuthenticAMD family 25 model 17 stepping 1, 2596 MHz, 1024 KB cache". Two VMs of
+ * one kind both say "AMD EPYC" as the model name and still measure differently; the numbers tell
+ * their CPUs apart. Undefined where there is no /proc/cpuinfo or it lacks the vendor.
+ */
+export function cpuIdentity(cpuinfo: string): string | undefined {
+  const first = cpuinfo.split(/\n\s*\n/)[0] ?? '';
+  const field = (name: string) => new RegExp(`^${name}\\s*:\\s*(.*)$`, 'm').exec(first)?.[1]?.trim() || undefined;
+  const vendor = field('vendor_id');
+  if (!vendor) return undefined;
+  const numbers = (
+    [
+      ['family', 'cpu family'],
+      ['model', 'model'],
+      ['stepping', 'stepping'],
+    ] as const
+  ).flatMap(([label, key]) => {
+    const v = field(key);
+    return v === undefined ? [] : [`${label} ${v}`];
+  });
+  const mhz = Number(field('cpu MHz'));
+  const cache = field('cache size');
+  return [
+    [vendor, ...numbers].join(' '),
+    ...(mhz > 0 ? [`${Math.round(mhz)} MHz`] : []),
+    ...(cache ? [`${cache} cache`] : []),
+  ].join(', ');
+}
+
+/** This machine's CPU (cpuIdentity of /proc/cpuinfo); undefined where there is none. */
+export function machineCpu(): string | undefined {
+  try {
+    return cpuIdentity(readFileSync('/proc/cpuinfo', 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
